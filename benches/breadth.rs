@@ -1,0 +1,2 @@
+//! Benchmarks for the breadth module (in progress).
+fn main() {}

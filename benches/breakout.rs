@@ -1,0 +1,2 @@
+//! Benchmarks for the breakout module (in progress).
+fn main() {}

@@ -1,0 +1,2 @@
+//! Benchmarks for the indicators module (in progress).
+fn main() {}

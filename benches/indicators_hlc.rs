@@ -1,0 +1,2 @@
+//! Benchmarks for high/low/close indicators (in progress).
+fn main() {}

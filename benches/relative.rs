@@ -1,0 +1,2 @@
+//! Benchmarks for the relative module (in progress).
+fn main() {}

@@ -1,0 +1,2 @@
+//! Benchmarks for the series module (in progress).
+fn main() {}

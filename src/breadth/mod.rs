@@ -1,0 +1,1 @@
+//! (breadth: in progress)

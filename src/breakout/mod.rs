@@ -1,0 +1,1 @@
+//! (breakout: in progress)

@@ -1,0 +1,1 @@
+//! (relative: in progress)
