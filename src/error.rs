@@ -262,7 +262,10 @@ mod tests {
             value: 10.2,
             problem: "is below low 10.5".into(),
         };
-        assert_eq!(e.to_string(), "row 1,024 (2020-03-16): high 10.2 is below low 10.5");
+        assert_eq!(
+            e.to_string(),
+            "row 1,024 (2020-03-16): high 10.2 is below low 10.5"
+        );
     }
 }
 

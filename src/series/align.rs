@@ -1,0 +1,558 @@
+//! Putting two or many series on one calendar, and the [`Panel`] of many symbols.
+
+use chrono::NaiveDateTime;
+use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
+
+use super::price_series::PriceSeries;
+use super::time::TimeKey;
+use crate::error::{Error, Result};
+
+/// How [`align`] treats a date that some series lack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Fill {
+    /// Inner join: keep only the dates every series has (the default).
+    #[default]
+    None,
+    /// Outer join with forward fill: on a date a series lacks, repeat its previous close as a
+    /// flat bar (open = high = low = close, volume 0), for at most `max_gap` consecutive dates.
+    /// Dates where some series cannot be filled (a longer gap, or before its first bar) are
+    /// dropped.
+    Forward {
+        /// The most consecutive dates one series may be filled for.
+        max_gap: usize,
+    },
+}
+
+/// Options for [`align`] and [`Panel::from_series`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AlignOptions {
+    /// What to do with dates some series lack.
+    pub fill: Fill,
+}
+
+impl AlignOptions {
+    /// Inner join (the default).
+    pub fn inner() -> Self {
+        AlignOptions { fill: Fill::None }
+    }
+
+    /// Outer join, forward-filling gaps of at most `max_gap` dates.
+    pub fn forward_fill(max_gap: usize) -> Self {
+        AlignOptions {
+            fill: Fill::Forward { max_gap },
+        }
+    }
+}
+
+/// What [`align`] did, per input series.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AlignReport {
+    /// For each input series (in input order), its timestamps that are not in the result.
+    pub dropped: Vec<Vec<NaiveDateTime>>,
+    /// For each input series, the result timestamps it had no bar on and that were filled
+    /// with its previous close (empty under an inner join).
+    pub filled: Vec<Vec<NaiveDateTime>>,
+}
+
+impl AlignReport {
+    /// Total number of input bars dropped across all series.
+    pub fn dropped_count(&self) -> usize {
+        self.dropped.iter().map(Vec::len).sum()
+    }
+    /// Total number of bars filled across all series.
+    pub fn filled_count(&self) -> usize {
+        self.filled.iter().map(Vec::len).sum()
+    }
+}
+
+/// Aligns series on a common calendar, by timestamp (never by position).
+///
+/// With the default [`Fill::None`] the result holds the dates every series has (inner join);
+/// with [`Fill::Forward`] it holds the union of dates, gaps of up to `max_gap` dates filled from
+/// the previous close. The report lists every dropped and filled timestamp per series.
+///
+/// Runs in O(total bars) by a k-way merge of the sorted timestamps.
+///
+/// ```
+/// use chartist::series::{align, AlignOptions, PriceSeries};
+/// use chrono::NaiveDate;
+///
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![1.0, 2.0, 3.0])?;
+/// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6), d(7)], vec![10.0, 20.0, 30.0])?;
+/// let (out, report) = align(&[&a, &b], AlignOptions::default())?;
+/// assert_eq!(out[0].close(), &[1.0, 3.0]);
+/// assert_eq!(out[1].close(), &[10.0, 20.0]);
+/// assert_eq!(report.dropped_count(), 2); // A's 5th, B's 7th
+///
+/// let (out, _) = align(&[&a, &b], AlignOptions::forward_fill(1))?;
+/// assert_eq!(out[0].close(), &[1.0, 2.0, 3.0, 3.0]); // A filled on the 7th
+/// assert_eq!(out[1].close(), &[10.0, 10.0, 20.0, 30.0]); // B filled on the 5th
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Empty`] when no series is given; [`Error::NoCommonDates`] when the result would
+/// have no dates.
+pub fn align(
+    series: &[&PriceSeries],
+    options: AlignOptions,
+) -> Result<(Vec<PriceSeries>, AlignReport)> {
+    if series.is_empty() {
+        return Err(Error::Empty {
+            what: "list of series to align".into(),
+        });
+    }
+    let k = series.len();
+    // Calendar: intersection or union of timestamps, by k-way merge.
+    let mut pos = vec![0usize; k];
+    let mut calendar: Vec<NaiveDateTime> = Vec::new();
+    // For each calendar date, per series: Some(index) of its bar on that date.
+    let mut hits: Vec<Vec<Option<usize>>> = vec![Vec::new(); k];
+    let inner = matches!(options.fill, Fill::None);
+    if inner {
+        calendar.reserve(series.iter().map(|s| s.len()).min().unwrap_or(0));
+    }
+    loop {
+        // Smallest current timestamp among series not exhausted.
+        let mut next: Option<NaiveDateTime> = None;
+        let mut all_present = true;
+        for (s, &p) in series.iter().zip(&pos) {
+            match s.times().get(p) {
+                Some(&t) => next = Some(next.map_or(t, |n: NaiveDateTime| n.min(t))),
+                None => all_present = false,
+            }
+        }
+        let Some(t) = next else { break };
+        if inner && !all_present {
+            break;
+        }
+        let mut count = 0;
+        for (s, p) in series.iter().zip(pos.iter()) {
+            if s.times().get(*p) == Some(&t) {
+                count += 1;
+            }
+        }
+        if !inner || count == k {
+            calendar.push(t);
+            for j in 0..k {
+                let here = series[j].times().get(pos[j]) == Some(&t);
+                hits[j].push(here.then_some(pos[j]));
+            }
+        }
+        for j in 0..k {
+            if series[j].times().get(pos[j]) == Some(&t) {
+                pos[j] += 1;
+            }
+        }
+    }
+
+    // Forward fill: decide which calendar rows survive.
+    let mut keep = vec![true; calendar.len()];
+    if let Fill::Forward { max_gap } = options.fill {
+        for h in &hits {
+            let mut gap = 0usize;
+            let mut started = false;
+            for (r, hit) in h.iter().enumerate() {
+                if hit.is_some() {
+                    started = true;
+                    gap = 0;
+                } else {
+                    gap += 1;
+                    if !started || gap > max_gap {
+                        keep[r] = false;
+                    }
+                }
+            }
+        }
+    }
+
+    let rows: Vec<usize> = (0..calendar.len()).filter(|&r| keep[r]).collect();
+    if rows.is_empty() {
+        return Err(Error::NoCommonDates {
+            what: "align".into(),
+        });
+    }
+    let times: Vec<NaiveDateTime> = rows.iter().map(|&r| calendar[r]).collect();
+    let mut report = AlignReport {
+        dropped: Vec::with_capacity(k),
+        filled: Vec::with_capacity(k),
+    };
+    let mut out = Vec::with_capacity(k);
+    for (j, s) in series.iter().enumerate() {
+        let n = rows.len();
+        let (mut o, mut h, mut l, mut c, mut v) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let mut used = vec![false; s.len()];
+        let mut filled = Vec::new();
+        let mut last_close = f64::NAN;
+        let mut last_idx: Option<usize> = None;
+        // Track the last real bar up to each calendar row, including dropped rows.
+        let mut r_iter = 0usize;
+        for &r in &rows {
+            while r_iter <= r {
+                if let Some(i) = hits[j][r_iter] {
+                    last_idx = Some(i);
+                }
+                r_iter += 1;
+            }
+            match hits[j][r] {
+                Some(i) => {
+                    used[i] = true;
+                    o.push(s.open()[i]);
+                    h.push(s.high()[i]);
+                    l.push(s.low()[i]);
+                    c.push(s.close()[i]);
+                    v.push(s.volume()[i]);
+                    last_close = s.close()[i];
+                }
+                None => {
+                    // Fill from the series' last bar before this date (kept or not).
+                    let fill = last_idx.map_or(last_close, |i| s.close()[i]);
+                    o.push(fill);
+                    h.push(fill);
+                    l.push(fill);
+                    c.push(fill);
+                    v.push(0.0);
+                    filled.push(calendar[r]);
+                }
+            }
+        }
+        let dropped: Vec<NaiveDateTime> = s
+            .times()
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(t, _)| *t)
+            .collect();
+        report.dropped.push(dropped);
+        report.filled.push(filled);
+        out.push(PriceSeries::from_parts_unchecked(
+            s.symbol().to_string(),
+            s.basis(),
+            times.clone(),
+            o,
+            h,
+            l,
+            c,
+            v,
+            s.has_ohlc(),
+            s.has_volume(),
+        ));
+    }
+    Ok((out, report))
+}
+
+/// Many symbols on one calendar: an N-symbols × T-dates matrix per field.
+///
+/// Each field is an ndarray `Array2<f64>` of shape `(symbols, dates)` in standard (row-major)
+/// layout, so one symbol's history is a contiguous row ([`close_of`](Self::close_of) returns it
+/// as a slice) and one date's cross-section is a column ([`close_on_index`](Self::close_on_index)).
+/// A member with no bar on a date holds NaN there: [`Panel::from_series`] with
+/// [`PanelJoin::Outer`] keeps every date of any member, so members with shorter histories
+/// (new listings) are NaN before their first bar. Functions over panels (relative strength,
+/// breadth) skip NaN members on a date and say so in their docs.
+///
+/// ```
+/// use chartist::series::{Panel, PanelJoin, PriceSeries};
+/// use chrono::NaiveDate;
+///
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5)], vec![1.0, 2.0])?;
+/// let b = PriceSeries::from_daily_closes("B", &[d(5), d(6)], vec![10.0, 20.0])?;
+/// let p = Panel::from_series(&[a, b], PanelJoin::Outer)?;
+/// assert_eq!(p.symbols(), &["A".to_string(), "B".to_string()]);
+/// assert_eq!(p.n_dates(), 3);
+/// assert!(p.close_of(1)[0].is_nan()); // B has no bar on the 2nd
+/// assert_eq!(p.close_on_index(1).to_vec(), vec![2.0, 10.0]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Panel {
+    symbols: Vec<String>,
+    times: Vec<NaiveDateTime>,
+    open: Array2<f64>,
+    high: Array2<f64>,
+    low: Array2<f64>,
+    close: Array2<f64>,
+    volume: Array2<f64>,
+}
+
+/// Which dates a [`Panel`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum PanelJoin {
+    /// Every date any member has; members without a bar on a date hold NaN (the default).
+    #[default]
+    Outer,
+    /// Only the dates every member has.
+    Inner,
+}
+
+impl Panel {
+    /// Builds a panel from series (one per symbol), on the union or intersection of their dates.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for no series; [`Error::InvalidParameter`] for a repeated symbol;
+    /// [`Error::NoCommonDates`] for an inner join with no shared date.
+    pub fn from_series(series: &[PriceSeries], join: PanelJoin) -> Result<Panel> {
+        if series.is_empty() {
+            return Err(Error::Empty {
+                what: "list of series for the panel".into(),
+            });
+        }
+        for (i, s) in series.iter().enumerate() {
+            if series[..i].iter().any(|p| p.symbol() == s.symbol()) {
+                return Err(Error::param(
+                    "series",
+                    format!("symbol {:?} twice", s.symbol()),
+                    "must name each symbol once",
+                ));
+            }
+        }
+        let mut times: Vec<NaiveDateTime> = match join {
+            PanelJoin::Outer => series
+                .iter()
+                .flat_map(|s| s.times().iter().copied())
+                .collect(),
+            PanelJoin::Inner => {
+                let mut common: Vec<NaiveDateTime> = series[0].times().to_vec();
+                for s in &series[1..] {
+                    let other = s.times();
+                    common.retain(|t| other.binary_search(t).is_ok());
+                }
+                common
+            }
+        };
+        times.sort_unstable();
+        times.dedup();
+        if times.is_empty() {
+            return Err(Error::NoCommonDates {
+                what: "panel".into(),
+            });
+        }
+        let (n, t) = (series.len(), times.len());
+        let mut p = Panel {
+            symbols: series.iter().map(|s| s.symbol().to_string()).collect(),
+            open: Array2::from_elem((n, t), f64::NAN),
+            high: Array2::from_elem((n, t), f64::NAN),
+            low: Array2::from_elem((n, t), f64::NAN),
+            close: Array2::from_elem((n, t), f64::NAN),
+            volume: Array2::from_elem((n, t), f64::NAN),
+            times,
+        };
+        for (j, s) in series.iter().enumerate() {
+            let mut c = 0usize;
+            for (i, ts) in s.times().iter().enumerate() {
+                while c < t && p.times[c] < *ts {
+                    c += 1;
+                }
+                if c < t && p.times[c] == *ts {
+                    p.open[[j, c]] = s.open()[i];
+                    p.high[[j, c]] = s.high()[i];
+                    p.low[[j, c]] = s.low()[i];
+                    p.close[[j, c]] = s.close()[i];
+                    p.volume[[j, c]] = s.volume()[i];
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    /// Builds a close-only panel from a `(symbols, dates)` matrix of closes (NaN = no data).
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] when the matrix shape does not match `symbols` × `times`;
+    /// [`Error::Empty`] for no symbols or no dates; [`Error::Unsorted`] /
+    /// [`Error::DuplicateTimestamp`] for times not strictly increasing; [`Error::InvalidValue`]
+    /// for a close that is infinite or not positive (NaN is allowed and means missing).
+    pub fn from_closes(
+        symbols: Vec<String>,
+        times: Vec<NaiveDateTime>,
+        close: Array2<f64>,
+    ) -> Result<Panel> {
+        if symbols.is_empty() {
+            return Err(Error::Empty {
+                what: "panel symbols".into(),
+            });
+        }
+        if times.is_empty() {
+            return Err(Error::Empty {
+                what: "panel dates".into(),
+            });
+        }
+        crate::error::check_len("close rows (symbols)", symbols.len(), close.nrows())?;
+        crate::error::check_len("close columns (dates)", times.len(), close.ncols())?;
+        for (i, w) in times.windows(2).enumerate() {
+            if w[1] == w[0] {
+                return Err(Error::DuplicateTimestamp {
+                    row: crate::Row(i + 1),
+                    at: crate::At(Some(w[1])),
+                });
+            }
+            if w[1] < w[0] {
+                return Err(Error::Unsorted {
+                    row: crate::Row(i + 1),
+                    at: crate::At(Some(w[1])),
+                    previous: w[0],
+                });
+            }
+        }
+        for ((j, i), &v) in close.indexed_iter() {
+            if !v.is_nan() && (!v.is_finite() || v <= 0.0) {
+                return Err(Error::InvalidValue {
+                    row: crate::Row(i),
+                    at: crate::At(Some(times[i])),
+                    field: "close",
+                    value: v,
+                    problem: format!("of symbol {:?} is not a positive finite price", symbols[j]),
+                });
+            }
+        }
+        let close = close.as_standard_layout().into_owned();
+        Ok(Panel {
+            symbols,
+            open: close.clone(),
+            high: close.clone(),
+            low: close.clone(),
+            volume: Array2::zeros(close.raw_dim()),
+            close,
+            times,
+        })
+    }
+
+    /// Symbols, in row order.
+    pub fn symbols(&self) -> &[String] {
+        &self.symbols
+    }
+    /// Row index of `symbol`.
+    pub fn index_of(&self, symbol: &str) -> Option<usize> {
+        self.symbols.iter().position(|s| s == symbol)
+    }
+    /// Timestamps (columns), strictly increasing.
+    pub fn times(&self) -> &[NaiveDateTime] {
+        &self.times
+    }
+    /// Number of symbols.
+    pub fn n_symbols(&self) -> usize {
+        self.symbols.len()
+    }
+    /// Number of dates.
+    pub fn n_dates(&self) -> usize {
+        self.times.len()
+    }
+    /// Closes, shape `(symbols, dates)`.
+    pub fn close(&self) -> ArrayView2<'_, f64> {
+        self.close.view()
+    }
+    /// Opens, shape `(symbols, dates)`.
+    pub fn open(&self) -> ArrayView2<'_, f64> {
+        self.open.view()
+    }
+    /// Highs, shape `(symbols, dates)`.
+    pub fn high(&self) -> ArrayView2<'_, f64> {
+        self.high.view()
+    }
+    /// Lows, shape `(symbols, dates)`.
+    pub fn low(&self) -> ArrayView2<'_, f64> {
+        self.low.view()
+    }
+    /// Volumes, shape `(symbols, dates)`.
+    pub fn volume(&self) -> ArrayView2<'_, f64> {
+        self.volume.view()
+    }
+    /// One symbol's closes as a contiguous slice (NaN where it has no bar).
+    /// Returns an empty slice for an out-of-range row.
+    pub fn close_of(&self, symbol_row: usize) -> &[f64] {
+        row_slice(&self.close, symbol_row)
+    }
+    /// One symbol's highs as a contiguous slice.
+    pub fn high_of(&self, symbol_row: usize) -> &[f64] {
+        row_slice(&self.high, symbol_row)
+    }
+    /// One symbol's lows as a contiguous slice.
+    pub fn low_of(&self, symbol_row: usize) -> &[f64] {
+        row_slice(&self.low, symbol_row)
+    }
+    /// One symbol's volumes as a contiguous slice.
+    pub fn volume_of(&self, symbol_row: usize) -> &[f64] {
+        row_slice(&self.volume, symbol_row)
+    }
+    /// All members' closes on the date at column `date_col` (a strided view).
+    ///
+    /// # Panics
+    /// Never for in-range columns; out-of-range columns give an empty view.
+    pub fn close_on_index(&self, date_col: usize) -> ArrayView1<'_, f64> {
+        if date_col < self.n_dates() {
+            self.close.index_axis(Axis(1), date_col)
+        } else {
+            ArrayView1::from(&[][..])
+        }
+    }
+    /// Column index of the last date at or before `key`.
+    pub fn index_as_of(&self, key: impl TimeKey) -> Option<usize> {
+        super::time::last_at_or_before(&self.times, key.end())
+    }
+    /// Column index of the date `key` (a date's last timestamp for intraday data).
+    pub fn index_on(&self, key: impl TimeKey) -> Option<usize> {
+        let i = super::time::last_at_or_before(&self.times, key.end())?;
+        (self.times[i] >= key.start()).then_some(i)
+    }
+    /// One member as a [`PriceSeries`], without its missing dates.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] for an unknown row; [`Error::Empty`] when the member has no
+    /// data at all.
+    pub fn series(&self, symbol_row: usize) -> Result<PriceSeries> {
+        if symbol_row >= self.n_symbols() {
+            return Err(Error::param(
+                "symbol_row",
+                symbol_row,
+                format!("must be below the number of symbols {}", self.n_symbols()),
+            ));
+        }
+        let c = self.close_of(symbol_row);
+        let keep: Vec<usize> = (0..c.len()).filter(|&i| !c[i].is_nan()).collect();
+        if keep.is_empty() {
+            return Err(Error::Empty {
+                what: format!("panel member {:?}", self.symbols[symbol_row]),
+            });
+        }
+        let pick = |a: &[f64]| keep.iter().map(|&i| a[i]).collect::<Vec<f64>>();
+        Ok(PriceSeries::from_parts_unchecked(
+            self.symbols[symbol_row].clone(),
+            Default::default(),
+            keep.iter().map(|&i| self.times[i]).collect(),
+            pick(self.row(&self.open, symbol_row)),
+            pick(self.row(&self.high, symbol_row)),
+            pick(self.row(&self.low, symbol_row)),
+            pick(c),
+            pick(self.volume_of(symbol_row)),
+            true,
+            true,
+        ))
+    }
+
+    fn row<'a>(&self, a: &'a Array2<f64>, r: usize) -> &'a [f64] {
+        row_slice(a, r)
+    }
+}
+
+fn row_slice(a: &Array2<f64>, r: usize) -> &[f64] {
+    if r >= a.nrows() {
+        return &[];
+    }
+    let cols = a.ncols();
+    a.as_slice()
+        .map(|s| &s[r * cols..(r + 1) * cols])
+        .unwrap_or(&[])
+}

@@ -1,0 +1,294 @@
+//! Returns: simple and log, between dates, trailing, period-to-date and calendar tables.
+//!
+//! # Which close a period starts from
+//! Every period return in chartist runs from the **last close before the period** to the
+//! **last close in it**: YTD as of 2026-01-16 is `close(2026-01-16) / close(last bar of 2025) - 1`,
+//! so the first trading day's move counts. [`return_between`] runs from the close *on or before*
+//! `start` to the close on or before `end` (the story's "from the 2025-12-31 close to the
+//! 2026-01-16 close"). When the data begin inside a period (no earlier close exists), that
+//! period starts from the first bar's **open** for OHLC data and is marked partial in tables.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::price_series::PriceSeries;
+use super::resample::Timeframe;
+use super::time::TimeKey;
+use crate::error::{Error, Result};
+
+/// Simple or logarithmic returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ReturnKind {
+    /// `p1 / p0 - 1` (the default).
+    #[default]
+    Simple,
+    /// `ln(p1 / p0)`.
+    Log,
+}
+
+impl ReturnKind {
+    /// The return from `p0` to `p1`.
+    pub fn between(self, p0: f64, p1: f64) -> f64 {
+        match self {
+            ReturnKind::Simple => p1 / p0 - 1.0,
+            ReturnKind::Log => (p1 / p0).ln(),
+        }
+    }
+}
+
+/// One-bar returns of a price slice: `out[0]` is NaN, `out[i]` is the return from `x[i-1]`
+/// to `x[i]`. NaN or non-positive prices give NaN for the returns that touch them.
+///
+/// ```
+/// use chartist::series::{returns, ReturnKind};
+/// let r = returns(&[100.0, 110.0, 99.0], ReturnKind::Simple);
+/// assert!(r[0].is_nan());
+/// assert!((r[1] - 0.10).abs() < 1e-12 && (r[2] + 0.10).abs() < 1e-12);
+/// ```
+pub fn returns(x: &[f64], kind: ReturnKind) -> Vec<f64> {
+    let mut out = vec![f64::NAN; x.len()];
+    for (o, w) in out.iter_mut().skip(1).zip(x.windows(2)) {
+        *o = if w[0] > 0.0 && w[1] > 0.0 {
+            kind.between(w[0], w[1])
+        } else {
+            f64::NAN
+        };
+    }
+    out
+}
+
+/// Returns over a trailing window of `n` bars: `out[i]` is the return from `x[i-n]` to `x[i]`
+/// (NaN for `i < n`).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when `n` is 0.
+pub fn trailing_returns(x: &[f64], n: usize, kind: ReturnKind) -> Result<Vec<f64>> {
+    crate::error::check_period("n", n)?;
+    let mut out = vec![f64::NAN; x.len()];
+    for (i, o) in out.iter_mut().enumerate().skip(n) {
+        let (p0, p1) = (x[i - n], x[i]);
+        if p0 > 0.0 && p1 > 0.0 {
+            *o = kind.between(p0, p1);
+        }
+    }
+    Ok(out)
+}
+
+/// The simple return from the close on (or last before) `start` to the close on (or last
+/// before) `end`.
+///
+/// ```
+/// use chartist::series::{return_between, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let s = PriceSeries::from_daily_closes(
+///     "IWM", &[d(2025, 12, 31), d(2026, 1, 2), d(2026, 1, 16)], vec![100.0, 101.0, 108.0])?;
+/// let r = return_between(&s, d(2025, 12, 31), d(2026, 1, 16))?;
+/// assert!((r - 0.08).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::DateNotFound`] when the series has no bar on or before `start` or `end`;
+/// [`Error::InvalidParameter`] when `end` is before `start`.
+pub fn return_between(series: &PriceSeries, start: impl TimeKey, end: impl TimeKey) -> Result<f64> {
+    if end.end() < start.start() {
+        return Err(Error::param(
+            "end",
+            end.end(),
+            format!("must not be before start {}", start.start()),
+        ));
+    }
+    let i0 = series.index_as_of(start).ok_or(Error::DateNotFound {
+        what: format!("return start for {:?}", series.symbol()),
+        date: start.start(),
+    })?;
+    let i1 = series.index_as_of(end).ok_or(Error::DateNotFound {
+        what: format!("return end for {:?}", series.symbol()),
+        date: end.end(),
+    })?;
+    Ok(series.close()[i1] / series.close()[i0] - 1.0)
+}
+
+/// The simple return over the last `n` bars up to `as_of` (inclusive): from the close `n` bars
+/// before the bar on or before `as_of`, to that bar's close.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for `n == 0`; [`Error::DateNotFound`] when there is no bar on or
+/// before `as_of`; [`Error::InsufficientData`] when fewer than `n + 1` bars lead up to it.
+pub fn trailing_return(series: &PriceSeries, n: usize, as_of: impl TimeKey) -> Result<f64> {
+    crate::error::check_period("n", n)?;
+    let i1 = series.index_as_of(as_of).ok_or(Error::DateNotFound {
+        what: format!("trailing return for {:?}", series.symbol()),
+        date: as_of.end(),
+    })?;
+    if i1 < n {
+        return Err(Error::InsufficientData {
+            what: format!("{n}-bar return"),
+            needed: n + 1,
+            got: i1 + 1,
+        });
+    }
+    Ok(series.close()[i1] / series.close()[i1 - n] - 1.0)
+}
+
+/// A period-to-date return and the closes it was computed from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PeriodReturn {
+    /// The simple return.
+    pub value: f64,
+    /// The base price: the last close before the period (or the first open, when `partial`).
+    pub base: f64,
+    /// When the base price was observed.
+    pub base_time: chrono::NaiveDateTime,
+    /// The close the return runs to.
+    pub close: f64,
+    /// When that close was observed.
+    pub close_time: chrono::NaiveDateTime,
+    /// True when the data begin inside the period, so the base is the first bar's open.
+    pub partial: bool,
+}
+
+fn period_to_date(
+    series: &PriceSeries,
+    tf: Timeframe,
+    as_of: impl TimeKey,
+) -> Result<PeriodReturn> {
+    let i1 = series.index_as_of(as_of).ok_or(Error::DateNotFound {
+        what: format!("period-to-date return for {:?}", series.symbol()),
+        date: as_of.end(),
+    })?;
+    let key = tf.key(as_of.end().date());
+    let times = series.times();
+    // The last bar of an earlier period: scan back from i1 (binary search on keys).
+    let first_in = times[..=i1].partition_point(|t| tf.key(t.date()) < key);
+    let close_time = times[i1];
+    let close = series.close()[i1];
+    if first_in == 0 {
+        let base = series.open()[0];
+        return Ok(PeriodReturn {
+            value: close / base - 1.0,
+            base,
+            base_time: times[0],
+            close,
+            close_time,
+            partial: true,
+        });
+    }
+    let base = series.close()[first_in - 1];
+    Ok(PeriodReturn {
+        value: close / base - 1.0,
+        base,
+        base_time: times[first_in - 1],
+        close,
+        close_time,
+        partial: false,
+    })
+}
+
+/// Year-to-date return as of `as_of`: from the last close of the previous calendar year to the
+/// last close on or before `as_of`. If the as-of bar is in an earlier year than `as_of` (no
+/// bar yet this year), the return is 0 over an empty period.
+///
+/// ```
+/// use chartist::series::{ytd, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let s = PriceSeries::from_daily_closes(
+///     "X", &[d(2025, 12, 30), d(2025, 12, 31), d(2026, 1, 2)], vec![99.0, 100.0, 103.0])?;
+/// let r = ytd(&s, d(2026, 1, 2))?;
+/// assert!((r.value - 0.03).abs() < 1e-12);
+/// assert_eq!(r.base, 100.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::DateNotFound`] when the series has no bar on or before `as_of`.
+pub fn ytd(series: &PriceSeries, as_of: impl TimeKey) -> Result<PeriodReturn> {
+    period_to_date(series, Timeframe::Yearly, as_of)
+}
+
+/// Month-to-date return as of `as_of` (see [`ytd`] for the convention).
+///
+/// # Errors
+/// As [`ytd`].
+pub fn mtd(series: &PriceSeries, as_of: impl TimeKey) -> Result<PeriodReturn> {
+    period_to_date(series, Timeframe::Monthly, as_of)
+}
+
+/// Quarter-to-date return as of `as_of` (see [`ytd`] for the convention).
+///
+/// # Errors
+/// As [`ytd`].
+pub fn qtd(series: &PriceSeries, as_of: impl TimeKey) -> Result<PeriodReturn> {
+    period_to_date(series, Timeframe::Quarterly, as_of)
+}
+
+/// Monthly and yearly returns in a year × month table.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CalendarReturns {
+    /// The calendar years covered, ascending.
+    pub years: Vec<i32>,
+    /// `monthly[y][m]`: the return of month `m` (0 = January) of `years[y]`, `None` where the
+    /// data do not cover the month.
+    pub monthly: Vec<[Option<f64>; 12]>,
+    /// The return of each year (the first from the first bar's open, as its first month).
+    pub yearly: Vec<f64>,
+    /// True when the last bar falls before the last weekday of its month.
+    pub last_partial: bool,
+}
+
+/// Builds the calendar table of monthly and yearly returns.
+///
+/// Each month runs from the previous month's last close to its own last close; the first
+/// month of the data, having no previous close, runs from the first bar's open (for close-only
+/// data, the open equals the close, so the first month then starts from the first close).
+///
+/// ```
+/// use chartist::series::{calendar_returns, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let s = PriceSeries::from_daily_closes(
+///     "X", &[d(1, 31), d(2, 28), d(3, 31)], vec![100.0, 110.0, 99.0])?;
+/// let t = calendar_returns(&s)?;
+/// assert_eq!(t.years, vec![2025]);
+/// assert!((t.monthly[0][1].unwrap() - 0.10).abs() < 1e-12);
+/// assert!((t.monthly[0][2].unwrap() + 0.10).abs() < 1e-12);
+/// assert!((t.yearly[0] + 0.01).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// None for a valid series (the `Result` is kept for symmetry with the other functions).
+pub fn calendar_returns(series: &PriceSeries) -> Result<CalendarReturns> {
+    let m = super::resample::resample(series, Timeframe::Monthly)?;
+    let closes = m.series.close();
+    let dates: Vec<NaiveDate> = m.series.dates().collect();
+    let first_open = series.open()[0];
+    let mut years: Vec<i32> = Vec::new();
+    let mut monthly: Vec<[Option<f64>; 12]> = Vec::new();
+    let mut yearly: Vec<f64> = Vec::new();
+    let mut year_base = first_open;
+    for (i, d) in dates.iter().enumerate() {
+        let base = if i == 0 { first_open } else { closes[i - 1] };
+        if years.last() != Some(&d.year()) {
+            if i > 0 {
+                year_base = closes[i - 1];
+            }
+            years.push(d.year());
+            monthly.push([None; 12]);
+            yearly.push(f64::NAN);
+        }
+        let y = years.len() - 1;
+        monthly[y][d.month0() as usize] = Some(closes[i] / base - 1.0);
+        yearly[y] = closes[i] / year_base - 1.0;
+    }
+    Ok(CalendarReturns {
+        years,
+        monthly,
+        yearly,
+        last_partial: m.last_incomplete,
+    })
+}
