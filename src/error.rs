@@ -22,7 +22,7 @@ impl fmt::Display for Row {
         let digits = self.0.to_string();
         let mut out = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(ch);
@@ -254,7 +254,7 @@ mod tests {
         assert_eq!(e.to_string(), "period must be at least 1, got 0");
         let t = chrono::NaiveDate::from_ymd_opt(2020, 3, 16)
             .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(At::from_opt);
+            .map(|t| At(Some(t)));
         let e = Error::InvalidValue {
             row: Row(1024),
             at: t.unwrap_or(At(None)),
@@ -266,12 +266,5 @@ mod tests {
             e.to_string(),
             "row 1,024 (2020-03-16): high 10.2 is below low 10.5"
         );
-    }
-}
-
-impl At {
-    /// Wraps a timestamp.
-    pub(crate) fn from_opt(t: NaiveDateTime) -> Self {
-        At(Some(t))
     }
 }

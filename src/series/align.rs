@@ -106,84 +106,26 @@ pub fn align(
             what: "list of series to align".into(),
         });
     }
-    let k = series.len();
-    // Calendar: intersection or union of timestamps, by k-way merge.
-    let mut pos = vec![0usize; k];
-    let mut calendar: Vec<NaiveDateTime> = Vec::new();
-    // For each calendar date, per series: Some(index) of its bar on that date.
-    let mut hits: Vec<Vec<Option<usize>>> = vec![Vec::new(); k];
-    let inner = matches!(options.fill, Fill::None);
-    if inner {
-        calendar.reserve(series.iter().map(|s| s.len()).min().unwrap_or(0));
-    }
-    loop {
-        // Smallest current timestamp among series not exhausted.
-        let mut next: Option<NaiveDateTime> = None;
-        let mut all_present = true;
-        for (s, &p) in series.iter().zip(&pos) {
-            match s.times().get(p) {
-                Some(&t) => next = Some(next.map_or(t, |n: NaiveDateTime| n.min(t))),
-                None => all_present = false,
-            }
-        }
-        let Some(t) = next else { break };
-        if inner && !all_present {
-            break;
-        }
-        let mut count = 0;
-        for (s, p) in series.iter().zip(pos.iter()) {
-            if s.times().get(*p) == Some(&t) {
-                count += 1;
-            }
-        }
-        if !inner || count == k {
-            calendar.push(t);
-            for j in 0..k {
-                let here = series[j].times().get(pos[j]) == Some(&t);
-                hits[j].push(here.then_some(pos[j]));
-            }
-        }
-        for j in 0..k {
-            if series[j].times().get(pos[j]) == Some(&t) {
-                pos[j] += 1;
-            }
-        }
-    }
-
-    // Forward fill: decide which calendar rows survive.
-    let mut keep = vec![true; calendar.len()];
-    if let Fill::Forward { max_gap } = options.fill {
-        for h in &hits {
-            let mut gap = 0usize;
-            let mut started = false;
-            for (r, hit) in h.iter().enumerate() {
-                if hit.is_some() {
-                    started = true;
-                    gap = 0;
-                } else {
-                    gap += 1;
-                    if !started || gap > max_gap {
-                        keep[r] = false;
-                    }
-                }
-            }
-        }
-    }
-
-    let rows: Vec<usize> = (0..calendar.len()).filter(|&r| keep[r]).collect();
-    if rows.is_empty() {
+    // For each series, per output row: the index of its bar on that row, or NONE (filled).
+    let (calendar, rows) = match options.fill {
+        Fill::None => inner_rows(series),
+        Fill::Forward { max_gap } => forward_rows(series, max_gap),
+    };
+    if calendar.is_empty() {
         return Err(Error::NoCommonDates {
             what: "align".into(),
         });
     }
-    let times: Vec<NaiveDateTime> = rows.iter().map(|&r| calendar[r]).collect();
+    let k = series.len();
     let mut report = AlignReport {
         dropped: Vec::with_capacity(k),
         filled: Vec::with_capacity(k),
     };
     let mut out = Vec::with_capacity(k);
-    for (j, s) in series.iter().enumerate() {
-        let n = rows.len();
+    for (s, idx) in series.iter().zip(&rows) {
+        let mut used = vec![false; s.len()];
+        let mut filled = Vec::new();
+        let n = idx.len();
         let (mut o, mut h, mut l, mut c, mut v) = (
             Vec::with_capacity(n),
             Vec::with_capacity(n),
@@ -191,39 +133,25 @@ pub fn align(
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        let mut used = vec![false; s.len()];
-        let mut filled = Vec::new();
-        let mut last_close = f64::NAN;
-        let mut last_idx: Option<usize> = None;
-        // Track the last real bar up to each calendar row, including dropped rows.
-        let mut r_iter = 0usize;
-        for &r in &rows {
-            while r_iter <= r {
-                if let Some(i) = hits[j][r_iter] {
-                    last_idx = Some(i);
-                }
-                r_iter += 1;
-            }
-            match hits[j][r] {
-                Some(i) => {
-                    used[i] = true;
-                    o.push(s.open()[i]);
-                    h.push(s.high()[i]);
-                    l.push(s.low()[i]);
-                    c.push(s.close()[i]);
-                    v.push(s.volume()[i]);
-                    last_close = s.close()[i];
-                }
-                None => {
-                    // Fill from the series' last bar before this date (kept or not).
-                    let fill = last_idx.map_or(last_close, |i| s.close()[i]);
-                    o.push(fill);
-                    h.push(fill);
-                    l.push(fill);
-                    c.push(fill);
-                    v.push(0.0);
-                    filled.push(calendar[r]);
-                }
+        let (so, sh, sl, sc, sv) = (s.open(), s.high(), s.low(), s.close(), s.volume());
+        for (r, &i) in idx.iter().enumerate() {
+            let (i, is_fill) = (i & !FILLED, i & FILLED != 0);
+            if is_fill {
+                // `i` is the series' last bar before this date.
+                let f = sc[i];
+                o.push(f);
+                h.push(f);
+                l.push(f);
+                c.push(f);
+                v.push(0.0);
+                filled.push(calendar[r]);
+            } else {
+                used[i] = true;
+                o.push(so[i]);
+                h.push(sh[i]);
+                l.push(sl[i]);
+                c.push(sc[i]);
+                v.push(sv[i]);
             }
         }
         let dropped: Vec<NaiveDateTime> = s
@@ -238,7 +166,7 @@ pub fn align(
         out.push(PriceSeries::from_parts_unchecked(
             s.symbol().to_string(),
             s.basis(),
-            times.clone(),
+            calendar.clone(),
             o,
             h,
             l,
@@ -249,6 +177,118 @@ pub fn align(
         ));
     }
     Ok((out, report))
+}
+
+/// Marks a row index as "filled from this earlier bar" in the row lists of [`align`].
+const FILLED: usize = 1 << (usize::BITS - 1);
+
+/// Inner join: the timestamps all series share, and each series' bar index on each.
+fn inner_rows(series: &[&PriceSeries]) -> (Vec<NaiveDateTime>, Vec<Vec<usize>>) {
+    let k = series.len();
+    let cap = series.iter().map(|s| s.len()).min().unwrap_or(0);
+    let mut calendar = Vec::with_capacity(cap);
+    let mut rows: Vec<Vec<usize>> = (0..k).map(|_| Vec::with_capacity(cap)).collect();
+    let mut pos = vec![0usize; k];
+    let times: Vec<&[NaiveDateTime]> = series.iter().map(|s| s.times()).collect();
+    // Candidate: the latest current timestamp; advance every series up to it.
+    'outer: while let Some(&first) = times[0].get(pos[0]) {
+        let mut target = first;
+        loop {
+            let mut agreed = true;
+            for j in 0..k {
+                let tj = times[j];
+                let mut p = pos[j];
+                while p < tj.len() && tj[p] < target {
+                    p += 1;
+                }
+                pos[j] = p;
+                match tj.get(p) {
+                    None => break 'outer,
+                    Some(&t) if t > target => {
+                        target = t;
+                        agreed = false;
+                    }
+                    Some(_) => {}
+                }
+            }
+            if agreed {
+                break;
+            }
+        }
+        calendar.push(target);
+        for j in 0..k {
+            rows[j].push(pos[j]);
+            pos[j] += 1;
+        }
+    }
+    (calendar, rows)
+}
+
+/// Outer join with forward fill of gaps up to `max_gap` rows.
+fn forward_rows(series: &[&PriceSeries], max_gap: usize) -> (Vec<NaiveDateTime>, Vec<Vec<usize>>) {
+    let k = series.len();
+    let mut union: Vec<NaiveDateTime> =
+        Vec::with_capacity(series.iter().map(|s| s.len()).max().unwrap_or(0));
+    let mut pos = vec![0usize; k];
+    loop {
+        let mut next: Option<NaiveDateTime> = None;
+        for (s, &p) in series.iter().zip(&pos) {
+            if let Some(&t) = s.times().get(p) {
+                next = Some(next.map_or(t, |n: NaiveDateTime| n.min(t)));
+            }
+        }
+        let Some(t) = next else { break };
+        union.push(t);
+        for (s, p) in series.iter().zip(pos.iter_mut()) {
+            if s.times().get(*p) == Some(&t) {
+                *p += 1;
+            }
+        }
+    }
+    // Per series, per union row: own bar index, or last earlier bar | FILLED, or unfillable.
+    const NONE: usize = usize::MAX;
+    let mut keep = vec![true; union.len()];
+    let mut raw: Vec<Vec<usize>> = Vec::with_capacity(k);
+    for s in series {
+        let t = s.times();
+        let mut col = Vec::with_capacity(union.len());
+        let mut p = 0usize;
+        let mut gap = 0usize;
+        for (r, u) in union.iter().enumerate() {
+            if p < t.len() && t[p] == *u {
+                col.push(p);
+                p += 1;
+                gap = 0;
+            } else if p == 0 {
+                col.push(NONE);
+                keep[r] = false;
+            } else {
+                gap += 1;
+                if gap > max_gap {
+                    keep[r] = false;
+                }
+                col.push((p - 1) | FILLED);
+            }
+        }
+        raw.push(col);
+    }
+    let calendar: Vec<NaiveDateTime> = union
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(t, _)| *t)
+        .collect();
+    let rows = raw
+        .into_iter()
+        .map(|col| {
+            col.into_iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    (calendar, rows)
 }
 
 /// Many symbols on one calendar: an N-symbols × T-dates matrix per field.

@@ -171,7 +171,6 @@ pub fn read_csv_from<R: Read>(
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
         .delimiter(options.delimiter.unwrap_or(b','))
         .from_reader(reader);
     let mut record = csv::ByteRecord::new();
@@ -189,7 +188,7 @@ pub fn read_csv_from<R: Read>(
                 })
             }
             Ok(true) => {
-                if record.iter().all(|f| f.is_empty()) {
+                if record.iter().all(|f| f.trim_ascii().is_empty()) {
                     continue;
                 }
                 break record
@@ -286,7 +285,7 @@ pub fn read_csv_from<R: Read>(
             }
         }
         line = record.position().map_or(line + 1, |p| p.line() as usize);
-        if record.iter().all(|f| f.is_empty()) {
+        if record.len() <= 1 && record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }
         match parse_row(
@@ -367,7 +366,7 @@ fn parse_row(
             },
         })
     };
-    let dtext = field(date_col)?;
+    let dtext = field(date_col)?.trim_ascii();
     let time = dates.parse(dtext).ok_or_else(|| Error::Csv {
         line: Row(line),
         column: format!(", column {:?}", header[date_col]),
@@ -405,10 +404,11 @@ fn parse_row(
 
 /// Parses a decimal number, accepting thousands separators (`1,234.5`).
 fn parse_number(f: &[u8]) -> Option<f64> {
-    let s = std::str::from_utf8(f).ok()?;
-    if let Ok(v) = s.parse::<f64>() {
+    let f = f.trim_ascii();
+    if let Ok(v) = fast_float2::parse::<f64, _>(f) {
         return Some(v);
     }
+    let s = std::str::from_utf8(f).ok()?;
     if s.contains(',') {
         // Thousands separators: digits in groups of three after the first group.
         let (int, frac) = s.split_once('.').unwrap_or((s, ""));
@@ -760,5 +760,30 @@ mod tests {
         assert_eq!(parse_number(b"12,34.5"), None);
         assert_eq!(parse_number(b""), None);
         assert_eq!(parse_number(b"abc"), None);
+        assert_eq!(parse_number(b" 2.5 "), Some(2.5));
+        assert_eq!(parse_number(b"-0.001"), Some(-0.001));
+        assert_eq!(parse_number(b"."), None);
+        assert_eq!(parse_number(b"1e3"), Some(1000.0));
+        assert_eq!(parse_number(b"NaN").map(f64::is_nan), Some(true));
+    }
+
+    #[test]
+    fn fast_decimal_parse_matches_std() {
+        let mut x: u64 = 0x1234_5678_9abc_def0;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = f64::from_bits(x >> 2) % 1e9;
+            for text in [
+                format!("{v}"),
+                format!("{v:.2}"),
+                format!("{v:.6}"),
+                format!("{}", x % 100_000),
+            ] {
+                let want: f64 = text.parse().unwrap();
+                assert_eq!(parse_number(text.as_bytes()), Some(want), "{text}");
+            }
+        }
     }
 }

@@ -35,6 +35,23 @@ impl Timeframe {
         }
     }
 
+    /// The first date of the period after the one containing `date` (`None` past the end of
+    /// the calendar).
+    pub(crate) fn next_period_start(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Timeframe::Daily => date.succ_opt(),
+            Timeframe::Weekly => {
+                let to_mon = 7 - date.weekday().num_days_from_monday();
+                date.checked_add_days(chrono::Days::new(u64::from(to_mon)))
+            }
+            Timeframe::Monthly => last_day_of_month(date.year(), date.month())?.succ_opt(),
+            Timeframe::Quarterly => {
+                last_day_of_month(date.year(), (date.month0() / 3) * 3 + 3)?.succ_opt()
+            }
+            Timeframe::Yearly => NaiveDate::from_ymd_opt(date.year() + 1, 1, 1),
+        }
+    }
+
     /// The last weekday (Monday–Friday) of the period containing `date`.
     fn last_weekday(self, date: NaiveDate) -> Option<NaiveDate> {
         let end = match self {
@@ -136,11 +153,13 @@ pub fn resample(series: &PriceSeries, timeframe: Timeframe) -> Result<Resampled>
 
     let mut i = 0;
     while i < n {
-        let key = timeframe.key(times[i].date());
+        // The first date of the next period: comparing dates against it is much cheaper than
+        // computing a period key per bar.
+        let boundary = timeframe.next_period_start(times[i].date());
         let (mut hi, mut lo, mut vol) = (h[i], l[i], v[i]);
         let start = i;
         i += 1;
-        while i < n && timeframe.key(times[i].date()) == key {
+        while i < n && boundary.is_none_or(|b| times[i].date() < b) {
             hi = hi.max(h[i]);
             lo = lo.min(l[i]);
             vol += v[i];
