@@ -22,3 +22,8 @@ pub mod series;
 pub mod signals;
 
 pub use error::{At, Error, Result, Row};
+
+/// The README's code blocks, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
