@@ -386,12 +386,7 @@ pub fn leadership_table(
         });
     }
     let mut ratings = vec![f64::NAN; scores.len()];
-    rank_into(
-        &scores,
-        config.rating.min_members,
-        &mut Vec::new(),
-        &mut ratings,
-    );
+    rank_into(&scores, config.rating.min_members, &mut ratings);
     for (row, rating) in rows.iter_mut().zip(ratings) {
         row.rs_rating = rating;
     }

@@ -31,10 +31,12 @@
 //! than `min_members` scored members (default 2) has NaN ratings throughout.
 //!
 //! # Ties and precision
-//! Ranking sorts 64-bit keys that carry the member's index in their lowest `b` bits (`b` bits
-//! number the members: 11 for 2,000). Scores that agree in everything but those last bits —
-//! about 12 significant digits for 2,000 members — therefore count as tied. This keeps the
-//! ranking of 2,000 members × 10 years under 50 ms.
+//! Ranking radix-sorts 64-bit keys made of the score's order-preserving bit pattern with the
+//! member's index in the lowest 20 bits, so scores are compared on their top 44 bits (sign,
+//! exponent and 32 mantissa bits: about 10 significant digits). Scores that agree that far
+//! count as tied and share a rating. (Universes beyond 2^20 members use a comparison sort
+//! with just enough index bits.) Scores are computed as `x_t * sum_k(w_k / x_{t-p_k}) -
+//! sum_k(w_k)`, which equals the formula above up to rounding.
 
 use chrono::NaiveDateTime;
 use ndarray::Array2;
@@ -163,18 +165,25 @@ pub fn rs_score(x: &[f64], config: &RsRatingConfig) -> Result<Vec<f64>> {
 
 pub(crate) fn score_into(x: &[f64], config: &RsRatingConfig, out: &mut [f64]) {
     let total: f64 = config.horizons.iter().map(|h| h.1).sum();
+    let longest = config.horizons.iter().map(|h| h.0).max().unwrap_or(0);
     let all = matches!(config.missing, MissingHistory::Exclude);
-    for (t, o) in out.iter_mut().enumerate() {
+    // Fast path for a clean row: every horizon is available from `longest` on, and
+    // sum_k w_k (x_t / x_{t-p_k} - 1) = x_t * sum_k w_k / x_{t-p_k} - sum_k w_k.
+    let clean = x.iter().all(|&v| good_price(v));
+    let slow_end = if clean { longest.min(x.len()) } else { x.len() };
+    for (t, o) in out.iter_mut().enumerate().take(slow_end) {
         let now = x[t];
         if !good_price(now) {
             *o = f64::NAN;
             continue;
         }
-        let (mut sum, mut wsum, mut missing) = (0.0, 0.0, false);
+        // The same arithmetic as the fast path below, so a value never depends on which path
+        // computed it (appending bars must not change earlier scores).
+        let (mut acc, mut wsum, mut missing) = (0.0, 0.0, false);
         for &(p, w) in &config.horizons {
             match t.checked_sub(p).map(|j| x[j]) {
                 Some(then) if good_price(then) => {
-                    sum += w * (now / then - 1.0);
+                    acc += w * (1.0 / then);
                     wsum += w;
                 }
                 _ => missing = true,
@@ -183,10 +192,22 @@ pub(crate) fn score_into(x: &[f64], config: &RsRatingConfig, out: &mut [f64]) {
         *o = if wsum == 0.0 || (all && missing) {
             f64::NAN
         } else if missing {
-            sum * (total / wsum)
+            (now * acc - wsum) * (total / wsum)
         } else {
-            sum
+            now * acc - total
         };
+    }
+    if slow_end < x.len() {
+        let inv: Vec<f64> = x.iter().map(|v| 1.0 / v).collect();
+        let mut acc = vec![0.0; x.len() - slow_end];
+        for &(p, w) in &config.horizons {
+            for (a, &i) in acc.iter_mut().zip(&inv[slow_end - p..]) {
+                *a += w * i;
+            }
+        }
+        for ((o, a), &now) in out[slow_end..].iter_mut().zip(&acc).zip(&x[slow_end..]) {
+            *o = now * a - total;
+        }
     }
 }
 
@@ -256,26 +277,34 @@ pub fn rs_rating(panel: &Panel, config: &RsRatingConfig) -> Result<RsRatings> {
             got: n,
         });
     }
-    // Scores, symbol-major, then transposed to date-major for the per-date ranking.
-    let mut scores = vec![f64::NAN; n * t];
-    for (r, row) in scores.chunks_exact_mut(t).enumerate() {
+    // Scores, symbol-major; then, 32 dates at a time, the block is transposed to date-major,
+    // ranked per date, and the ratings written back over the scores they came from.
+    let mut data = vec![0.0; n * t];
+    for (r, row) in data.chunks_exact_mut(t).enumerate() {
         score_into(panel.close_of(r), config, row);
     }
-    let mut by_date = vec![f64::NAN; n * t];
-    transpose(&scores, n, t, &mut by_date);
-    drop(scores);
-
-    let mut keys: Vec<u64> = Vec::with_capacity(n);
-    let mut rated_by_date = vec![f64::NAN; n * t];
-    for (col, out) in by_date
-        .chunks_exact(n)
-        .zip(rated_by_date.chunks_exact_mut(n))
-    {
-        rank_into(col, config.min_members, &mut keys, out);
+    const BLOCK: usize = 32;
+    let mut block = vec![0.0; BLOCK * n];
+    let mut rated = vec![0.0; n];
+    let mut scratch = RankScratch::default();
+    for c0 in (0..t).step_by(BLOCK) {
+        let w = BLOCK.min(t - c0);
+        for (r, row) in data.chunks_exact(t).enumerate() {
+            for (k, &v) in row[c0..c0 + w].iter().enumerate() {
+                block[k * n + r] = v;
+            }
+        }
+        for k in 0..w {
+            scratch.rank(&block[k * n..(k + 1) * n], config.min_members, &mut rated);
+            block[k * n..(k + 1) * n].copy_from_slice(&rated);
+        }
+        for (r, row) in data.chunks_exact_mut(t).enumerate() {
+            for (k, v) in row[c0..c0 + w].iter_mut().enumerate() {
+                *v = block[k * n + r];
+            }
+        }
     }
-    drop(by_date);
-    let mut ratings = vec![f64::NAN; n * t];
-    transpose(&rated_by_date, t, n, &mut ratings);
+    let ratings = data;
     let ratings =
         Array2::from_shape_vec((n, t), ratings).map_err(|e| Error::Undefined(e.to_string()))?;
     Ok(RsRatings {
@@ -286,43 +315,108 @@ pub fn rs_rating(panel: &Panel, config: &RsRatingConfig) -> Result<RsRatings> {
 }
 
 /// Percentile ratings (1..=99) of one cross-section of scores into `out` (NaN scores stay
-/// unrated; fewer than `min_members` scores leave everything NaN). `keys` is scratch space.
-pub(crate) fn rank_into(scores: &[f64], min_members: usize, keys: &mut Vec<u64>, out: &mut [f64]) {
-    let n = scores.len();
-    out.iter_mut().for_each(|o| *o = f64::NAN);
-    if n == 0 {
-        return;
-    }
-    let idx_bits = (usize::BITS - (n - 1).leading_zeros()).max(1);
-    let idx_mask: u64 = (1u64 << idx_bits) - 1;
-    keys.clear();
-    keys.extend(
-        scores
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.is_nan())
-            .map(|(i, &s)| (order_key(s) & !idx_mask) | i as u64),
-    );
-    let m = keys.len();
-    if m < min_members.max(2) {
-        return;
-    }
-    keys.sort_unstable();
-    let scale = 98.0 / (m - 1) as f64;
-    let mut g = 0;
-    while g < m {
-        let hi = keys[g] & !idx_mask;
-        let mut e = g + 1;
-        while e < m && keys[e] & !idx_mask == hi {
-            e += 1;
+/// unrated; fewer than `min_members` scores leave everything NaN).
+pub(crate) fn rank_into(scores: &[f64], min_members: usize, out: &mut [f64]) {
+    RankScratch::default().rank(scores, min_members, out);
+}
+
+/// Bits of a ranking key that hold the member's index (up to 2^20 members use radix sort).
+const IDX_BITS: u32 = 20;
+/// Bits per radix digit; four digits cover the 44 score bits above the index.
+const DIGIT: u32 = 11;
+
+/// Reusable buffers for ranking one date.
+#[derive(Default)]
+struct RankScratch {
+    keys: Vec<u64>,
+    tmp: Vec<u64>,
+    counts: Vec<u32>,
+}
+
+impl RankScratch {
+    fn rank(&mut self, scores: &[f64], min_members: usize, out: &mut [f64]) {
+        let n = scores.len();
+        out.iter_mut().for_each(|o| *o = f64::NAN);
+        if n == 0 {
+            return;
         }
-        // Ranks g..e (0-based) tie: they share the mean rank g + (e - g - 1) / 2.
-        let rank = g as f64 + (e - g - 1) as f64 / 2.0;
-        let rating = 1.0 + (rank * scale).round();
-        for k in &keys[g..e] {
-            out[(k & idx_mask) as usize] = rating;
+        let radix = n <= 1 << IDX_BITS;
+        let idx_bits = if radix {
+            IDX_BITS
+        } else {
+            (usize::BITS - (n - 1).leading_zeros()).max(1)
+        };
+        let idx_mask: u64 = (1u64 << idx_bits) - 1;
+        self.keys.clear();
+        self.keys.extend(
+            scores
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_nan())
+                .map(|(i, &s)| (order_key(s) & !idx_mask) | i as u64),
+        );
+        let m = self.keys.len();
+        if m < min_members.max(2) {
+            return;
         }
-        g = e;
+        if radix {
+            self.radix_sort();
+        } else {
+            self.keys.sort_unstable();
+        }
+        let keys = &self.keys;
+        let scale = 98.0 / (m - 1) as f64;
+        let mut g = 0;
+        while g < m {
+            let hi = keys[g] & !idx_mask;
+            let mut e = g + 1;
+            while e < m && keys[e] & !idx_mask == hi {
+                e += 1;
+            }
+            // Ranks g..e (0-based) tie: they share the mean rank g + (e - g - 1) / 2.
+            let rank = g as f64 + (e - g - 1) as f64 / 2.0;
+            let rating = 1.0 + (rank * scale).round();
+            for k in &keys[g..e] {
+                out[(k & idx_mask) as usize] = rating;
+            }
+            g = e;
+        }
+    }
+
+    /// LSD radix sort of `keys` by their top 44 bits (four 11-bit digits); passes whose digit
+    /// is the same for every key are skipped.
+    fn radix_sort(&mut self) {
+        const B: usize = 1 << DIGIT;
+        let m = self.keys.len();
+        self.counts.clear();
+        self.counts.resize(4 * B, 0);
+        for &k in &self.keys {
+            for d in 0..4 {
+                let digit = ((k >> (IDX_BITS + DIGIT * d as u32)) as usize) & (B - 1);
+                self.counts[d * B + digit] += 1;
+            }
+        }
+        self.tmp.clear();
+        self.tmp.resize(m, 0);
+        for d in 0..4 {
+            let counts = &mut self.counts[d * B..(d + 1) * B];
+            if counts.iter().any(|&c| c as usize == m) {
+                continue;
+            }
+            let mut sum = 0u32;
+            for c in counts.iter_mut() {
+                let here = *c;
+                *c = sum;
+                sum += here;
+            }
+            let shift = IDX_BITS + DIGIT * d as u32;
+            for &k in &self.keys {
+                let digit = ((k >> shift) as usize) & (B - 1);
+                self.tmp[counts[digit] as usize] = k;
+                counts[digit] += 1;
+            }
+            std::mem::swap(&mut self.keys, &mut self.tmp);
+        }
     }
 }
 
@@ -338,6 +432,7 @@ fn order_key(x: f64) -> u64 {
 }
 
 /// Blocked transpose of a `rows × cols` row-major matrix into `cols × rows`.
+#[cfg(test)]
 fn transpose(src: &[f64], rows: usize, cols: usize, dst: &mut [f64]) {
     const B: usize = 32;
     debug_assert_eq!(src.len(), rows * cols);
@@ -362,15 +457,14 @@ mod tests {
 
     #[test]
     fn ties_share_a_rating_and_extremes_are_1_and_99() {
-        let mut keys = Vec::new();
         let mut out = vec![0.0; 5];
-        rank_into(&[0.1, 0.3, 0.3, f64::NAN, -0.2], 2, &mut keys, &mut out);
+        rank_into(&[0.1, 0.3, 0.3, f64::NAN, -0.2], 2, &mut out);
         assert_eq!(out[4], 1.0);
         assert_eq!(out[0], 1.0 + (98.0f64 / 3.0).round());
         assert_eq!(out[1], out[2]);
         assert_eq!(out[1], 1.0 + (2.5f64 * 98.0 / 3.0).round());
         assert!(out[3].is_nan());
-        rank_into(&[0.1, f64::NAN], 2, &mut keys, &mut out[..2]);
+        rank_into(&[0.1, f64::NAN], 2, &mut out[..2]);
         assert!(out[0].is_nan());
     }
 
