@@ -10,7 +10,7 @@
 //! * its RS score and RS rating among the members (see [`rating`](super::rating); the
 //!   benchmark is not part of the ranking);
 //! * its rotation point: RS-ratio, RS-momentum, [`Quadrant`] and heading (see
-//!   [`rotation`](super::rotation));
+//!   [`rotation`](mod@super::rotation));
 //! * the ratio line's distance from its moving average in percent (a daily Mansfield RS, see
 //!   [`strength`](super::strength));
 //! * its rank: 1 for the highest RS score; members without a score come last; ties and

@@ -26,7 +26,7 @@
 //! Functions over `&[f64]` take **already aligned** slices of equal length (position `i` of both
 //! is the same date) and work on anything. Functions over [`PriceSeries`] pairs align by
 //! timestamp first (inner join, never by position) and fail with
-//! [`Error::NoCommonDates`](crate::Error::NoCommonDates) when the series share no date.
+//! [`Error::NoCommonDates`] when the series share no date.
 //!
 //! # Bad prices
 //! A price that is NaN, infinite, zero or negative has no ratio and no return: every output
