@@ -1,0 +1,378 @@
+//! Beta, correlation, up/down-market beta and capture ratios on returns.
+//!
+//! **Argument order: asset first, benchmark second.** `beta(asset, benchmark, ..)` is the slope
+//! of the asset's returns regressed on the benchmark's: `cov(r_asset, r_bench) /
+//! var(r_bench)`. TA-Lib's `BETA(real0, real1)` takes them the other way round (its `real1` is
+//! the dependent series and it regresses on `real0`), so `BETA(spy, iwm)` there is
+//! `beta(iwm, spy, ..)` here. Stock.Indicators' `ToBeta(eval, market)` uses our order.
+//!
+//! Returns are one-bar returns of the aligned prices, simple by default
+//! ([`ReturnKind::Simple`]), log on request. Variances and covariances are population
+//! moments (dividing by the count); beta and correlation do not depend on that choice.
+//!
+//! * **Up-market / down-market beta**: the same regression over only the bars where the
+//!   benchmark's return is > 0 (up) or < 0 (down); bars with a zero benchmark return count in
+//!   neither (the Stock.Indicators convention).
+//! * **Upside / downside capture** (Morningstar style, in percent): over the up (down) bars,
+//!   `100 * ((prod(1 + r_asset))^(1/k) - 1) / ((prod(1 + r_bench))^(1/k) - 1)` — the asset's
+//!   geometric mean return as a share of the benchmark's. Always on simple returns. 120 means
+//!   the asset gained 20% more than the benchmark on up bars; a downside capture below 100
+//!   means it fell less on down bars.
+
+use super::{aligned_closes, check_pair, good_price};
+use crate::error::{check_period, Error, Result};
+use crate::series::{PriceSeries, ReturnKind};
+
+/// Options of the beta functions.
+///
+/// ```
+/// use chartist::relative::BetaConfig;
+/// use chartist::series::ReturnKind;
+/// assert_eq!(BetaConfig::default().returns, ReturnKind::Simple);
+/// assert_eq!(BetaConfig::default().returns(ReturnKind::Log).returns, ReturnKind::Log);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BetaConfig {
+    /// Simple (default) or log returns for beta and correlation.
+    pub returns: ReturnKind,
+}
+
+impl BetaConfig {
+    /// Sets the return kind.
+    pub fn returns(mut self, kind: ReturnKind) -> Self {
+        self.returns = kind;
+        self
+    }
+}
+
+/// Whole-period (or one-window) regression statistics of an asset on a benchmark.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BetaStats {
+    /// Number of return pairs used.
+    pub observations: usize,
+    /// `cov(asset, benchmark) / var(benchmark)`; NaN when the benchmark's variance is 0.
+    pub beta: f64,
+    /// Pearson correlation of the returns; NaN when either variance is 0.
+    pub correlation: f64,
+    /// Beta over the bars where the benchmark rose; NaN with fewer than 2 such bars or no
+    /// variance among them.
+    pub up_beta: f64,
+    /// Beta over the bars where the benchmark fell; NaN likewise.
+    pub down_beta: f64,
+    /// Upside capture ratio in percent; NaN without up bars.
+    pub upside_capture: f64,
+    /// Downside capture ratio in percent; NaN without down bars.
+    pub downside_capture: f64,
+}
+
+fn returns_of(x: &[f64], kind: ReturnKind) -> Vec<f64> {
+    let mut out = vec![f64::NAN; x.len()];
+    for (o, w) in out.iter_mut().skip(1).zip(x.windows(2)) {
+        if good_price(w[0]) && good_price(w[1]) {
+            *o = kind.between(w[0], w[1]);
+        }
+    }
+    out
+}
+
+/// Population moments of pairs, optionally only where `keep(b)` holds.
+#[derive(Default, Clone, Copy)]
+struct Moments {
+    n: f64,
+    sa: f64,
+    sb: f64,
+    saa: f64,
+    sbb: f64,
+    sab: f64,
+}
+
+impl Moments {
+    fn add(&mut self, a: f64, b: f64) {
+        self.n += 1.0;
+        self.sa += a;
+        self.sb += b;
+        self.saa += a * a;
+        self.sbb += b * b;
+        self.sab += a * b;
+    }
+    fn var_a(&self) -> f64 {
+        self.saa / self.n - (self.sa / self.n).powi(2)
+    }
+    fn var_b(&self) -> f64 {
+        self.sbb / self.n - (self.sb / self.n).powi(2)
+    }
+    fn cov(&self) -> f64 {
+        self.sab / self.n - (self.sa / self.n) * (self.sb / self.n)
+    }
+    fn beta(&self) -> f64 {
+        let v = self.var_b();
+        if self.n < 1.0 || v == 0.0 {
+            f64::NAN
+        } else {
+            self.cov() / v
+        }
+    }
+    fn correlation(&self) -> f64 {
+        let d = (self.var_a() * self.var_b()).sqrt();
+        if self.n < 1.0 || d == 0.0 || d.is_nan() {
+            f64::NAN
+        } else {
+            self.cov() / d
+        }
+    }
+}
+
+fn capture(pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
+    let (mut k, mut la, mut lb) = (0.0, 0.0, 0.0);
+    for (a, b) in pairs {
+        k += 1.0;
+        la += a.ln_1p();
+        lb += b.ln_1p();
+    }
+    if k == 0.0 {
+        return f64::NAN;
+    }
+    let (ga, gb) = ((la / k).exp_m1(), (lb / k).exp_m1());
+    100.0 * ga / gb
+}
+
+/// Statistics of return pairs (asset, benchmark), all finite.
+fn stats_of(ra: &[f64], rb: &[f64], simple_a: &[f64], simple_b: &[f64]) -> BetaStats {
+    let (mut all, mut up, mut down) = (Moments::default(), Moments::default(), Moments::default());
+    for (&a, &b) in ra.iter().zip(rb) {
+        all.add(a, b);
+        if b > 0.0 {
+            up.add(a, b);
+        } else if b < 0.0 {
+            down.add(a, b);
+        }
+    }
+    let sub_beta = |m: &Moments| if m.n < 2.0 { f64::NAN } else { m.beta() };
+    let pairs = || simple_a.iter().copied().zip(simple_b.iter().copied());
+    BetaStats {
+        observations: ra.len(),
+        beta: all.beta(),
+        correlation: all.correlation(),
+        up_beta: sub_beta(&up),
+        down_beta: sub_beta(&down),
+        upside_capture: capture(pairs().filter(|p| p.1 > 0.0)),
+        downside_capture: capture(pairs().filter(|p| p.1 < 0.0)),
+    }
+}
+
+/// Whole-period beta, correlation, up/down beta and capture of `asset` on `benchmark`, from two
+/// aligned price slices (asset first; see the [module docs](self) for definitions).
+///
+/// Return pairs where either price is bad (NaN, zero, negative) are skipped.
+///
+/// # Errors
+/// [`Error::LengthMismatch`] for slices of different lengths; [`Error::InsufficientData`] with
+/// fewer than 2 usable return pairs.
+///
+/// # Example
+/// ```
+/// use chartist::relative::{beta, BetaConfig};
+/// let bench = [100.0, 101.0, 99.0, 102.0, 103.0];
+/// // An asset that moves exactly twice as much as the benchmark each bar.
+/// let mut asset = vec![50.0];
+/// for w in bench.windows(2) {
+///     let last = *asset.last().unwrap();
+///     asset.push(last * (1.0 + 2.0 * (w[1] / w[0] - 1.0)));
+/// }
+/// let s = beta(&asset, &bench, &BetaConfig::default())?;
+/// assert!((s.beta - 2.0).abs() < 1e-12);
+/// assert!((s.correlation - 1.0).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn beta(asset: &[f64], benchmark: &[f64], config: &BetaConfig) -> Result<BetaStats> {
+    check_pair(asset, benchmark)?;
+    let (ra, rb) = (
+        returns_of(asset, config.returns),
+        returns_of(benchmark, config.returns),
+    );
+    let (sa, sb) = (
+        returns_of(asset, ReturnKind::Simple),
+        returns_of(benchmark, ReturnKind::Simple),
+    );
+    let keep: Vec<usize> = (0..ra.len())
+        .filter(|&i| ra[i].is_finite() && rb[i].is_finite())
+        .collect();
+    if keep.len() < 2 {
+        return Err(Error::InsufficientData {
+            what: "beta (return pairs)".into(),
+            needed: 2,
+            got: keep.len(),
+        });
+    }
+    let pick = |v: &[f64]| keep.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+    Ok(stats_of(&pick(&ra), &pick(&rb), &pick(&sa), &pick(&sb)))
+}
+
+/// [`beta`] of two dated series, aligned by timestamp (asset first).
+///
+/// # Errors
+/// [`Error::NoCommonDates`] when the series share no date; otherwise as [`beta`].
+///
+/// # Example
+/// ```
+/// use chartist::relative::{beta_of_series, BetaConfig};
+/// let story = chartist::sample::story(42);
+/// let s = beta_of_series(&story.small_caps, &story.benchmark, &BetaConfig::default())?;
+/// assert!(s.correlation.abs() <= 1.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn beta_of_series(
+    asset: &PriceSeries,
+    benchmark: &PriceSeries,
+    config: &BetaConfig,
+) -> Result<BetaStats> {
+    let (_, a, b) = aligned_closes(asset, benchmark)?;
+    beta(&a, &b, config)
+}
+
+/// Rolling statistics over the last `n` one-bar returns (asset first, benchmark second).
+///
+/// `out[i]` uses the returns ending at bars `i - n + 1 ..= i` (each return from the previous
+/// bar), so the first value is at index `n`. This is Stock.Indicators `ToBeta(eval, market, n)`
+/// (its `Beta`, `BetaUp`, `BetaDown`) and TA-Lib `BETA(benchmark, asset, n)` — note TA-Lib's
+/// reversed argument order. NaN where the window holds a bad price. Each field of the result
+/// is a `Vec<f64>` of the input's length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when `n < 2`; [`Error::LengthMismatch`] for slices of different
+/// lengths.
+///
+/// # Example
+/// ```
+/// use chartist::relative::{rolling_beta, BetaConfig};
+/// let b = [100.0, 101.0, 100.0, 102.0];
+/// let a = [100.0, 102.0, 100.0, 104.0];
+/// let r = rolling_beta(&a, &b, 2, &BetaConfig::default())?;
+/// assert!(r.beta[1].is_nan() && r.beta[2].is_finite());
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rolling_beta(
+    asset: &[f64],
+    benchmark: &[f64],
+    n: usize,
+    config: &BetaConfig,
+) -> Result<RollingBeta> {
+    if n < 2 {
+        return Err(Error::param("n", n, "must be at least 2"));
+    }
+    check_pair(asset, benchmark)?;
+    let (ra, rb) = (
+        returns_of(asset, config.returns),
+        returns_of(benchmark, config.returns),
+    );
+    let len = asset.len();
+    let mut out = RollingBeta {
+        beta: vec![f64::NAN; len],
+        correlation: vec![f64::NAN; len],
+        up_beta: vec![f64::NAN; len],
+        down_beta: vec![f64::NAN; len],
+    };
+    for i in n..len {
+        let (wa, wb) = (&ra[i + 1 - n..=i], &rb[i + 1 - n..=i]);
+        if !(wa.iter().chain(wb).all(|v| v.is_finite())) {
+            continue;
+        }
+        let (mut all, mut up, mut down) =
+            (Moments::default(), Moments::default(), Moments::default());
+        for (&a, &b) in wa.iter().zip(wb) {
+            all.add(a, b);
+            if b > 0.0 {
+                up.add(a, b);
+            } else if b < 0.0 {
+                down.add(a, b);
+            }
+        }
+        out.beta[i] = all.beta();
+        out.correlation[i] = all.correlation();
+        out.up_beta[i] = up.beta();
+        out.down_beta[i] = down.beta();
+    }
+    Ok(out)
+}
+
+/// Output of [`rolling_beta`]: one value per input bar, NaN in warm-up.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RollingBeta {
+    /// Beta of the asset on the benchmark.
+    pub beta: Vec<f64>,
+    /// Correlation of the returns.
+    pub correlation: Vec<f64>,
+    /// Up-market beta (bars with a positive benchmark return).
+    pub up_beta: Vec<f64>,
+    /// Down-market beta (bars with a negative benchmark return).
+    pub down_beta: Vec<f64>,
+}
+
+/// Rolling Pearson correlation of two aligned series of *values* (prices, returns, anything)
+/// over the last `n` values.
+///
+/// Population moments, as Stock.Indicators `ToCorrelation(a, b, n)` (which correlates prices)
+/// and TA-Lib `CORREL`. Warm-up: the first value is at index `n - 1`. NaN when the window holds
+/// a non-finite value or either series is constant over it.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when `n < 2`; [`Error::LengthMismatch`] for slices of different
+/// lengths.
+///
+/// # Example
+/// ```
+/// use chartist::relative::rolling_correlation;
+/// let c = rolling_correlation(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.5], 2)?;
+/// assert!(c[0].is_nan());
+/// assert!((c[2] - 1.0).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rolling_correlation(x: &[f64], y: &[f64], n: usize) -> Result<Vec<f64>> {
+    if n < 2 {
+        return Err(Error::param("n", n, "must be at least 2"));
+    }
+    check_period("n", n)?;
+    crate::error::check_len("y", x.len(), y.len())?;
+    let mut out = vec![f64::NAN; x.len()];
+    if x.len() < n {
+        return Ok(out);
+    }
+    for ((o, wx), wy) in out[n - 1..].iter_mut().zip(x.windows(n)).zip(y.windows(n)) {
+        if !(wx.iter().chain(wy).all(|v| v.is_finite())) {
+            continue;
+        }
+        let mut m = Moments::default();
+        for (&a, &b) in wx.iter().zip(wy) {
+            m.add(a, b);
+        }
+        *o = m.correlation();
+    }
+    Ok(out)
+}
+
+/// Rolling correlation of one-bar returns of two aligned price slices over the last `n`
+/// returns. Warm-up: first value at index `n` (see [`rolling_beta`]).
+///
+/// # Errors
+/// As [`rolling_correlation`].
+///
+/// # Example
+/// ```
+/// use chartist::relative::rolling_return_correlation;
+/// use chartist::series::ReturnKind;
+/// let c = rolling_return_correlation(&[1.0, 2.0, 1.0, 3.0], &[1.0, 1.5, 1.0, 2.0], 2, ReturnKind::Log)?;
+/// assert!(c[1].is_nan() && (c[3] - 1.0).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rolling_return_correlation(
+    asset: &[f64],
+    benchmark: &[f64],
+    n: usize,
+    kind: ReturnKind,
+) -> Result<Vec<f64>> {
+    check_pair(asset, benchmark)?;
+    rolling_correlation(&returns_of(asset, kind), &returns_of(benchmark, kind), n)
+}

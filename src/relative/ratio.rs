@@ -1,0 +1,374 @@
+//! The ratio line `asset / benchmark`: plain, rebased, log; its new highs and lows, its side of
+//! a moving average and its slope.
+//!
+//! A rising ratio line means the asset outperforms the benchmark. Its level is arbitrary (it
+//! depends on the two price levels), so compare it with itself: rebase it to 100 at a date
+//! ([`rebased_ratio`]), look at its logarithm ([`log_ratio`], where equal distances are equal
+//! percentage moves), ask whether it makes new highs ([`ratio_extremes`]), sits above its
+//! average ([`ratio_vs_average`]) or slopes up ([`ratio_slope`]). This is the "price relative"
+//! of ChartSchool's *Price Relative / Relative Strength* page and Stock.Indicators' `PRS`.
+
+use chrono::NaiveDateTime;
+
+use super::{aligned_closes, check_pair, good_price};
+use crate::error::{check_period, Error, Result};
+use crate::series::{PriceSeries, TimeKey};
+
+/// The ratio line `asset[i] / benchmark[i]` of two aligned price slices.
+///
+/// Matches Stock.Indicators `PRS` (`prs = eval / base`) and ChartSchool's price relative.
+/// No warm-up. NaN where either price is NaN, infinite, zero or negative.
+///
+/// # Errors
+/// [`Error::LengthMismatch`] when the slices differ in length.
+///
+/// # Example
+/// ```
+/// use chartist::relative::ratio_line;
+/// let r = ratio_line(&[10.0, 12.0, 0.0], &[5.0, 5.0, 5.0])?;
+/// assert_eq!(&r[..2], &[2.0, 2.4]);
+/// assert!(r[2].is_nan()); // a zero price has no ratio
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn ratio_line(asset: &[f64], benchmark: &[f64]) -> Result<Vec<f64>> {
+    check_pair(asset, benchmark)?;
+    Ok(asset
+        .iter()
+        .zip(benchmark)
+        .map(|(&a, &b)| {
+            if good_price(a) && good_price(b) {
+                a / b
+            } else {
+                f64::NAN
+            }
+        })
+        .collect())
+}
+
+/// The ratio line scaled to 100 at position `base`: `100 * ratio[i] / ratio[base]`.
+///
+/// A value of 112 means the asset has outperformed the benchmark by 12% (geometrically) since
+/// `base`. No warm-up; NaN where [`ratio_line`] is NaN.
+///
+/// # Errors
+/// [`Error::LengthMismatch`] for slices of different lengths; [`Error::InvalidParameter`] when
+/// `base` is out of range or the ratio at `base` is NaN (a bad price there).
+///
+/// # Example
+/// ```
+/// use chartist::relative::rebased_ratio;
+/// let r = rebased_ratio(&[10.0, 11.0], &[20.0, 20.0], 0)?;
+/// assert!((r[1] - 110.0).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rebased_ratio(asset: &[f64], benchmark: &[f64], base: usize) -> Result<Vec<f64>> {
+    let mut r = ratio_line(asset, benchmark)?;
+    let at = *r.get(base).ok_or_else(|| {
+        Error::param(
+            "base",
+            base,
+            format!("must be below the number of values {}", r.len()),
+        )
+    })?;
+    if at.is_nan() {
+        return Err(Error::param(
+            "base",
+            base,
+            "must be a position where both prices are positive and finite",
+        ));
+    }
+    let k = 100.0 / at;
+    r.iter_mut().for_each(|v| *v *= k);
+    Ok(r)
+}
+
+/// The natural log of the ratio line, `ln(asset[i]) - ln(benchmark[i])`.
+///
+/// Differences of the log ratio are differences of log returns, so a move of 0.05 is the same
+/// relative move anywhere on the line. No warm-up; NaN where [`ratio_line`] is NaN.
+///
+/// # Errors
+/// [`Error::LengthMismatch`] when the slices differ in length.
+///
+/// # Example
+/// ```
+/// use chartist::relative::log_ratio;
+/// let r = log_ratio(&[1.0, std::f64::consts::E], &[1.0, 1.0])?;
+/// assert!((r[1] - 1.0).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn log_ratio(asset: &[f64], benchmark: &[f64]) -> Result<Vec<f64>> {
+    let mut r = ratio_line(asset, benchmark)?;
+    r.iter_mut().for_each(|v| *v = v.ln());
+    Ok(r)
+}
+
+/// Whether a ratio value is a new high or low of its recent history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RatioExtreme {
+    /// Strictly above every one of the previous `n` values.
+    NewHigh,
+    /// Strictly below every one of the previous `n` values.
+    NewLow,
+    /// Neither.
+    Neither,
+}
+
+/// New `n`-period highs and lows of a series (usually a ratio line).
+///
+/// `out[i]` is `Some(NewHigh)` when `x[i]` is strictly greater than each of `x[i-n..i]` (the
+/// `n` values before it), `Some(NewLow)` when strictly smaller, `Some(Neither)` otherwise —
+/// the same comparison as a Donchian channel of the prior `n` bars (TA-Lib `MAX`/`MIN` shifted
+/// by one). Warm-up: `None` for `i < n`. `None` also whenever `x[i]` or any value of its
+/// window is NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::relative::{ratio_extremes, RatioExtreme};
+/// let e = ratio_extremes(&[1.0, 2.0, 3.0, 2.5, 0.5], 2)?;
+/// assert_eq!(e[0], None);
+/// assert_eq!(e[2], Some(RatioExtreme::NewHigh));
+/// assert_eq!(e[3], Some(RatioExtreme::Neither));
+/// assert_eq!(e[4], Some(RatioExtreme::NewLow));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn ratio_extremes(x: &[f64], n: usize) -> Result<Vec<Option<RatioExtreme>>> {
+    check_period("n", n)?;
+    let mut out = vec![None; x.len()];
+    for (i, o) in out.iter_mut().enumerate().skip(n) {
+        let v = x[i];
+        if !v.is_finite() {
+            continue;
+        }
+        let (mut hi, mut lo, mut ok) = (f64::NEG_INFINITY, f64::INFINITY, true);
+        for &w in &x[i - n..i] {
+            ok &= w.is_finite();
+            hi = hi.max(w);
+            lo = lo.min(w);
+        }
+        if ok {
+            *o = Some(if v > hi {
+                RatioExtreme::NewHigh
+            } else if v < lo {
+                RatioExtreme::NewLow
+            } else {
+                RatioExtreme::Neither
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Which side of its moving average a value is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum AverageSide {
+    /// Above the average.
+    Above,
+    /// Exactly on it.
+    On,
+    /// Below it.
+    Below,
+}
+
+/// The side of its `n`-period simple moving average each value is on.
+///
+/// Uses [`crate::indicators::sma`] (TA-Lib `SMA`). Warm-up: `None` for `i < n - 1`; `None`
+/// also where the value or its average is NaN (the average recovers `n - 1` bars after a NaN).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::relative::{ratio_vs_average, AverageSide};
+/// let s = ratio_vs_average(&[1.0, 1.0, 4.0], 3)?;
+/// assert_eq!(s, vec![None, None, Some(AverageSide::Above)]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn ratio_vs_average(x: &[f64], n: usize) -> Result<Vec<Option<AverageSide>>> {
+    let avg = crate::indicators::sma(x, n)?;
+    Ok(x.iter()
+        .zip(&avg)
+        .map(|(&v, &m)| {
+            if !(v.is_finite() && m.is_finite()) {
+                None
+            } else if v > m {
+                Some(AverageSide::Above)
+            } else if v < m {
+                Some(AverageSide::Below)
+            } else {
+                Some(AverageSide::On)
+            }
+        })
+        .collect())
+}
+
+/// The slope of a ratio line: the least-squares slope of `ln(x)` over the last `n` values,
+/// per bar.
+///
+/// Fitting the log makes the slope a relative rate that does not depend on the ratio's level
+/// (so it is unchanged when either price series is scaled): 0.001 means the ratio grows about
+/// 0.1% per bar. It is TA-Lib `LINEARREG_SLOPE` applied to `ln(x)`. Warm-up: NaN for
+/// `i < n - 1`; NaN when any value in the window is NaN or not positive.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when `n < 2`.
+///
+/// # Example
+/// ```
+/// use chartist::relative::ratio_slope;
+/// let x: Vec<f64> = (0..5).map(|i| (0.01 * i as f64).exp()).collect();
+/// let s = ratio_slope(&x, 3)?;
+/// assert!(s[1].is_nan());
+/// assert!((s[4] - 0.01).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn ratio_slope(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    if n < 2 {
+        return Err(Error::param("n", n, "must be at least 2"));
+    }
+    let logs: Vec<f64> = x
+        .iter()
+        .map(|&v| if good_price(v) { v.ln() } else { f64::NAN })
+        .collect();
+    let nf = n as f64;
+    let t_mean = (nf - 1.0) / 2.0;
+    let sxx: f64 = (0..n).map(|t| (t as f64 - t_mean).powi(2)).sum();
+    let mut out = vec![f64::NAN; x.len()];
+    if x.len() < n {
+        return Ok(out);
+    }
+    for (o, w) in out[n - 1..].iter_mut().zip(logs.windows(n)) {
+        let y_mean = w.iter().sum::<f64>() / nf;
+        let sxy: f64 = w
+            .iter()
+            .enumerate()
+            .map(|(t, &y)| (t as f64 - t_mean) * (y - y_mean))
+            .sum();
+        *o = sxy / sxx;
+    }
+    Ok(out)
+}
+
+/// The ratio line of two dated series, aligned by timestamp.
+///
+/// ```
+/// use chartist::relative::RatioLine;
+/// use chartist::series::PriceSeries;
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("IWM", &[d(2), d(5), d(6)], vec![100.0, 102.0, 105.0])?;
+/// let b = PriceSeries::from_daily_closes("SPY", &[d(2), d(6)], vec![200.0, 200.0])?;
+/// let line = RatioLine::new(&a, &b)?;
+/// assert_eq!(line.values(), &[0.5, 0.525]); // the 5th is not a common date
+/// assert!((line.rebased(d(2))?[1] - 105.0).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RatioLine {
+    asset: String,
+    benchmark: String,
+    times: Vec<NaiveDateTime>,
+    values: Vec<f64>,
+}
+
+impl RatioLine {
+    /// `asset / benchmark` on the dates both series have.
+    ///
+    /// # Errors
+    /// [`Error::NoCommonDates`] when the series share no date.
+    pub fn new(asset: &PriceSeries, benchmark: &PriceSeries) -> Result<Self> {
+        let (times, a, b) = aligned_closes(asset, benchmark)?;
+        Ok(RatioLine {
+            asset: asset.symbol().to_string(),
+            benchmark: benchmark.symbol().to_string(),
+            times,
+            values: ratio_line(&a, &b)?,
+        })
+    }
+    /// The asset's symbol (numerator).
+    pub fn asset(&self) -> &str {
+        &self.asset
+    }
+    /// The benchmark's symbol (denominator).
+    pub fn benchmark(&self) -> &str {
+        &self.benchmark
+    }
+    /// The common dates.
+    pub fn times(&self) -> &[NaiveDateTime] {
+        &self.times
+    }
+    /// The plain ratio values, one per common date.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+    /// Position of the last common date on or before `key`.
+    pub fn index_as_of(&self, key: impl TimeKey) -> Option<usize> {
+        let n = self.times.partition_point(|t| *t <= key.end());
+        n.checked_sub(1)
+    }
+    /// The ratio on the last common date on or before `key`.
+    pub fn value_as_of(&self, key: impl TimeKey) -> Option<f64> {
+        self.index_as_of(key).map(|i| self.values[i])
+    }
+    /// The line rebased to 100 on the last common date on or before `key`.
+    ///
+    /// # Errors
+    /// [`Error::DateNotFound`] when no common date is on or before `key`.
+    pub fn rebased(&self, key: impl TimeKey) -> Result<Vec<f64>> {
+        let i = self.index_as_of(key).ok_or_else(|| Error::DateNotFound {
+            what: format!("ratio {}/{} rebase date", self.asset, self.benchmark),
+            date: key.start(),
+        })?;
+        let k = 100.0 / self.values[i];
+        Ok(self.values.iter().map(|v| v * k).collect())
+    }
+    /// The natural log of the line.
+    pub fn log(&self) -> Vec<f64> {
+        self.values.iter().map(|v| v.ln()).collect()
+    }
+    /// [`ratio_extremes`] of the line.
+    ///
+    /// # Errors
+    /// As [`ratio_extremes`].
+    pub fn extremes(&self, n: usize) -> Result<Vec<Option<RatioExtreme>>> {
+        ratio_extremes(&self.values, n)
+    }
+    /// [`ratio_vs_average`] of the line.
+    ///
+    /// # Errors
+    /// As [`ratio_vs_average`].
+    pub fn vs_average(&self, n: usize) -> Result<Vec<Option<AverageSide>>> {
+        ratio_vs_average(&self.values, n)
+    }
+    /// [`ratio_slope`] of the line.
+    ///
+    /// # Errors
+    /// As [`ratio_slope`].
+    pub fn slope(&self, n: usize) -> Result<Vec<f64>> {
+        ratio_slope(&self.values, n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extremes_need_a_clean_window() {
+        let e = ratio_extremes(&[1.0, f64::NAN, 3.0, 4.0], 1).unwrap_or_default();
+        assert_eq!(e, vec![None, None, None, Some(RatioExtreme::NewHigh)]);
+    }
+
+    #[test]
+    fn rebase_at_a_bad_price_is_an_error() {
+        assert!(rebased_ratio(&[1.0, 2.0], &[0.0, 1.0], 0).is_err());
+        assert!(rebased_ratio(&[1.0, 2.0], &[1.0, 1.0], 5).is_err());
+    }
+}

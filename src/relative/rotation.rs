@@ -1,0 +1,468 @@
+//! A relative rotation graph: where each member of a universe stands against a benchmark on
+//! two axes, RS-ratio (trend of relative strength) and RS-momentum (its rate of change).
+//!
+//! Relative Rotation Graphs (Julius de Kempenaer) popularised this picture; their exact
+//! formulas are proprietary. chartist implements an **open, documented normalisation** in the
+//! same spirit, with neutral names. For an asset `A` and benchmark `B` on aligned bars:
+//!
+//! ```text
+//! l(t)           = ln(A(t) / B(t))                        log ratio line
+//! s(t)           = EMA(l, smoothing)(t)                   smoothed (TA-Lib EMA, SMA-seeded)
+//! d(t)           = s(t) - SMA(s, trend)(t)                distance above its own trend
+//! RS-ratio(t)    = 100 * exp(d(t))
+//! RS-momentum(t) = 100 * RS-ratio(t) / RS-ratio(t - momentum)
+//! ```
+//!
+//! Both axes are centred on 100 and read as percentages: RS-ratio 103 means the smoothed ratio
+//! line is 3% above its `trend`-bar average; RS-momentum 101 means RS-ratio rose 1% over the
+//! last `momentum` bars. Because only differences of the log ratio enter, scaling either price
+//! series by a constant changes nothing. Every step is causal (EMA, SMA and lags look only
+//! back), so appending bars never changes earlier points.
+//!
+//! Warm-up: RS-ratio starts at bar `smoothing + trend - 2`, RS-momentum `momentum` bars later.
+//! A bad price (NaN, zero, negative) gives NaN and restarts the averages (the crate's NaN
+//! policy).
+//!
+//! **Quadrants** ([`Quadrant`]): RS-ratio ≥ 100 and RS-momentum ≥ 100 is Leading; ratio ≥ 100,
+//! momentum < 100 Weakening; both < 100 Lagging; ratio < 100, momentum ≥ 100 Improving. A
+//! relative cycle moves clockwise Improving → Leading → Weakening → Lagging.
+//! **Heading** is the direction of the last step in degrees, counter-clockwise from the
+//! RS-ratio axis: 0° = towards higher RS-ratio (east), 90° = towards higher RS-momentum
+//! (north), in `[0, 360)`. **Distance** is the Euclidean distance from (100, 100).
+
+use chrono::NaiveDateTime;
+
+use super::strength::RsTimeframe;
+use super::{aligned_closes, check_pair, good_price, weekly_columns};
+use crate::error::{check_period, Error, Result};
+use crate::indicators::{ema, sma};
+use crate::series::{Panel, PriceSeries, TimeKey};
+
+/// The four quadrants of a rotation graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Quadrant {
+    /// RS-ratio ≥ 100, RS-momentum ≥ 100: outperforming and gaining.
+    Leading,
+    /// RS-ratio ≥ 100, RS-momentum < 100: outperforming but losing pace.
+    Weakening,
+    /// RS-ratio < 100, RS-momentum < 100: underperforming and losing.
+    Lagging,
+    /// RS-ratio < 100, RS-momentum ≥ 100: underperforming but gaining.
+    Improving,
+}
+
+impl Quadrant {
+    /// The quadrant of a point, or `None` when either coordinate is NaN.
+    ///
+    /// ```
+    /// use chartist::relative::Quadrant;
+    /// assert_eq!(Quadrant::of(101.0, 99.0), Some(Quadrant::Weakening));
+    /// assert_eq!(Quadrant::of(f64::NAN, 99.0), None);
+    /// ```
+    pub fn of(rs_ratio: f64, rs_momentum: f64) -> Option<Quadrant> {
+        if rs_ratio.is_nan() || rs_momentum.is_nan() {
+            return None;
+        }
+        Some(match (rs_ratio >= 100.0, rs_momentum >= 100.0) {
+            (true, true) => Quadrant::Leading,
+            (true, false) => Quadrant::Weakening,
+            (false, false) => Quadrant::Lagging,
+            (false, true) => Quadrant::Improving,
+        })
+    }
+}
+
+/// Parameters of the rotation graph (see the [module docs](self) for the formulas).
+///
+/// ```
+/// use chartist::relative::{RotationConfig, RsTimeframe};
+/// let daily = RotationConfig::default();
+/// assert_eq!((daily.smoothing, daily.trend, daily.momentum), (10, 63, 10));
+/// let weekly = RotationConfig::weekly().tail(6);
+/// assert_eq!(weekly.timeframe, RsTimeframe::Weekly);
+/// assert_eq!(weekly.tail, 6);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RotationConfig {
+    /// Daily (default) or weekly bars (for dated inputs; slice inputs are used as given).
+    pub timeframe: RsTimeframe,
+    /// EMA length smoothing the log ratio (daily 10, weekly 4).
+    pub smoothing: usize,
+    /// SMA length of the trend the smoothed ratio is compared with (daily 63, weekly 26).
+    pub trend: usize,
+    /// Lag of RS-momentum in bars (daily 10, weekly 4).
+    pub momentum: usize,
+    /// Points in a tail (daily 10, weekly 8).
+    pub tail: usize,
+}
+
+impl Default for RotationConfig {
+    fn default() -> Self {
+        RotationConfig {
+            timeframe: RsTimeframe::Daily,
+            smoothing: 10,
+            trend: 63,
+            momentum: 10,
+            tail: 10,
+        }
+    }
+}
+
+impl RotationConfig {
+    /// Weekly bars: smoothing 4, trend 26, momentum 4, tail 8.
+    pub fn weekly() -> Self {
+        RotationConfig {
+            timeframe: RsTimeframe::Weekly,
+            smoothing: 4,
+            trend: 26,
+            momentum: 4,
+            tail: 8,
+        }
+    }
+    /// Sets the timeframe (other parameters are kept).
+    pub fn timeframe(mut self, timeframe: RsTimeframe) -> Self {
+        self.timeframe = timeframe;
+        self
+    }
+    /// Sets the EMA smoothing length.
+    pub fn smoothing(mut self, n: usize) -> Self {
+        self.smoothing = n;
+        self
+    }
+    /// Sets the trend SMA length.
+    pub fn trend(mut self, n: usize) -> Self {
+        self.trend = n;
+        self
+    }
+    /// Sets the momentum lag.
+    pub fn momentum(mut self, n: usize) -> Self {
+        self.momentum = n;
+        self
+    }
+    /// Sets the tail length.
+    pub fn tail(mut self, n: usize) -> Self {
+        self.tail = n;
+        self
+    }
+    /// Index of the first RS-momentum value.
+    pub fn lookback(&self) -> usize {
+        self.smoothing + self.trend - 2 + self.momentum
+    }
+    fn validate(&self) -> Result<()> {
+        check_period("smoothing", self.smoothing)?;
+        check_period("trend", self.trend)?;
+        check_period("momentum", self.momentum)?;
+        check_period("tail", self.tail)
+    }
+}
+
+/// RS-ratio and RS-momentum of two aligned price slices (asset first, benchmark second), on
+/// the bars given.
+///
+/// Returns `(rs_ratio, rs_momentum)`, each of the input's length, NaN during warm-up (see the
+/// [module docs](self)).
+///
+/// # Errors
+/// [`Error::LengthMismatch`] for slices of different lengths; [`Error::InvalidParameter`] for
+/// a zero length in `config`.
+///
+/// # Example
+/// ```
+/// use chartist::relative::{rotation, RotationConfig};
+/// let b = vec![100.0; 120];
+/// let a: Vec<f64> = (0..120).map(|i| 100.0 * (0.002 * i as f64).exp()).collect();
+/// let (x, y) = rotation(&a, &b, &RotationConfig::default())?;
+/// assert!(x[70].is_nan() && x[71] > 100.0); // steady outperformance: above its trend
+/// assert!(y[80].is_nan() && (y[81] - 100.0).abs() < 1e-9); // ... at a constant distance
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rotation(
+    asset: &[f64],
+    benchmark: &[f64],
+    config: &RotationConfig,
+) -> Result<(Vec<f64>, Vec<f64>)> {
+    check_pair(asset, benchmark)?;
+    config.validate()?;
+    let logs: Vec<f64> = asset
+        .iter()
+        .zip(benchmark)
+        .map(|(&a, &b)| {
+            if good_price(a) && good_price(b) {
+                a.ln() - b.ln()
+            } else {
+                f64::NAN
+            }
+        })
+        .collect();
+    rotation_of_log_ratio(&logs, config)
+}
+
+fn rotation_of_log_ratio(logs: &[f64], config: &RotationConfig) -> Result<(Vec<f64>, Vec<f64>)> {
+    let s = ema(logs, config.smoothing)?;
+    let m = sma(&s, config.trend)?;
+    let ratio: Vec<f64> = s
+        .iter()
+        .zip(&m)
+        .map(|(s, m)| 100.0 * (s - m).exp())
+        .collect();
+    let k = config.momentum;
+    let mut momentum = vec![f64::NAN; ratio.len()];
+    for (o, w) in momentum.iter_mut().skip(k).zip(ratio.windows(k + 1)) {
+        *o = 100.0 * w[k] / w[0];
+    }
+    Ok((ratio, momentum))
+}
+
+/// One point of a rotation graph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RotationPoint {
+    /// The bar's timestamp.
+    pub time: NaiveDateTime,
+    /// RS-ratio (100 = on trend).
+    pub rs_ratio: f64,
+    /// RS-momentum (100 = flat).
+    pub rs_momentum: f64,
+    /// The quadrant.
+    pub quadrant: Quadrant,
+    /// Direction of the step from the previous point, degrees in `[0, 360)` counter-clockwise
+    /// from the RS-ratio axis; NaN for the first point with no predecessor.
+    pub heading_degrees: f64,
+    /// Distance from (100, 100).
+    pub distance: f64,
+}
+
+/// The rotation path of one asset against a benchmark.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RotationSeries {
+    /// The asset's symbol.
+    pub symbol: String,
+    /// Bar timestamps (daily dates, or each week's last trading day).
+    pub times: Vec<NaiveDateTime>,
+    /// RS-ratio per bar (NaN in warm-up).
+    pub rs_ratio: Vec<f64>,
+    /// RS-momentum per bar (NaN in warm-up).
+    pub rs_momentum: Vec<f64>,
+}
+
+impl RotationSeries {
+    /// The point at bar `i`, or `None` when out of range or still warming up.
+    pub fn point(&self, i: usize) -> Option<RotationPoint> {
+        let (x, y) = (*self.rs_ratio.get(i)?, *self.rs_momentum.get(i)?);
+        let quadrant = Quadrant::of(x, y)?;
+        let heading_degrees = match i.checked_sub(1) {
+            Some(p) => {
+                let (dx, dy) = (x - self.rs_ratio[p], y - self.rs_momentum[p]);
+                let a = dy.atan2(dx).to_degrees();
+                if a < 0.0 {
+                    a + 360.0
+                } else {
+                    a
+                }
+            }
+            None => f64::NAN,
+        };
+        Some(RotationPoint {
+            time: self.times[i],
+            rs_ratio: x,
+            rs_momentum: y,
+            quadrant,
+            heading_degrees,
+            distance: (x - 100.0).hypot(y - 100.0),
+        })
+    }
+    /// Index of the last bar on or before `key`.
+    pub fn index_as_of(&self, key: impl TimeKey) -> Option<usize> {
+        self.times
+            .partition_point(|t| *t <= key.end())
+            .checked_sub(1)
+    }
+    /// The point on the last bar on or before `key`.
+    pub fn point_as_of(&self, key: impl TimeKey) -> Option<RotationPoint> {
+        self.point(self.index_as_of(key)?)
+    }
+    /// The tail: up to `k` points ending on the last bar on or before `key`, oldest first
+    /// (warm-up bars are skipped, so a young series has a shorter tail).
+    pub fn tail(&self, key: impl TimeKey, k: usize) -> Vec<RotationPoint> {
+        let Some(end) = self.index_as_of(key) else {
+            return Vec::new();
+        };
+        let start = (end + 1).saturating_sub(k);
+        (start..=end).filter_map(|i| self.point(i)).collect()
+    }
+    /// The quadrant of every bar (`None` in warm-up).
+    pub fn quadrants(&self) -> Vec<Option<Quadrant>> {
+        self.rs_ratio
+            .iter()
+            .zip(&self.rs_momentum)
+            .map(|(&x, &y)| Quadrant::of(x, y))
+            .collect()
+    }
+}
+
+/// The rotation path of two dated series, aligned by timestamp, on the configured timeframe.
+///
+/// # Errors
+/// [`Error::NoCommonDates`] when the series share no date; [`Error::InvalidParameter`] for a
+/// zero length in `config`.
+///
+/// # Example
+/// ```
+/// use chartist::relative::{rotation_of_series, RotationConfig};
+/// let story = chartist::sample::story(42);
+/// let r = rotation_of_series(&story.small_caps, &story.benchmark, &RotationConfig::weekly())?;
+/// let p = r.point_as_of(chartist::sample::end_date()).expect("warmed up");
+/// assert!(p.distance >= 0.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rotation_of_series(
+    asset: &PriceSeries,
+    benchmark: &PriceSeries,
+    config: &RotationConfig,
+) -> Result<RotationSeries> {
+    let (times, a, b) = aligned_closes(asset, benchmark)?;
+    let (times, a, b) = match config.timeframe {
+        RsTimeframe::Daily => (times, a, b),
+        RsTimeframe::Weekly => super::strength::weekly_closes(&times, &a, &b)?,
+    };
+    let (rs_ratio, rs_momentum) = rotation(&a, &b, config)?;
+    Ok(RotationSeries {
+        symbol: asset.symbol().to_string(),
+        times,
+        rs_ratio,
+        rs_momentum,
+    })
+}
+
+/// Rotation paths of every member of a universe against one benchmark.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RotationGraph {
+    /// The benchmark's symbol.
+    pub benchmark: String,
+    /// One path per member (the benchmark itself excluded), in panel order.
+    pub members: Vec<RotationSeries>,
+}
+
+impl RotationGraph {
+    /// Each member's point on the last bar on or before `key` (`None` while warming up or when
+    /// the member has no data there).
+    pub fn points_as_of(&self, key: impl TimeKey) -> Vec<(String, Option<RotationPoint>)> {
+        self.members
+            .iter()
+            .map(|m| (m.symbol.clone(), m.point_as_of(key)))
+            .collect()
+    }
+    /// Each member's tail of up to `k` points ending on or before `key`.
+    pub fn tails(&self, key: impl TimeKey, k: usize) -> Vec<(String, Vec<RotationPoint>)> {
+        self.members
+            .iter()
+            .map(|m| (m.symbol.clone(), m.tail(key, k)))
+            .collect()
+    }
+}
+
+/// The rotation graph of every member of `panel` against the member named `benchmark`.
+///
+/// Each member is compared on the panel's dates; where it or the benchmark has no bar (NaN)
+/// its path is NaN and the averages restart after the gap. With a weekly timeframe each week
+/// takes every column's last available close. The benchmark's own row is left out.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when `benchmark` is not a panel member or `config` has a zero
+/// length; [`Error::InsufficientData`] when the panel holds only the benchmark.
+///
+/// # Example
+/// ```
+/// use chartist::relative::{rotation_graph, RotationConfig};
+/// use chartist::series::{Panel, PanelJoin};
+/// let story = chartist::sample::story(42);
+/// let mut all = story.sectors.clone();
+/// all.push(story.benchmark.clone());
+/// let panel = Panel::from_series(&all, PanelJoin::Outer)?;
+/// let g = rotation_graph(&panel, "BENCH", &RotationConfig::default())?;
+/// assert_eq!(g.members.len(), 11);
+/// assert!(g.points_as_of(chartist::sample::end_date()).iter().all(|(_, p)| p.is_some()));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rotation_graph(
+    panel: &Panel,
+    benchmark: &str,
+    config: &RotationConfig,
+) -> Result<RotationGraph> {
+    config.validate()?;
+    let b_row = panel.index_of(benchmark).ok_or_else(|| {
+        Error::param(
+            "benchmark",
+            format!("{benchmark:?}"),
+            "must be a member of the panel",
+        )
+    })?;
+    if panel.n_symbols() < 2 {
+        return Err(Error::InsufficientData {
+            what: "rotation graph (members besides the benchmark)".into(),
+            needed: 2,
+            got: panel.n_symbols(),
+        });
+    }
+    let (times, weekly): (Vec<NaiveDateTime>, Option<Vec<Vec<f64>>>) = match config.timeframe {
+        RsTimeframe::Daily => (panel.times().to_vec(), None),
+        RsTimeframe::Weekly => {
+            let rows: Vec<&[f64]> = (0..panel.n_symbols()).map(|r| panel.close_of(r)).collect();
+            let (t, cols) = weekly_columns(panel.times(), &rows);
+            (t, Some(cols))
+        }
+    };
+    let row = |r: usize| -> &[f64] {
+        match &weekly {
+            Some(cols) => cols.get(r).map(Vec::as_slice).unwrap_or(&[]),
+            None => panel.close_of(r),
+        }
+    };
+    let log_of = |x: &[f64]| -> Vec<f64> {
+        x.iter()
+            .map(|&v| if good_price(v) { v.ln() } else { f64::NAN })
+            .collect()
+    };
+    let log_b = log_of(row(b_row));
+    let mut members = Vec::with_capacity(panel.n_symbols() - 1);
+    let mut logs = vec![f64::NAN; times.len()];
+    for r in (0..panel.n_symbols()).filter(|&r| r != b_row) {
+        for ((l, &a), &lb) in logs.iter_mut().zip(row(r)).zip(&log_b) {
+            *l = if good_price(a) { a.ln() - lb } else { f64::NAN };
+        }
+        let (rs_ratio, rs_momentum) = rotation_of_log_ratio(&logs, config)?;
+        members.push(RotationSeries {
+            symbol: panel.symbols()[r].clone(),
+            times: times.clone(),
+            rs_ratio,
+            rs_momentum,
+        });
+    }
+    Ok(RotationGraph {
+        benchmark: benchmark.to_string(),
+        members,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_points_the_right_way() {
+        let s = RotationSeries {
+            symbol: "X".into(),
+            times: vec![NaiveDateTime::MIN, NaiveDateTime::MAX],
+            rs_ratio: vec![100.0, 100.0],
+            rs_momentum: vec![99.0, 101.0],
+        };
+        let p = s.point(1).unwrap_or_else(|| unreachable!());
+        assert!((p.heading_degrees - 90.0).abs() < 1e-12);
+        assert_eq!(p.quadrant, Quadrant::Leading);
+        assert!(s.point(0).is_some_and(|p| p.heading_degrees.is_nan()));
+    }
+}
