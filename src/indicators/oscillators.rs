@@ -392,7 +392,7 @@ impl Indicator for Stochastic {
 /// use chartist::indicators::stochastic_fast;
 /// let s = stochastic_fast(&[10.0, 11.0, 12.0], &[9.0, 10.0, 11.0], &[9.5, 10.0, 12.0], 2, 2)?;
 /// assert_eq!(s.k[2], 100.0);
-/// assert_eq!(s.d[2], 50.0); // mean of fast %K 0 and 100
+/// assert_eq!(s.d[2], 75.0); // mean of fast %K 50 and 100
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn stochastic_fast(

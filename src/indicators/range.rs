@@ -12,19 +12,16 @@
 use crate::error::{check_len, check_period, Result};
 use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Indicator};
 
-/// True range of a bar given the previous close, in TA-Lib's order of comparisons.
+/// True range of a bar given the previous close: `max(high, prev_close) - min(low, prev_close)`.
+///
+/// For a valid bar (`high >= low`) this is exactly TA-Lib's `max(high - low, |prev_close -
+/// high|, |prev_close - low|)`: the one subtraction that attains the maximum is the same in
+/// both forms. It takes three instructions instead of seven.
 #[inline(always)]
 pub(crate) fn bar_true_range(high: f64, low: f64, prev_close: f64) -> f64 {
-    let mut greatest = high - low;
-    let to_high = (prev_close - high).abs();
-    if to_high > greatest {
-        greatest = to_high;
-    }
-    let to_low = (prev_close - low).abs();
-    if to_low > greatest {
-        greatest = to_low;
-    }
-    greatest
+    let top = if prev_close > high { prev_close } else { high };
+    let bottom = if prev_close < low { prev_close } else { low };
+    top - bottom
 }
 
 /// Checks that high, low and close have the same length.
@@ -64,7 +61,8 @@ pub(crate) fn hlc_bars<'a>(
 
 /// True range of each bar (TA-Lib `TA_TRANGE`).
 ///
-/// `tr[i] = max(high[i] - low[i], |close[i-1] - high[i]|, |close[i-1] - low[i]|)`.
+/// `tr[i] = max(high[i] - low[i], |close[i-1] - high[i]|, |close[i-1] - low[i]|)`, computed as
+/// `max(high[i], close[i-1]) - min(low[i], close[i-1])` (the same number when `high >= low`).
 ///
 /// Warm-up: 1 bar (the first bar has no previous close), so `tr[0]` is NaN and the first value
 /// is at index 1, as in TA-Lib. A bar with a non-finite high, low or close gives NaN, and the
@@ -246,7 +244,16 @@ pub fn atr_into(
     check_period("period", period)?;
     check_hlc(high, low, close)?;
     check_len("out", high.len(), out.len())?;
-    let kernel = |start: usize, end: usize, out: &mut [f64]| {
+    // Optimistic single pass: the kernel reports whether every input it read was finite (one
+    // pass over memory instead of a check pass plus a compute pass); if not, redo run by run.
+    let ends_finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
+    let len = high.len();
+    if len == 0
+        || (ends_finite(0) && ends_finite(len - 1) && atr_kernel(high, low, close, period, out))
+    {
+        return Ok(());
+    }
+    for_each_finite_run(len, ends_finite, out, |start, end, out| {
         atr_kernel(
             &high[start..end],
             &low[start..end],
@@ -254,24 +261,24 @@ pub fn atr_into(
             period,
             out,
         );
-    };
-    if all_finite(&[high, low, close]) {
-        kernel(0, high.len(), out);
-    } else {
-        let finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
-        for_each_finite_run(high.len(), finite, out, kernel);
-    }
+    });
     Ok(())
 }
 
-/// ATR over one run of finite bars (all slices of the same length).
-fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut [f64]) {
+/// ATR over one run of finite bars (all slices of the same length). Returns false when a
+/// true range it computed was not finite (then the output is to be recomputed run by run).
+fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut [f64]) -> bool {
     let len = out.len();
     if len <= period {
         out.fill(f64::NAN);
-        return;
+        return high.iter().chain(low).chain(close).all(|v| v.is_finite());
     }
     out[..period].fill(f64::NAN);
+    // `check` sums `(high - low) + previous close` over every bar read: it is finite when all of
+    // those inputs are (or, rarely, overflows for huge finite inputs: then the caller's run-by-run
+    // path recomputes the same numbers). The true range's comparisons may drop a NaN, so they
+    // cannot tell.
+    let mut check = 0.0;
     // Seed: the plain average of the first `period` true ranges, summed in input order.
     let mut sum = 0.0;
     for ((&h, &l), &pc) in high[1..=period]
@@ -280,6 +287,7 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
         .zip(&close[..period])
     {
         sum += bar_true_range(h, l, pc);
+        check += (h - l) + pc;
     }
     let mut value = sum / period as f64;
     out[period] = value;
@@ -302,6 +310,8 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
         let x2 = alpha * bar_true_range(h[1], l[1], p[1]);
         let x3 = alpha * bar_true_range(h[2], l[2], p[2]);
         let x4 = alpha * bar_true_range(h[3], l[3], p[3]);
+        check += (((h[0] - l[0]) + p[0]) + ((h[1] - l[1]) + p[1]))
+            + (((h[2] - l[2]) + p[2]) + ((h[3] - l[3]) + p[3]));
         let p2 = beta * x1 + x2;
         let p3 = beta * p2 + x3;
         let p4 = beta * p3 + x4;
@@ -323,10 +333,12 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
         .enumerate()
     {
         let x = alpha * bar_true_range(h, l, p);
+        check += (h - l) + p;
         prefix = if k == 0 { x } else { beta * prefix + x };
         power *= beta;
         *o = power * value + prefix;
     }
+    check.is_finite()
 }
 
 /// Streaming average true range (TA-Lib `TA_ATR`); see [`atr`].

@@ -55,8 +55,11 @@ pub struct AdxPoint {
 /// Average directional index with +DI and -DI, TA-Lib seeding (`TA_ADX`, `TA_PLUS_DI`,
 /// `TA_MINUS_DI`).
 ///
-/// See the [module docs](self) for the definition. Warm-up: `n` bars for +DI/-DI, `2n - 1`
-/// for ADX, as in TA-Lib. When the smoothed true range is 0 both DIs are 0 and the ADX keeps its
+/// +DM is the part of today's range above yesterday's high, -DM the part below yesterday's low
+/// (only the larger counts, only when positive); Wilder-smoothed over `n` bars and divided by
+/// the smoothed true range they give +DI and -DI in percent; `DX = 100 * |+DI - -DI| / (+DI +
+/// -DI)` and the ADX is DX smoothed over `n` bars (seeded with the mean of the first `n` DX).
+/// Warm-up: `n` bars for +DI/-DI, `2n - 1` for ADX, as in TA-Lib. When the smoothed true range is 0 both DIs are 0 and the ADX keeps its
 /// previous value. A non-finite high, low or close gives NaN at that bar and everything warms
 /// up again afterwards. For ChartSchool's numbers use [`adx_with`] and [`AdxSeed::StockCharts`].
 ///
