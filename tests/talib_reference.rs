@@ -8,13 +8,17 @@
 //!
 //! Agreement required on every column (TA-Lib convention throughout):
 //! - the same length and the same NaN pattern, so the first value is at the same index;
-//! - where TA-Lib has a value, `|got - expected| <= 1e-9 * max(|expected|, floor)`, where
-//!   `floor` is 1e-3 times the largest `|expected|` in the column. The floor matters only for
-//!   values near zero in columns that cross or touch zero (MOM, ROC, TRIX, MACD and its
-//!   histogram, regression slope, OBV, flat-window sigma): there the rounding noise of both
-//!   implementations is set by the column's magnitude, not by the value, so the comparison
-//!   becomes absolute at 1e-12 times the column's scale. A column that is zero throughout
-//!   must match exactly.
+//! - where TA-Lib has a value, `|got - expected| <= 1e-9 * max(|expected|, floor)`. The floor
+//!   matters only for values near zero in columns that cross or touch zero; there the rounding
+//!   noise of both implementations is set by the magnitude of what was subtracted, not by the
+//!   result, so the comparison becomes absolute:
+//!   - [`Floor::Column`] (most columns: oscillators, percentages, OBV, sigma): `floor` is 1e-3
+//!     times the largest `|expected|` in the column, i.e. absolute 1e-12 of the column's scale;
+//!   - [`Floor::Price`] (MOM, MACD and its lines, regression slope: differences of prices):
+//!     `floor` is 1e-3 times the larger of that and the largest close, i.e. absolute 1e-12 of
+//!     the price level (TA-Lib's slope of two equal closes is -1.6e-11 at a price of 282, not 0).
+//!
+//!   A column that is zero throughout must match exactly.
 //!
 //! All mismatches of a file are collected and reported in one failure (column, how many
 //! values differ, the first and the worst one), not just the first.
@@ -46,43 +50,81 @@ type Outputs = Vec<(&'static str, Vec<f64>)>;
 /// Runs one chartist call for the TA-Lib parameters `p` (in TA-Lib's order).
 type Call = fn(&Bars, &[f64]) -> chartist::Result<Outputs>;
 
-/// TA-Lib function (column prefix) -> number of parameters -> the chartist call reproducing it.
+/// What sets the absolute tolerance near zero (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Floor {
+    /// 1e-3 of the column's largest magnitude.
+    Column,
+    /// 1e-3 of the larger of the column's and the input closes' largest magnitude.
+    Price,
+}
+
+/// TA-Lib function (column prefix) -> number of parameters -> near-zero floor -> the chartist
+/// call reproducing it.
 ///
 /// Periods are integers in the files; `bbands` takes the band width `k` as its second parameter.
-const CALLS: &[(&str, usize, Call)] = &[
-    ("sma", 1, |b, p| one(ind::sma(&b.close, n(p[0]))?)),
-    ("ema", 1, |b, p| one(ind::ema(&b.close, n(p[0]))?)),
-    ("wma", 1, |b, p| one(ind::wma(&b.close, n(p[0]))?)),
-    ("dema", 1, |b, p| one(ind::dema(&b.close, n(p[0]))?)),
-    ("tema", 1, |b, p| one(ind::tema(&b.close, n(p[0]))?)),
-    ("kama", 1, |b, p| one(ind::kama(&b.close, n(p[0]))?)),
-    ("rsi", 1, |b, p| one(ind::rsi(&b.close, n(p[0]))?)),
-    ("roc", 1, |b, p| one(ind::roc(&b.close, n(p[0]))?)),
-    ("mom", 1, |b, p| one(ind::momentum(&b.close, n(p[0]))?)),
-    ("trix", 1, |b, p| one(ind::trix(&b.close, n(p[0]))?)),
-    ("stddev", 1, |b, p| one(ind::stddev(&b.close, n(p[0]))?)),
-    ("max", 1, |b, p| one(ind::highest(&b.close, n(p[0]))?)),
-    ("min", 1, |b, p| one(ind::lowest(&b.close, n(p[0]))?)),
-    ("trange", 0, |b, _| {
+const CALLS: &[(&str, usize, Floor, Call)] = &[
+    ("sma", 1, Floor::Column, |b, p| {
+        one(ind::sma(&b.close, n(p[0]))?)
+    }),
+    ("ema", 1, Floor::Column, |b, p| {
+        one(ind::ema(&b.close, n(p[0]))?)
+    }),
+    ("wma", 1, Floor::Column, |b, p| {
+        one(ind::wma(&b.close, n(p[0]))?)
+    }),
+    ("dema", 1, Floor::Column, |b, p| {
+        one(ind::dema(&b.close, n(p[0]))?)
+    }),
+    ("tema", 1, Floor::Column, |b, p| {
+        one(ind::tema(&b.close, n(p[0]))?)
+    }),
+    ("kama", 1, Floor::Column, |b, p| {
+        one(ind::kama(&b.close, n(p[0]))?)
+    }),
+    ("rsi", 1, Floor::Column, |b, p| {
+        one(ind::rsi(&b.close, n(p[0]))?)
+    }),
+    ("roc", 1, Floor::Column, |b, p| {
+        one(ind::roc(&b.close, n(p[0]))?)
+    }),
+    ("mom", 1, Floor::Price, |b, p| {
+        one(ind::momentum(&b.close, n(p[0]))?)
+    }),
+    ("trix", 1, Floor::Column, |b, p| {
+        one(ind::trix(&b.close, n(p[0]))?)
+    }),
+    ("stddev", 1, Floor::Column, |b, p| {
+        one(ind::stddev(&b.close, n(p[0]))?)
+    }),
+    ("max", 1, Floor::Column, |b, p| {
+        one(ind::highest(&b.close, n(p[0]))?)
+    }),
+    ("min", 1, Floor::Column, |b, p| {
+        one(ind::lowest(&b.close, n(p[0]))?)
+    }),
+    ("trange", 0, Floor::Column, |b, _| {
         one(ind::true_range(&b.high, &b.low, &b.close)?)
     }),
-    ("atr", 1, |b, p| {
+    ("atr", 1, Floor::Column, |b, p| {
         one(ind::atr(&b.high, &b.low, &b.close, n(p[0]))?)
     }),
-    ("natr", 1, |b, p| {
+    ("natr", 1, Floor::Column, |b, p| {
         one(ind::natr(&b.high, &b.low, &b.close, n(p[0]))?)
     }),
-    ("willr", 1, |b, p| {
+    ("willr", 1, Floor::Column, |b, p| {
         one(ind::williams_r(&b.high, &b.low, &b.close, n(p[0]))?)
     }),
-    ("cci", 1, |b, p| {
+    ("cci", 1, Floor::Column, |b, p| {
         one(ind::cci(&b.high, &b.low, &b.close, n(p[0]))?)
     }),
-    ("mfi", 1, |b, p| {
+    ("mfi", 1, Floor::Column, |b, p| {
         one(ind::mfi(&b.high, &b.low, &b.close, &b.volume, n(p[0]))?)
     }),
-    ("obv", 0, |b, _| one(ind::obv(&b.close, &b.volume)?)),
-    ("ultosc", 3, |b, p| {
+    ("obv", 0, Floor::Column, |b, _| {
+        one(ind::obv(&b.close, &b.volume)?)
+    }),
+    ("ultosc", 3, Floor::Column, |b, p| {
         let (h, l, c) = (&b.high, &b.low, &b.close);
         one(ind::ultimate_oscillator(
             h,
@@ -93,7 +135,7 @@ const CALLS: &[(&str, usize, Call)] = &[
             n(p[2]),
         )?)
     }),
-    ("macd", 3, |b, p| {
+    ("macd", 3, Floor::Price, |b, p| {
         let m = ind::macd(&b.close, n(p[0]), n(p[1]), n(p[2]))?;
         Ok(vec![
             ("macd", m.macd),
@@ -101,7 +143,7 @@ const CALLS: &[(&str, usize, Call)] = &[
             ("histogram", m.histogram),
         ])
     }),
-    ("bbands", 2, |b, p| {
+    ("bbands", 2, Floor::Column, |b, p| {
         let bb = ind::bollinger(&b.close, n(p[0]), p[1])?;
         Ok(vec![
             ("upper", bb.upper),
@@ -109,29 +151,29 @@ const CALLS: &[(&str, usize, Call)] = &[
             ("lower", bb.lower),
         ])
     }),
-    ("stoch", 3, |b, p| {
+    ("stoch", 3, Floor::Column, |b, p| {
         let (h, l, c) = (&b.high, &b.low, &b.close);
         let s = ind::stochastic(h, l, c, n(p[0]), n(p[1]), n(p[2]))?;
         Ok(vec![("k", s.k), ("d", s.d)])
     }),
-    ("stochf", 2, |b, p| {
+    ("stochf", 2, Floor::Column, |b, p| {
         let s = ind::stochastic_fast(&b.high, &b.low, &b.close, n(p[0]), n(p[1]))?;
         Ok(vec![("k", s.k), ("d", s.d)])
     }),
-    ("stochrsi", 3, |b, p| {
+    ("stochrsi", 3, Floor::Column, |b, p| {
         let s = ind::stoch_rsi(&b.close, n(p[0]), n(p[1]), n(p[2]))?;
         Ok(vec![("k", s.k), ("d", s.d)])
     }),
-    ("adx", 1, |b, p| {
+    ("adx", 1, Floor::Column, |b, p| {
         one(ind::adx(&b.high, &b.low, &b.close, n(p[0]))?.adx)
     }),
-    ("plus_di", 1, |b, p| {
+    ("plus_di", 1, Floor::Column, |b, p| {
         one(ind::adx(&b.high, &b.low, &b.close, n(p[0]))?.plus_di)
     }),
-    ("minus_di", 1, |b, p| {
+    ("minus_di", 1, Floor::Column, |b, p| {
         one(ind::adx(&b.high, &b.low, &b.close, n(p[0]))?.minus_di)
     }),
-    ("linearreg_slope", 1, |b, p| {
+    ("linearreg_slope", 1, Floor::Price, |b, p| {
         one(ind::linreg_slope(&b.close, n(p[0]))?)
     }),
 ];
@@ -251,7 +293,9 @@ fn compare(bars: &Bars, vectors: &Vectors) -> Vec<String> {
     let mut cache: HashMap<(String, Vec<u64>), Result<Outputs, String>> = HashMap::new();
     for (name, expected) in &vectors.outputs {
         let column = parse_column(name);
-        let Some(&(_, arity, call)) = CALLS.iter().find(|(f, _, _)| *f == column.function) else {
+        let Some(&(_, arity, floor, call)) =
+            CALLS.iter().find(|(f, _, _, _)| *f == column.function)
+        else {
             failures.push(format!(
                 "{name}: no chartist call for `{}`",
                 column.function
@@ -284,7 +328,11 @@ fn compare(bars: &Bars, vectors: &Vectors) -> Vec<String> {
             failures.push(format!("{name}: no output `{}`", column.output));
             continue;
         };
-        if let Some(message) = compare_column(name, expected, got) {
+        let scale = match floor {
+            Floor::Column => 0.0,
+            Floor::Price => largest_magnitude(&bars.close),
+        };
+        if let Some(message) = compare_column(name, expected, got, scale) {
             failures.push(message);
         }
     }
@@ -296,8 +344,19 @@ fn first_value(values: &[f64]) -> Option<usize> {
     values.iter().position(|v| !v.is_nan())
 }
 
+/// The largest finite `|v|`, 0 for none.
+fn largest_magnitude(values: &[f64]) -> f64 {
+    values
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, |m, v| m.max(v.abs()))
+}
+
 /// Checks one column; describes every kind of mismatch found, or `None` when it agrees.
-fn compare_column(name: &str, expected: &[f64], got: &[f64]) -> Option<String> {
+///
+/// Near zero the tolerance is absolute, 1e-12 times the larger of `scale` and the column's
+/// largest magnitude.
+fn compare_column(name: &str, expected: &[f64], got: &[f64], scale: f64) -> Option<String> {
     if expected.len() != got.len() {
         return Some(format!(
             "{name}: length {} but TA-Lib has {}",
@@ -313,11 +372,7 @@ fn compare_column(name: &str, expected: &[f64], got: &[f64]) -> Option<String> {
         ));
     }
 
-    let scale = expected
-        .iter()
-        .filter(|v| v.is_finite())
-        .fold(0.0_f64, |m, v| m.max(v.abs()));
-    let floor = FLOOR_FRACTION * scale;
+    let floor = FLOOR_FRACTION * scale.max(largest_magnitude(expected));
     let mut nan_pattern = Vec::new();
     let mut bad = Vec::new();
     // (index, excess of |got - expected| over the tolerance, as a multiple of it)
@@ -522,7 +577,7 @@ fn vectors_and_calls_cover_each_other() {
             functions.insert(parse_column(&name).function);
         }
     }
-    let calls: BTreeSet<String> = CALLS.iter().map(|(f, _, _)| f.to_string()).collect();
+    let calls: BTreeSet<String> = CALLS.iter().map(|(f, _, _, _)| f.to_string()).collect();
     assert_eq!(
         functions, calls,
         "TA-Lib functions in the vectors vs chartist calls"
@@ -555,26 +610,31 @@ fn column_names_parse() {
 #[test]
 fn comparison_reports_every_kind_of_mismatch() {
     let expected = [f64::NAN, 1.0, -2.0, 100.0, 0.0];
-    assert_eq!(compare_column("x", &expected, &expected), None);
+    assert_eq!(compare_column("x", &expected, &expected, 0.0), None);
     // Within 1e-9 relative, and near zero within 1e-12 of the column scale (100).
     let close = [f64::NAN, 1.0 + 5e-10, -2.0, 100.0, 5e-11];
-    assert_eq!(compare_column("x", &expected, &close), None);
+    assert_eq!(compare_column("x", &expected, &close, 0.0), None);
 
     let shifted = [f64::NAN, f64::NAN, -2.0, 100.0, 0.0];
-    let message = compare_column("x", &expected, &shifted).expect("mismatch");
+    let message = compare_column("x", &expected, &shifted, 0.0).expect("mismatch");
     assert!(
         message.contains("first value at Some(2), TA-Lib at Some(1)"),
         "{message}"
     );
 
     let off = [f64::NAN, 1.0 + 2e-9, -2.0, 100.0, 1e-6];
-    let message = compare_column("x", &expected, &off).expect("mismatch");
+    let message = compare_column("x", &expected, &off, 0.0).expect("mismatch");
     assert!(
         message.contains("2 of 4 values off; first at 1"),
         "{message}"
     );
     assert!(message.contains("worst at 4"), "{message}");
 
-    let message = compare_column("x", &expected, &expected[1..]).expect("mismatch");
+    // A price-level scale widens only the near-zero band: 1e-9 off passes at scale 1e4 (1e-8).
+    let near_zero = [f64::NAN, 1.0, -2.0, 100.0, 1e-9];
+    assert!(compare_column("x", &expected, &near_zero, 0.0).is_some());
+    assert_eq!(compare_column("x", &expected, &near_zero, 1e4), None);
+
+    let message = compare_column("x", &expected, &expected[1..], 0.0).expect("mismatch");
     assert!(message.contains("length 4"), "{message}");
 }
