@@ -1,1 +1,434 @@
-//! (in progress)
+//! Price channels around the recent range: Keltner channels and Donchian channels.
+//!
+//! - [`keltner`]: an EMA of the close with bands a multiple of ATR away (Chester Keltner, in the
+//!   form popularised by Linda Raschke; ChartSchool "Keltner Channels"). Volatility-scaled, so
+//!   a close outside the band is an unusually large move.
+//! - [`donchian`] / [`donchian_prior`]: the highest high and lowest low of the last `n` bars
+//!   (Richard Donchian). Use [`donchian_prior`] for breakout rules ("close above the prior
+//!   20-day high"): a window that includes the current bar can never be exceeded by it.
+
+use crate::error::{check_period, Error, Result};
+use crate::indicators::core::{Hlc, Indicator};
+use crate::indicators::oscillators::RollingRange;
+use crate::indicators::range::{check_hlc, hlc_bars, Atr};
+
+/// Upper, middle and lower lines of a channel, one value per input bar (NaN during warm-up).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ChannelOutput {
+    /// The upper band.
+    pub upper: Vec<f64>,
+    /// The middle line.
+    pub middle: Vec<f64>,
+    /// The lower band.
+    pub lower: Vec<f64>,
+}
+
+/// One bar's channel lines, the output of the streaming [`Keltner`] and [`Donchian`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ChannelPoint {
+    /// The upper band.
+    pub upper: f64,
+    /// The middle line.
+    pub middle: f64,
+    /// The lower band.
+    pub lower: f64,
+}
+
+fn split(points: impl Iterator<Item = Option<ChannelPoint>>, len: usize) -> ChannelOutput {
+    let mut out = ChannelOutput {
+        upper: Vec::with_capacity(len),
+        middle: Vec::with_capacity(len),
+        lower: Vec::with_capacity(len),
+    };
+    for p in points {
+        let p = p.unwrap_or(ChannelPoint {
+            upper: f64::NAN,
+            middle: f64::NAN,
+            lower: f64::NAN,
+        });
+        out.upper.push(p.upper);
+        out.middle.push(p.middle);
+        out.lower.push(p.lower);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keltner
+// ---------------------------------------------------------------------------------------------
+
+/// TA-Lib's exponential moving average: seeded with the simple average of the first `n`
+/// values, then `ema += (x - ema) * 2 / (n + 1)`.
+#[derive(Debug, Clone, PartialEq)]
+struct SeededEma {
+    n: usize,
+    k: f64,
+    seen: usize,
+    value: f64,
+}
+
+impl SeededEma {
+    fn new(n: usize) -> Self {
+        SeededEma {
+            n,
+            k: 2.0 / (n as f64 + 1.0),
+            seen: 0,
+            value: 0.0,
+        }
+    }
+
+    fn step(&self, x: f64) -> (usize, f64, Option<f64>) {
+        if self.seen >= self.n {
+            let v = (x - self.value) * self.k + self.value;
+            (self.seen, v, Some(v))
+        } else if self.seen + 1 == self.n {
+            let v = (self.value + x) / self.n as f64;
+            (self.n, v, Some(v))
+        } else {
+            (self.seen + 1, self.value + x, None)
+        }
+    }
+
+    fn update(&mut self, x: f64) -> Option<f64> {
+        let (seen, value, out) = self.step(x);
+        self.seen = seen;
+        self.value = value;
+        out
+    }
+
+    fn reset(&mut self) {
+        self.seen = 0;
+        self.value = 0.0;
+    }
+}
+
+/// Keltner channels: `EMA(close, n) +- multiplier * ATR(atr_n)`.
+///
+/// The middle line is TA-Lib's EMA (seeded with the SMA of the first `n` closes) and the ATR is
+/// [`atr`](crate::indicators::atr) (Wilder, TA-Lib seeding). ChartSchool's standard setting is
+/// `keltner(h, l, c, 20, 10, 2.0)`, which is also Stock.Indicators' default. Some platforms use
+/// an EMA of the typical price or a simple-average range instead; this function does not.
+///
+/// Warm-up: `max(n - 1, atr_n)` bars (the later of the EMA's and the ATR's first value). A
+/// non-finite high, low or close gives NaN at that bar and both averages re-seed afterwards.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` or `atr_n` is 0 or
+/// `multiplier` is negative or not finite; [`Error::LengthMismatch`](crate::Error::LengthMismatch)
+/// when `low` or `close` is not as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::keltner;
+/// let high = [11.0, 12.0, 13.0, 14.0];
+/// let low = [9.0, 10.0, 11.0, 12.0];
+/// let close = [10.0, 11.0, 12.0, 13.0];
+/// let k = keltner(&high, &low, &close, 3, 2, 2.0)?;
+/// assert!(k.middle[1].is_nan());
+/// assert_eq!(k.middle[2], 11.0); // SMA seed of 10, 11, 12
+/// assert_eq!(k.upper[2], 11.0 + 2.0 * 2.0); // ATR(2) = 2
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn keltner(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    n: usize,
+    atr_n: usize,
+    multiplier: f64,
+) -> Result<ChannelOutput> {
+    check_hlc(high, low, close)?;
+    let mut k = Keltner::new(n, atr_n, multiplier)?;
+    Ok(split(
+        hlc_bars(high, low, close).map(|b| k.update(b)),
+        high.len(),
+    ))
+}
+
+/// Streaming Keltner channels; see [`keltner`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Hlc, Indicator, Keltner};
+/// let mut k = Keltner::new(20, 10, 2.0)?;
+/// assert_eq!(k.lookback(), 19);
+/// assert_eq!(k.update(Hlc::new(11.0, 9.0, 10.0)), None);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keltner {
+    ema: SeededEma,
+    atr: Atr,
+    multiplier: f64,
+}
+
+impl Keltner {
+    /// Keltner channels with an `n`-bar EMA and bands `multiplier` times the `atr_n`-bar ATR
+    /// away.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` or `atr_n` is 0 or
+    /// `multiplier` is negative or not finite.
+    pub fn new(n: usize, atr_n: usize, multiplier: f64) -> Result<Self> {
+        check_period("n", n)?;
+        check_period("atr_n", atr_n)?;
+        if !(multiplier.is_finite() && multiplier >= 0.0) {
+            return Err(Error::param(
+                "multiplier",
+                multiplier,
+                "must be finite and at least 0",
+            ));
+        }
+        Ok(Keltner {
+            ema: SeededEma::new(n),
+            atr: Atr::new(atr_n)?,
+            multiplier,
+        })
+    }
+
+    fn point(&self, middle: f64, atr: f64) -> ChannelPoint {
+        let width = self.multiplier * atr;
+        ChannelPoint {
+            upper: middle + width,
+            middle,
+            lower: middle - width,
+        }
+    }
+}
+
+impl Indicator for Keltner {
+    type Input = Hlc;
+    type Output = ChannelPoint;
+
+    fn update(&mut self, bar: Hlc) -> Option<ChannelPoint> {
+        if !bar.is_finite() {
+            self.reset();
+            return None;
+        }
+        let middle = self.ema.update(bar.close);
+        let atr = self.atr.update(bar);
+        Some(self.point(middle?, atr?))
+    }
+
+    fn peek(&self, bar: Hlc) -> Option<ChannelPoint> {
+        if !bar.is_finite() {
+            return None;
+        }
+        let middle = self.ema.step(bar.close).2?;
+        let atr = self.atr.peek(bar)?;
+        Some(self.point(middle, atr))
+    }
+
+    fn reset(&mut self) {
+        self.ema.reset();
+        self.atr.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        (self.ema.n - 1).max(self.atr.lookback())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Donchian
+// ---------------------------------------------------------------------------------------------
+
+/// Which bars a Donchian channel spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum DonchianWindow {
+    /// The last `n` bars including the current one (ChartSchool's chart overlay).
+    #[default]
+    IncludingCurrent,
+    /// The `n` bars before the current one, never the current bar (breakout rules;
+    /// Stock.Indicators' convention).
+    Prior,
+}
+
+/// Donchian channel over the last `n` bars including the current bar.
+///
+/// `upper` is the highest high, `lower` the lowest low of bars `i - n + 1 ..= i`, `middle`
+/// their average.
+///
+/// Warm-up: `n - 1` bars. A non-finite high or low gives NaN at that bar and the channel
+/// recovers once `n` finite bars follow it (the close is not used).
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `low` is not as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::donchian;
+/// let d = donchian(&[10.0, 12.0, 11.0], &[9.0, 10.0, 8.0], 2)?;
+/// assert!(d.upper[0].is_nan());
+/// assert_eq!((d.upper[2], d.middle[2], d.lower[2]), (12.0, 10.0, 8.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn donchian(high: &[f64], low: &[f64], n: usize) -> Result<ChannelOutput> {
+    donchian_with(high, low, n, DonchianWindow::IncludingCurrent)
+}
+
+/// Donchian channel over the `n` bars before the current one (never the current bar).
+///
+/// `upper[i]` is the highest high of bars `i - n ..= i - 1`: a close above it is a breakout
+/// above the prior `n`-bar high. Warm-up: `n` bars. NaN handling as [`donchian`].
+///
+/// # Errors
+/// As [`donchian`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::donchian_prior;
+/// let high = [10.0, 12.0, 13.0];
+/// let d = donchian_prior(&high, &[9.0, 10.0, 12.0], 2)?;
+/// assert!(d.upper[1].is_nan());
+/// assert_eq!(d.upper[2], 12.0); // bars 0 and 1 only
+/// assert!(high[2] > d.upper[2]); // so bar 2 broke out
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn donchian_prior(high: &[f64], low: &[f64], n: usize) -> Result<ChannelOutput> {
+    donchian_with(high, low, n, DonchianWindow::Prior)
+}
+
+/// Donchian channel with an explicit window; see [`donchian`] and [`donchian_prior`].
+///
+/// # Errors
+/// As [`donchian`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{donchian_with, DonchianWindow};
+/// let d = donchian_with(&[10.0, 12.0, 13.0], &[9.0, 10.0, 12.0], 2, DonchianWindow::Prior)?;
+/// assert_eq!(d.lower[2], 9.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn donchian_with(
+    high: &[f64],
+    low: &[f64],
+    n: usize,
+    window: DonchianWindow,
+) -> Result<ChannelOutput> {
+    crate::error::check_len("low", high.len(), low.len())?;
+    let mut d = Donchian::with_window(n, window)?;
+    Ok(split(
+        high.iter()
+            .zip(low)
+            .map(|(&h, &l)| d.update(Hlc::new(h, l, f64::NAN))),
+        high.len(),
+    ))
+}
+
+/// Streaming Donchian channel; see [`donchian`] and [`donchian_prior`].
+///
+/// The input is an [`Hlc`] bar whose close is ignored (it may be NaN).
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Donchian, Hlc, Indicator};
+/// let mut d = Donchian::prior(2)?;
+/// assert_eq!(d.lookback(), 2);
+/// d.update(Hlc::new(10.0, 9.0, 9.5));
+/// d.update(Hlc::new(12.0, 10.0, 11.0));
+/// assert_eq!(d.update(Hlc::new(13.0, 12.0, 12.5)).map(|c| c.upper), Some(12.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Donchian {
+    window: DonchianWindow,
+    range: RollingRange,
+    n: usize,
+}
+
+fn channel(upper: f64, lower: f64) -> ChannelPoint {
+    ChannelPoint {
+        upper,
+        middle: (upper + lower) / 2.0,
+        lower,
+    }
+}
+
+impl Donchian {
+    /// A Donchian channel over the last `n` bars including the current one.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0.
+    pub fn new(n: usize) -> Result<Self> {
+        Self::with_window(n, DonchianWindow::IncludingCurrent)
+    }
+
+    /// A Donchian channel over the `n` bars before the current one.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0.
+    pub fn prior(n: usize) -> Result<Self> {
+        Self::with_window(n, DonchianWindow::Prior)
+    }
+
+    /// A Donchian channel over `n` bars with an explicit window.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0.
+    pub fn with_window(n: usize, window: DonchianWindow) -> Result<Self> {
+        check_period("n", n)?;
+        Ok(Donchian {
+            window,
+            range: RollingRange::new(n),
+            n,
+        })
+    }
+
+    /// The window convention.
+    pub fn window(&self) -> DonchianWindow {
+        self.window
+    }
+}
+
+impl Indicator for Donchian {
+    type Input = Hlc;
+    type Output = ChannelPoint;
+
+    fn update(&mut self, bar: Hlc) -> Option<ChannelPoint> {
+        if !(bar.high.is_finite() && bar.low.is_finite()) {
+            self.reset();
+            return None;
+        }
+        match self.window {
+            DonchianWindow::IncludingCurrent => self
+                .range
+                .push(bar.high, bar.low)
+                .map(|(hi, lo)| channel(hi, lo)),
+            DonchianWindow::Prior => {
+                let out = self.range.current().map(|(hi, lo)| channel(hi, lo));
+                self.range.push(bar.high, bar.low);
+                out
+            }
+        }
+    }
+
+    fn peek(&self, bar: Hlc) -> Option<ChannelPoint> {
+        if !(bar.high.is_finite() && bar.low.is_finite()) {
+            return None;
+        }
+        match self.window {
+            DonchianWindow::IncludingCurrent => self
+                .range
+                .peek(bar.high, bar.low)
+                .map(|(hi, lo)| channel(hi, lo)),
+            DonchianWindow::Prior => self.range.current().map(|(hi, lo)| channel(hi, lo)),
+        }
+    }
+
+    fn reset(&mut self) {
+        self.range.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        match self.window {
+            DonchianWindow::IncludingCurrent => self.n - 1,
+            DonchianWindow::Prior => self.n,
+        }
+    }
+}

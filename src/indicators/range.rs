@@ -1,1 +1,520 @@
-//! (in progress)
+//! Range and volatility of bars: true range, average true range (ATR) and normalized ATR.
+//!
+//! The true range of a bar is the distance the price covered since the previous close: the
+//! largest of `high - low`, `|previous close - high|` and `|previous close - low|`. ATR is its
+//! Wilder-smoothed average (J. Welles Wilder, *New Concepts in Technical Trading Systems*, 1978)
+//! and NATR expresses ATR as a percentage of the close, so it compares across price levels.
+//!
+//! All three follow TA-Lib (`TA_TRANGE`, `TA_ATR`, `TA_NATR`): the first bar has no previous
+//! close, so true range starts at index 1 and ATR(n) at index n, seeded with the simple average
+//! of the first n true ranges.
+
+use crate::error::{check_len, check_period, Result};
+use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Indicator};
+
+/// True range of a bar given the previous close, in TA-Lib's order of comparisons.
+#[inline(always)]
+pub(crate) fn bar_true_range(high: f64, low: f64, prev_close: f64) -> f64 {
+    let mut greatest = high - low;
+    let to_high = (prev_close - high).abs();
+    if to_high > greatest {
+        greatest = to_high;
+    }
+    let to_low = (prev_close - low).abs();
+    if to_low > greatest {
+        greatest = to_low;
+    }
+    greatest
+}
+
+/// Checks that high, low and close have the same length.
+pub(crate) fn check_hlc(high: &[f64], low: &[f64], close: &[f64]) -> Result<()> {
+    check_len("low", high.len(), low.len())?;
+    check_len("close", high.len(), close.len())
+}
+
+/// Runs a streaming indicator over a series of inputs, writing one output per input (NaN where
+/// the indicator returned `None`). This is how batch functions that have no faster loop are
+/// defined, so they give exactly the streaming numbers.
+pub(crate) fn drive<I: Indicator<Output = f64>>(
+    indicator: &mut I,
+    inputs: impl Iterator<Item = I::Input>,
+    out: &mut [f64],
+) {
+    for (slot, input) in out.iter_mut().zip(inputs) {
+        *slot = indicator.update(input).unwrap_or(f64::NAN);
+    }
+}
+
+/// Zips three slices into [`Hlc`] bars.
+pub(crate) fn hlc_bars<'a>(
+    high: &'a [f64],
+    low: &'a [f64],
+    close: &'a [f64],
+) -> impl Iterator<Item = Hlc> + 'a {
+    high.iter()
+        .zip(low)
+        .zip(close)
+        .map(|((&h, &l), &c)| Hlc::new(h, l, c))
+}
+
+// ---------------------------------------------------------------------------------------------
+// True range
+// ---------------------------------------------------------------------------------------------
+
+/// True range of each bar (TA-Lib `TA_TRANGE`).
+///
+/// `tr[i] = max(high[i] - low[i], |close[i-1] - high[i]|, |close[i-1] - low[i]|)`.
+///
+/// Warm-up: 1 bar (the first bar has no previous close), so `tr[0]` is NaN and the first value
+/// is at index 1, as in TA-Lib. A bar with a non-finite high, low or close gives NaN, and the
+/// next bar has no previous close either (the series restarts after it).
+///
+/// # Errors
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `low` or `close` is not as long
+/// as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::true_range;
+/// let tr = true_range(&[10.0, 12.0], &[9.0, 11.0], &[9.5, 11.5])?;
+/// assert!(tr[0].is_nan());
+/// assert_eq!(tr[1], 2.5); // previous close 9.5 to high 12
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn true_range(high: &[f64], low: &[f64], close: &[f64]) -> Result<Vec<f64>> {
+    let mut out = vec![f64::NAN; high.len()];
+    true_range_into(high, low, close, &mut out)?;
+    Ok(out)
+}
+
+/// [`true_range`] writing into a caller's buffer of the input's length.
+///
+/// # Errors
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `low`, `close` or `out` is not
+/// as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::true_range_into;
+/// let mut out = vec![0.0; 2];
+/// true_range_into(&[10.0, 12.0], &[9.0, 11.0], &[9.5, 11.5], &mut out)?;
+/// assert_eq!(out[1], 2.5);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn true_range_into(high: &[f64], low: &[f64], close: &[f64], out: &mut [f64]) -> Result<()> {
+    check_hlc(high, low, close)?;
+    check_len("out", high.len(), out.len())?;
+    let kernel = |start: usize, end: usize, out: &mut [f64]| {
+        let (h, l, c) = (&high[start..end], &low[start..end], &close[start..end]);
+        out[0] = f64::NAN;
+        for (((o, &h), &l), &pc) in out[1..].iter_mut().zip(&h[1..]).zip(&l[1..]).zip(c) {
+            *o = bar_true_range(h, l, pc);
+        }
+    };
+    if all_finite(&[high, low, close]) {
+        if !high.is_empty() {
+            kernel(0, high.len(), out);
+        }
+    } else {
+        let finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
+        for_each_finite_run(high.len(), finite, out, kernel);
+    }
+    Ok(())
+}
+
+/// Streaming true range (TA-Lib `TA_TRANGE`); see [`true_range`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Hlc, Indicator, TrueRange};
+/// let mut tr = TrueRange::new();
+/// assert_eq!(tr.update(Hlc::new(10.0, 9.0, 9.5)), None);
+/// assert_eq!(tr.update(Hlc::new(12.0, 11.0, 11.5)), Some(2.5));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrueRange {
+    prev_close: Option<f64>,
+}
+
+impl TrueRange {
+    /// A true-range calculator that has seen no bar yet.
+    pub fn new() -> Self {
+        TrueRange { prev_close: None }
+    }
+}
+
+impl Indicator for TrueRange {
+    type Input = Hlc;
+    type Output = f64;
+
+    fn update(&mut self, bar: Hlc) -> Option<f64> {
+        if !bar.is_finite() {
+            self.reset();
+            return None;
+        }
+        let out = self.peek(bar);
+        self.prev_close = Some(bar.close);
+        out
+    }
+
+    fn peek(&self, bar: Hlc) -> Option<f64> {
+        if !bar.is_finite() {
+            return None;
+        }
+        self.prev_close
+            .map(|pc| bar_true_range(bar.high, bar.low, pc))
+    }
+
+    fn reset(&mut self) {
+        self.prev_close = None;
+    }
+
+    fn lookback(&self) -> usize {
+        1
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ATR
+// ---------------------------------------------------------------------------------------------
+
+/// Wilder's smoothing factors for period `n`: `beta = (n - 1) / n` and `alpha = 1 - beta`
+/// (exactly complementary; `alpha` is derived from `beta`).
+fn wilder_factors(period: usize) -> (f64, f64) {
+    let beta = (period - 1) as f64 / period as f64;
+    (1.0 - beta, beta)
+}
+
+/// Average true range (TA-Lib `TA_ATR`, ChartSchool "Average True Range").
+///
+/// Wilder's smoothing of [`true_range`]: the first value, at index `period`, is the simple
+/// average of the true ranges at indices `1..=period`; after that
+/// `atr[i] = atr[i-1] * (period - 1) / period + tr[i] / period`.
+///
+/// Warm-up: `period` bars (NaN at indices `0..period`). A period longer than the data gives all
+/// NaN. A non-finite high, low or close gives NaN at that bar and the ATR re-seeds on the
+/// following bars, as if a new series had started there.
+///
+/// The batch loop evaluates the recurrence four bars at a time (the same numbers as the
+/// streaming [`Atr`] up to a relative 1e-13 or so); the streaming type follows the recurrence
+/// bar by bar.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `low` or `close` is not as long
+/// as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::atr;
+/// let high = [10.0, 11.0, 12.0, 13.0];
+/// let low = [9.0, 10.0, 11.0, 12.0];
+/// let close = [9.5, 10.5, 11.5, 12.5];
+/// let out = atr(&high, &low, &close, 2)?;
+/// assert!(out[1].is_nan());
+/// assert_eq!(out[2], 1.5); // mean of the true ranges 1.5 and 1.5
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn atr(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Result<Vec<f64>> {
+    let mut out = vec![f64::NAN; high.len()];
+    atr_into(high, low, close, period, &mut out)?;
+    Ok(out)
+}
+
+/// [`atr`] writing into a caller's buffer of the input's length.
+///
+/// # Errors
+/// As [`atr`], and [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `out` is not as
+/// long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::atr_into;
+/// let mut out = vec![0.0; 3];
+/// atr_into(&[10.0, 11.0, 12.0], &[9.0, 10.0, 11.0], &[9.5, 10.5, 11.5], 2, &mut out)?;
+/// assert_eq!(out[2], 1.5);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn atr_into(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    period: usize,
+    out: &mut [f64],
+) -> Result<()> {
+    check_period("period", period)?;
+    check_hlc(high, low, close)?;
+    check_len("out", high.len(), out.len())?;
+    let kernel = |start: usize, end: usize, out: &mut [f64]| {
+        atr_kernel(
+            &high[start..end],
+            &low[start..end],
+            &close[start..end],
+            period,
+            out,
+        );
+    };
+    if all_finite(&[high, low, close]) {
+        kernel(0, high.len(), out);
+    } else {
+        let finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
+        for_each_finite_run(high.len(), finite, out, kernel);
+    }
+    Ok(())
+}
+
+/// ATR over one run of finite bars (all slices of the same length).
+fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut [f64]) {
+    let len = out.len();
+    if len <= period {
+        out.fill(f64::NAN);
+        return;
+    }
+    out[..period].fill(f64::NAN);
+    // Seed: the plain average of the first `period` true ranges, summed in input order.
+    let mut sum = 0.0;
+    for ((&h, &l), &pc) in high[1..=period]
+        .iter()
+        .zip(&low[1..=period])
+        .zip(&close[..period])
+    {
+        sum += bar_true_range(h, l, pc);
+    }
+    let mut value = sum / period as f64;
+    out[period] = value;
+    let (alpha, beta) = wilder_factors(period);
+    let beta2 = beta * beta;
+    let beta3 = beta2 * beta;
+    let beta4 = beta2 * beta2;
+    // Bars period+1.. : the recurrence value = beta*value + alpha*tr, four bars per step so that
+    // only one multiply-add per four bars sits on the loop-carried dependency chain.
+    let h = &high[period + 1..];
+    let l = &low[period + 1..];
+    let pc = &close[period..len - 1];
+    let o = &mut out[period + 1..];
+    let mut hs = h.chunks_exact(4);
+    let mut ls = l.chunks_exact(4);
+    let mut ps = pc.chunks_exact(4);
+    let mut os = o.chunks_exact_mut(4);
+    for (((h, l), p), o) in (&mut hs).zip(&mut ls).zip(&mut ps).zip(&mut os) {
+        let x1 = alpha * bar_true_range(h[0], l[0], p[0]);
+        let x2 = alpha * bar_true_range(h[1], l[1], p[1]);
+        let x3 = alpha * bar_true_range(h[2], l[2], p[2]);
+        let x4 = alpha * bar_true_range(h[3], l[3], p[3]);
+        let p2 = beta * x1 + x2;
+        let p3 = beta * p2 + x3;
+        let p4 = beta * p3 + x4;
+        o[0] = beta * value + x1;
+        o[1] = beta2 * value + p2;
+        o[2] = beta3 * value + p3;
+        value = beta4 * value + p4;
+        o[3] = value;
+    }
+    // The last 0..=3 bars: the same block formulas, cut short, so that appending bars never
+    // changes a value already computed (bit for bit).
+    let (mut prefix, mut power) = (0.0, 1.0);
+    for (k, (((&h, &l), &p), o)) in hs
+        .remainder()
+        .iter()
+        .zip(ls.remainder())
+        .zip(ps.remainder())
+        .zip(os.into_remainder())
+        .enumerate()
+    {
+        let x = alpha * bar_true_range(h, l, p);
+        prefix = if k == 0 { x } else { beta * prefix + x };
+        power *= beta;
+        *o = power * value + prefix;
+    }
+}
+
+/// Streaming average true range (TA-Lib `TA_ATR`); see [`atr`].
+///
+/// Each update costs a true range and one multiply-add; no allocation.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Atr, Hlc, Indicator};
+/// let mut atr = Atr::new(2)?;
+/// assert_eq!(atr.update(Hlc::new(10.0, 9.0, 9.5)), None);
+/// assert_eq!(atr.update(Hlc::new(11.0, 10.0, 10.5)), None);
+/// assert_eq!(atr.update(Hlc::new(12.0, 11.0, 11.5)), Some(1.5));
+/// assert_eq!(atr.lookback(), 2);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Atr {
+    period: usize,
+    alpha: f64,
+    beta: f64,
+    /// Bars seen since the last reset (saturating at `period + 1`).
+    seen: usize,
+    prev_close: f64,
+    /// Sum of true ranges during warm-up, then the current ATR.
+    value: f64,
+}
+
+impl Atr {
+    /// An ATR over `period` bars.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
+    pub fn new(period: usize) -> Result<Self> {
+        check_period("period", period)?;
+        let (alpha, beta) = wilder_factors(period);
+        Ok(Atr {
+            period,
+            alpha,
+            beta,
+            seen: 0,
+            prev_close: f64::NAN,
+            value: 0.0,
+        })
+    }
+
+    /// The period the ATR was built with.
+    pub fn period(&self) -> usize {
+        self.period
+    }
+
+    /// The state after `bar`, and the output it gives.
+    #[inline(always)]
+    fn step(&self, bar: Hlc) -> (usize, f64, Option<f64>) {
+        if self.seen == 0 {
+            return (1, 0.0, None);
+        }
+        let tr = bar_true_range(bar.high, bar.low, self.prev_close);
+        if self.seen > self.period {
+            let v = self.beta * self.value + self.alpha * tr;
+            (self.seen, v, Some(v))
+        } else if self.seen == self.period {
+            let v = (self.value + tr) / self.period as f64;
+            (self.seen + 1, v, Some(v))
+        } else {
+            (self.seen + 1, self.value + tr, None)
+        }
+    }
+}
+
+impl Indicator for Atr {
+    type Input = Hlc;
+    type Output = f64;
+
+    #[inline]
+    fn update(&mut self, bar: Hlc) -> Option<f64> {
+        if !bar.is_finite() {
+            self.reset();
+            return None;
+        }
+        let (seen, value, out) = self.step(bar);
+        self.seen = seen;
+        self.value = value;
+        self.prev_close = bar.close;
+        out
+    }
+
+    fn peek(&self, bar: Hlc) -> Option<f64> {
+        if !bar.is_finite() {
+            return None;
+        }
+        self.step(bar).2
+    }
+
+    fn reset(&mut self) {
+        self.seen = 0;
+        self.prev_close = f64::NAN;
+        self.value = 0.0;
+    }
+
+    fn lookback(&self) -> usize {
+        self.period
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// NATR
+// ---------------------------------------------------------------------------------------------
+
+/// ATR as a percentage of the close, from an ATR value (TA-Lib: 0 when the close is 0).
+#[inline(always)]
+fn normalize(atr: f64, close: f64) -> f64 {
+    if close.abs() < 1e-14 {
+        0.0
+    } else {
+        (atr / close) * 100.0
+    }
+}
+
+/// Normalized average true range (TA-Lib `TA_NATR`): `100 * atr[i] / close[i]`.
+///
+/// Same warm-up (`period` bars) and NaN behaviour as [`atr`]; a close of zero gives 0, as in
+/// TA-Lib. One deliberate difference: TA-Lib's `TA_NATR` with period 1 returns the raw true
+/// range (not normalised); here period 1 is normalised like every other period.
+///
+/// # Errors
+/// As [`atr`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::natr;
+/// let out = natr(&[10.0, 11.0, 12.0], &[9.0, 10.0, 11.0], &[9.5, 10.5, 12.0], 2)?;
+/// assert_eq!(out[2], 12.5); // ATR 1.5 is 12.5 % of the close 12
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn natr(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Result<Vec<f64>> {
+    let mut out = atr(high, low, close, period)?;
+    for (o, &c) in out.iter_mut().zip(close) {
+        *o = normalize(*o, c);
+    }
+    Ok(out)
+}
+
+/// Streaming normalized ATR (TA-Lib `TA_NATR`); see [`natr`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Hlc, Indicator, Natr};
+/// let mut natr = Natr::new(2)?;
+/// natr.update(Hlc::new(10.0, 9.0, 9.5));
+/// natr.update(Hlc::new(11.0, 10.0, 10.5));
+/// assert_eq!(natr.update(Hlc::new(12.0, 11.0, 12.0)), Some(12.5));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Natr {
+    atr: Atr,
+}
+
+impl Natr {
+    /// A normalized ATR over `period` bars.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
+    pub fn new(period: usize) -> Result<Self> {
+        Ok(Natr {
+            atr: Atr::new(period)?,
+        })
+    }
+}
+
+impl Indicator for Natr {
+    type Input = Hlc;
+    type Output = f64;
+
+    fn update(&mut self, bar: Hlc) -> Option<f64> {
+        self.atr.update(bar).map(|a| normalize(a, bar.close))
+    }
+
+    fn peek(&self, bar: Hlc) -> Option<f64> {
+        self.atr.peek(bar).map(|a| normalize(a, bar.close))
+    }
+
+    fn reset(&mut self) {
+        self.atr.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        self.atr.lookback()
+    }
+}
