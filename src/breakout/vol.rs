@@ -1,42 +1,35 @@
-//! The one place where the breakout module gets its average true range.
+//! The one place where the breakout module gets its true range and average true range.
 //!
 //! Everything ATR-based in [`crate::breakout`] (width limits, distances in ATRs, ATR
-//! confirmation, retest tolerance) goes through [`AtrTracker`], so the source of the numbers
-//! is swapped in a single spot.
+//! confirmation, retest tolerance) goes through [`AtrTracker`], which drives the crate's
+//! [`Atr`] and [`TrueRange`] indicators.
 
-use crate::indicators::{Indicator, Rma};
+use crate::indicators::{Atr, Hlc, Indicator, TrueRange};
 use crate::Result;
 
-/// Wilder's ATR fed bar by bar, TA-Lib convention: the first true range (which has no previous
-/// close) is skipped, the next `period` true ranges seed the average, which is then smoothed
-/// with Wilder's `1/period`.
+/// Wilder's ATR (TA-Lib `ATR`) and the true range, fed bar by bar.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct AtrTracker {
-    average: Rma,
-    prev_close: Option<f64>,
+    atr: Atr,
+    true_range: TrueRange,
     value: Option<f64>,
 }
 
 impl AtrTracker {
     pub(crate) fn new(period: usize) -> Result<Self> {
         Ok(AtrTracker {
-            average: Rma::new(period)?,
-            prev_close: None,
+            atr: Atr::new(period)?,
+            true_range: TrueRange::new(),
             value: None,
         })
     }
 
-    /// Feeds one bar (finite prices, `high >= close >= low`); returns this bar's true range.
+    /// Feeds one bar (finite prices); returns this bar's true range (`high - low` for the
+    /// first bar, which has no previous close).
     pub(crate) fn update(&mut self, high: f64, low: f64, close: f64) -> f64 {
-        let tr = match self.prev_close {
-            Some(pc) => high.max(pc) - low.min(pc),
-            None => high - low,
-        };
-        if self.prev_close.is_some() {
-            self.value = self.average.update(tr);
-        }
-        self.prev_close = Some(close);
-        tr
+        let bar = Hlc::new(high, low, close);
+        self.value = self.atr.update(bar);
+        self.true_range.update(bar).unwrap_or(high - low)
     }
 
     /// The ATR as of the last bar fed, once warmed up.
