@@ -1,1 +1,858 @@
-//! (in progress)
+//! Momentum oscillators: RSI, rate of change, momentum, TRIX, MACD and StochRSI.
+//!
+//! All follow TA-Lib's conventions (Wilder-smoothed RSI, SMA-seeded EMAs, TA-Lib's MACD seed
+//! alignment); the first value of each is at TA-Lib's lookback index. Non-finite inputs split
+//! the series (see [`crate::indicators`]).
+
+use super::core::Indicator;
+use super::extremes::{Highest, Lowest};
+use super::moving_average::{check_into, drive, stream_kernel, Recursive, Ring, Sma};
+use crate::error::{check_len, check_period};
+use crate::Result;
+
+// ---------------------------------------------------------------------------------------------
+// RSI
+
+/// Relative strength index, Wilder's smoothing.
+///
+/// With `gain = max(x[i] - x[i-1], 0)` and `loss = max(x[i-1] - x[i], 0)`: the first averages
+/// are the means of the first `n` gains and losses, then `avg = (avg * (n - 1) + new) / n`;
+/// `rsi = 100 * avg_gain / (avg_gain + avg_loss)`, and 0 when both averages are 0 (TA-Lib's
+/// value for a flat series). Matches TA-Lib `RSI`, ChartSchool's RSI table and
+/// Stock.Indicators `Rsi` (62.0541 at index 14 of its default quotes).
+///
+/// Warm-up: the first value is at index `n`. A non-finite input gives NaN and restarts the
+/// warm-up (the next value comes `n + 1` bars later). A period of `n >= len` gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::rsi;
+/// let out = rsi(&[1.0, 2.0, 1.0, 2.0], 2)?; // avg gain 0.5, avg loss 0.5
+/// assert!(out[1].is_nan());
+/// assert_eq!(out[2], 50.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rsi(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; x.len()];
+    rsi_into(x, n, &mut out)?;
+    Ok(out)
+}
+
+/// [`rsi`] written into a caller's buffer of the input's length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `out.len() != x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::rsi_into;
+/// let mut out = [0.0; 3];
+/// rsi_into(&[1.0, 2.0, 3.0], 2, &mut out)?;
+/// assert_eq!(out[2], 100.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rsi_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
+    check_into(x, n, out)?;
+    let mut r = Rsi::new(n)?;
+    drive(x, out, |run, o| stream_kernel(&mut r, run, o));
+    Ok(())
+}
+
+/// Streaming [`rsi`]: O(1) per update, no buffer.
+///
+/// Gives exactly the numbers of [`rsi`]. The first `Some` comes with input `n` (the `n`-th
+/// change). A non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Rsi};
+/// let mut r = Rsi::new(14)?;
+/// assert_eq!(r.lookback(), 14);
+/// assert_eq!(r.update(44.34), None);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rsi {
+    n: usize,
+    nm1: f64,
+    inv: f64,
+    /// Changes seen in the current run (saturates at `n`).
+    count: usize,
+    last: f64,
+    has_last: bool,
+    gain: f64,
+    loss: f64,
+}
+
+impl Rsi {
+    /// An RSI over `n` changes.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Rsi {
+            n,
+            nm1: (n - 1) as f64,
+            inv: 1.0 / n as f64,
+            count: 0,
+            last: 0.0,
+            has_last: false,
+            gain: 0.0,
+            loss: 0.0,
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+
+    /// Returns (count, gain, loss) after feeding `x` (`has_last` must hold).
+    #[inline(always)]
+    fn step(&self, x: f64) -> (usize, f64, f64) {
+        let d = x - self.last;
+        let g = if d > 0.0 { d } else { 0.0 };
+        let l = g - d;
+        if self.count + 1 < self.n {
+            (self.count + 1, self.gain + g, self.loss + l)
+        } else if self.count + 1 == self.n {
+            (
+                self.n + 1,
+                (self.gain + g) * self.inv,
+                (self.loss + l) * self.inv,
+            )
+        } else {
+            (
+                self.count,
+                (self.gain * self.nm1 + g) * self.inv,
+                (self.loss * self.nm1 + l) * self.inv,
+            )
+        }
+    }
+
+    #[inline(always)]
+    fn value(gain: f64, loss: f64) -> f64 {
+        let total = gain + loss;
+        if total > 0.0 {
+            100.0 * (gain / total)
+        } else {
+            0.0
+        }
+    }
+}
+
+impl Indicator for Rsi {
+    type Input = f64;
+    type Output = f64;
+
+    #[inline]
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        if !self.has_last {
+            self.has_last = true;
+            self.last = x;
+            return None;
+        }
+        let (count, gain, loss) = self.step(x);
+        self.count = count;
+        self.gain = gain;
+        self.loss = loss;
+        self.last = x;
+        (count > self.n).then(|| Self::value(gain, loss))
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() || !self.has_last {
+            return None;
+        }
+        let (count, gain, loss) = self.step(x);
+        (count > self.n).then(|| Self::value(gain, loss))
+    }
+
+    fn reset(&mut self) {
+        self.count = 0;
+        self.has_last = false;
+        self.gain = 0.0;
+        self.loss = 0.0;
+    }
+
+    fn lookback(&self) -> usize {
+        self.n
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ROC and momentum
+
+/// Percentage change `((x[i] / x[i-1]) - 1) * 100`, 0 when the earlier value is 0 (TA-Lib).
+#[inline]
+fn roc_value(now: f64, then: f64) -> f64 {
+    if then != 0.0 {
+        ((now / then) - 1.0) * 100.0
+    } else {
+        0.0
+    }
+}
+
+/// A lag-`n` difference over a ring of the last `n` values.
+#[derive(Debug, Clone, PartialEq)]
+struct Lag {
+    n: usize,
+    ring: Ring,
+}
+
+impl Lag {
+    fn new(n: usize) -> Self {
+        Lag {
+            n,
+            ring: Ring::new(n),
+        }
+    }
+
+    /// The value `n` bars before `x`, if known (before pushing `x`).
+    fn then(&self) -> Option<f64> {
+        self.ring.is_full().then(|| self.ring.oldest())
+    }
+}
+
+macro_rules! lag_indicator {
+    ($(#[$doc:meta])* $name:ident, $f:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            lag: Lag,
+        }
+
+        impl $name {
+            /// A lag-`n` indicator.
+            ///
+            /// # Errors
+            /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+            pub fn new(n: usize) -> Result<Self> {
+                check_period("period", n)?;
+                Ok($name { lag: Lag::new(n) })
+            }
+
+            /// The lag `n`.
+            pub fn period(&self) -> usize {
+                self.lag.n
+            }
+        }
+
+        impl Indicator for $name {
+            type Input = f64;
+            type Output = f64;
+
+            fn update(&mut self, x: f64) -> Option<f64> {
+                if !x.is_finite() {
+                    self.lag.ring.clear();
+                    return None;
+                }
+                let out = self.lag.then().map(|then| $f(x, then));
+                self.lag.ring.push(x);
+                out
+            }
+
+            fn peek(&self, x: f64) -> Option<f64> {
+                if !x.is_finite() {
+                    return None;
+                }
+                self.lag.then().map(|then| $f(x, then))
+            }
+
+            fn reset(&mut self) {
+                self.lag.ring.clear();
+            }
+
+            fn lookback(&self) -> usize {
+                self.lag.n
+            }
+        }
+    };
+}
+
+lag_indicator!(
+    /// Streaming [`roc`]: O(1) per update over a ring of the last `n` values.
+    ///
+    /// Gives exactly the numbers of [`roc`]. The first `Some` comes with input `n`; a
+    /// non-finite input resets the state and returns `None`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Roc};
+    /// let mut r = Roc::new(1)?;
+    /// r.update(100.0);
+    /// let change = r.update(110.0).unwrap_or(f64::NAN);
+    /// assert!((change - 10.0).abs() < 1e-12);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    Roc,
+    roc_value
+);
+
+lag_indicator!(
+    /// Streaming [`momentum`]: O(1) per update over a ring of the last `n` values.
+    ///
+    /// Gives exactly the numbers of [`momentum`]. The first `Some` comes with input `n`; a
+    /// non-finite input resets the state and returns `None`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Momentum};
+    /// let mut m = Momentum::new(2)?;
+    /// m.update(1.0);
+    /// m.update(5.0);
+    /// assert_eq!(m.update(4.0), Some(3.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    Momentum,
+    |now: f64, then: f64| now - then
+);
+
+/// Rate of change in percent: `(x[i] / x[i-n] - 1) * 100`.
+///
+/// Matches TA-Lib `ROC`, including its convention that the output is 0 when `x[i-n]` is 0.
+/// ChartSchool's ROC table and Stock.Indicators `Roc` use the same definition.
+///
+/// Warm-up: the first value is at index `n`. A non-finite input gives NaN and restarts the
+/// warm-up. A period of `n >= len` gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::roc;
+/// let out = roc(&[100.0, 50.0, 200.0], 1)?;
+/// assert_eq!(&out[1..], &[-50.0, 300.0]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn roc(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    check_period("period", n)?;
+    let mut out = vec![0.0; x.len()];
+    drive(x, &mut out, |run, o| {
+        let lb = n.min(run.len());
+        o[..lb].fill(f64::NAN);
+        for ((o, &now), &then) in o[lb..].iter_mut().zip(&run[lb..]).zip(run) {
+            *o = roc_value(now, then);
+        }
+    });
+    Ok(out)
+}
+
+/// Momentum: `x[i] - x[i-n]`.
+///
+/// Matches TA-Lib `MOM`.
+///
+/// Warm-up: the first value is at index `n`. A non-finite input gives NaN and restarts the
+/// warm-up. A period of `n >= len` gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::momentum;
+/// let out = momentum(&[1.0, 4.0, 2.0], 1)?;
+/// assert_eq!(&out[1..], &[3.0, -2.0]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn momentum(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    check_period("period", n)?;
+    let mut out = vec![0.0; x.len()];
+    drive(x, &mut out, |run, o| {
+        let lb = n.min(run.len());
+        o[..lb].fill(f64::NAN);
+        for ((o, &now), &then) in o[lb..].iter_mut().zip(&run[lb..]).zip(run) {
+            *o = now - then;
+        }
+    });
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// TRIX
+
+/// TRIX: the one-bar rate of change, in percent, of a triple-smoothed EMA.
+///
+/// `e3 = ema(ema(ema(x, n), n), n)` (each SMA-seeded on the previous one's first output), then
+/// `trix[i] = (e3[i] / e3[i-1] - 1) * 100` (0 when `e3[i-1]` is 0). Matches TA-Lib `TRIX`
+/// and Stock.Indicators `Trix`.
+///
+/// Warm-up: the first value is at index `3 * (n - 1) + 1`. A non-finite input gives NaN and
+/// re-seeds the three averages. A warm-up longer than the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::trix;
+/// let x: Vec<f64> = (1..=20).map(f64::from).collect();
+/// let out = trix(&x, 3)?;
+/// assert!(out[6].is_nan() && out[7] > 0.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn trix(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    let mut t = Trix::new(n)?;
+    let mut out = vec![0.0; x.len()];
+    drive(x, &mut out, |run, o| stream_kernel(&mut t, run, o));
+    Ok(out)
+}
+
+/// Streaming [`trix`]: three chained EMA states, O(1) per update.
+///
+/// Gives exactly the numbers of [`trix`]. The first `Some` comes with input `3 * (n - 1) + 1`.
+/// A non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Trix};
+/// assert_eq!(Trix::new(15)?.lookback(), 43);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trix {
+    n: usize,
+    e1: Recursive,
+    e2: Recursive,
+    e3: Recursive,
+    prev: Option<f64>,
+}
+
+impl Trix {
+    /// A TRIX over `n` values.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Trix {
+            n,
+            e1: Recursive::ema(n),
+            e2: Recursive::ema(n),
+            e3: Recursive::ema(n),
+            prev: None,
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+}
+
+impl Indicator for Trix {
+    type Input = f64;
+    type Output = f64;
+
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        let a = self.e1.update(x)?;
+        let b = self.e2.update(a)?;
+        let c = self.e3.update(b)?;
+        let out = self.prev.map(|p| roc_value(c, p));
+        self.prev = Some(c);
+        out
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            return None;
+        }
+        let a = self.e1.peek(x)?;
+        let b = self.e2.peek(a)?;
+        let c = self.e3.peek(b)?;
+        self.prev.map(|p| roc_value(c, p))
+    }
+
+    fn reset(&mut self) {
+        self.e1.reset();
+        self.e2.reset();
+        self.e3.reset();
+        self.prev = None;
+    }
+
+    fn lookback(&self) -> usize {
+        3 * (self.n - 1) + 1
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// MACD
+
+/// The three MACD lines of a whole series (see [`macd`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MacdOutput {
+    /// Fast EMA minus slow EMA.
+    pub macd: Vec<f64>,
+    /// EMA of the MACD line over the signal period.
+    pub signal: Vec<f64>,
+    /// `macd - signal`.
+    pub histogram: Vec<f64>,
+}
+
+/// One bar of MACD (the output of [`Macd::update`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MacdValue {
+    /// Fast EMA minus slow EMA.
+    pub macd: f64,
+    /// EMA of the MACD line over the signal period.
+    pub signal: f64,
+    /// `macd - signal`.
+    pub histogram: f64,
+}
+
+/// Moving average convergence/divergence: `ema(x, fast) - ema(x, slow)`, its signal EMA and
+/// the histogram `macd - signal`.
+///
+/// Matches TA-Lib `MACD`, including its seed alignment: the fast EMA is seeded with the SMA of
+/// the `fast` values ending where the slow EMA's seed ends (bar `slow - 1`), so both lines
+/// start on the same bar; the signal EMA is seeded with the SMA of the first `signal` MACD
+/// values. As in TA-Lib, `fast` and `slow` are swapped when `slow < fast`.
+///
+/// Warm-up: all three lines start at index `slow + signal - 2` (TA-Lib's lookback; the MACD
+/// line itself exists from `slow - 1`, but TA-Lib reports all three from the same bar). A
+/// non-finite input gives NaN and re-seeds every average. A warm-up longer than the data gives
+/// all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::macd;
+/// let x: Vec<f64> = (0..60).map(|i| 100.0 + (i as f64 * 0.3).sin()).collect();
+/// let m = macd(&x, 12, 26, 9)?;
+/// assert!(m.macd[32].is_nan() && !m.signal[33].is_nan());
+/// assert_eq!(m.histogram[40], m.macd[40] - m.signal[40]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn macd(x: &[f64], fast: usize, slow: usize, signal: usize) -> Result<MacdOutput> {
+    let mut out = MacdOutput {
+        macd: vec![0.0; x.len()],
+        signal: vec![0.0; x.len()],
+        histogram: vec![0.0; x.len()],
+    };
+    macd_into(x, fast, slow, signal, &mut out)?;
+    Ok(out)
+}
+
+/// [`macd`] written into a caller's [`MacdOutput`], whose three vectors must have the input's
+/// length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when an output vector's length
+/// differs from `x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{macd_into, MacdOutput};
+/// let x = vec![1.0; 40];
+/// let mut out = MacdOutput { macd: vec![0.0; 40], signal: vec![0.0; 40], histogram: vec![0.0; 40] };
+/// macd_into(&x, 12, 26, 9, &mut out)?;
+/// assert_eq!(out.macd[39], 0.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn macd_into(
+    x: &[f64],
+    fast: usize,
+    slow: usize,
+    signal: usize,
+    out: &mut MacdOutput,
+) -> Result<()> {
+    let mut m = Macd::new(fast, slow, signal)?;
+    check_len("macd", x.len(), out.macd.len())?;
+    check_len("signal", x.len(), out.signal.len())?;
+    check_len("histogram", x.len(), out.histogram.len())?;
+    let MacdOutput {
+        macd: om,
+        signal: os,
+        histogram: oh,
+    } = out;
+    // The streaming state already follows the NaN policy (a non-finite input resets it).
+    for (((v, om), os), oh) in x
+        .iter()
+        .zip(om.iter_mut())
+        .zip(os.iter_mut())
+        .zip(oh.iter_mut())
+    {
+        let val = m.update(*v);
+        *om = val.map_or(f64::NAN, |val| val.macd);
+        *os = val.map_or(f64::NAN, |val| val.signal);
+        *oh = val.map_or(f64::NAN, |val| val.histogram);
+    }
+    Ok(())
+}
+
+/// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.
+///
+/// Gives exactly the numbers of [`macd`]. The first `Some` comes with input
+/// `slow + signal - 2`. A non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Macd};
+/// let mut m = Macd::new(12, 26, 9)?;
+/// assert_eq!(m.lookback(), 33);
+/// assert!(m.update(100.0).is_none());
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Macd {
+    fast_n: usize,
+    slow_n: usize,
+    signal_n: usize,
+    seen: usize,
+    fast: Recursive,
+    slow: Recursive,
+    signal: Recursive,
+}
+
+impl Macd {
+    /// A MACD with the given EMA periods (TA-Lib default: 12, 26, 9).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
+    pub fn new(fast: usize, slow: usize, signal: usize) -> Result<Self> {
+        check_period("fast", fast)?;
+        check_period("slow", slow)?;
+        check_period("signal", signal)?;
+        let (fast, slow) = if slow < fast {
+            (slow, fast)
+        } else {
+            (fast, slow)
+        };
+        Ok(Macd {
+            fast_n: fast,
+            slow_n: slow,
+            signal_n: signal,
+            seen: 0,
+            fast: Recursive::ema(fast),
+            slow: Recursive::ema(slow),
+            signal: Recursive::ema(signal),
+        })
+    }
+}
+
+impl Indicator for Macd {
+    type Input = f64;
+    type Output = MacdValue;
+
+    #[inline]
+    fn update(&mut self, x: f64) -> Option<MacdValue> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        // TA-Lib alignment: the fast EMA only sees the bars from `slow - fast` on.
+        let f = if self.seen >= self.slow_n - self.fast_n {
+            self.fast.update(x)
+        } else {
+            None
+        };
+        let s = self.slow.update(x);
+        self.seen = self.seen.saturating_add(1);
+        let m = f? - s?;
+        let sig = self.signal.update(m)?;
+        Some(MacdValue {
+            macd: m,
+            signal: sig,
+            histogram: m - sig,
+        })
+    }
+
+    fn peek(&self, x: f64) -> Option<MacdValue> {
+        if !x.is_finite() {
+            return None;
+        }
+        let f = if self.seen >= self.slow_n - self.fast_n {
+            self.fast.peek(x)
+        } else {
+            None
+        };
+        let m = f? - self.slow.peek(x)?;
+        let sig = self.signal.peek(m)?;
+        Some(MacdValue {
+            macd: m,
+            signal: sig,
+            histogram: m - sig,
+        })
+    }
+
+    fn reset(&mut self) {
+        self.seen = 0;
+        self.fast.reset();
+        self.slow.reset();
+        self.signal.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        self.slow_n + self.signal_n - 2
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// StochRSI
+
+/// StochRSI %K and %D lines of a whole series (see [`stoch_rsi`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StochRsiOutput {
+    /// Fast %K: where the RSI sits in its `k_n`-bar range, 0 to 100.
+    pub k: Vec<f64>,
+    /// Fast %D: SMA of %K over `d_n` bars.
+    pub d: Vec<f64>,
+}
+
+/// One bar of StochRSI (the output of [`StochRsi::update`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StochRsiValue {
+    /// Fast %K.
+    pub k: f64,
+    /// Fast %D.
+    pub d: f64,
+}
+
+/// Stochastic RSI: the fast stochastic of the RSI.
+///
+/// `k = 100 * (rsi - lowest(rsi, k_n)) / (highest(rsi, k_n) - lowest(rsi, k_n))` (0 when the
+/// RSI range is 0 up to rounding: within `1e-14` of the extremes' size, as TA-Lib), `d = sma(k, d_n)`. Matches TA-Lib `STOCHRSI` with `fastd_matype = SMA`
+/// (on a 0-100 scale; ChartSchool's table uses 0-1 and no %D smoothing of %K).
+///
+/// Warm-up: `k` and `d` both start at index `rsi_n + k_n + d_n - 2` (TA-Lib reports both from
+/// the same bar). A non-finite input gives NaN and restarts the warm-up. A warm-up longer than
+/// the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::stoch_rsi;
+/// let x: Vec<f64> = (0..40).map(|i| 100.0 + (i as f64 * 0.5).sin()).collect();
+/// let s = stoch_rsi(&x, 14, 5, 3)?;
+/// assert!(s.k[19].is_nan() && (0.0..=100.0).contains(&s.k[20]));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn stoch_rsi(x: &[f64], rsi_n: usize, k_n: usize, d_n: usize) -> Result<StochRsiOutput> {
+    let mut s = StochRsi::new(rsi_n, k_n, d_n)?;
+    let mut k = vec![0.0; x.len()];
+    let mut d = vec![0.0; x.len()];
+    for ((v, ok), od) in x.iter().zip(k.iter_mut()).zip(d.iter_mut()) {
+        let val = s.update(*v);
+        *ok = val.map_or(f64::NAN, |val| val.k);
+        *od = val.map_or(f64::NAN, |val| val.d);
+    }
+    Ok(StochRsiOutput { k, d })
+}
+
+/// Streaming [`stoch_rsi`]: an [`Rsi`], a rolling max/min and an SMA, O(1) amortised per
+/// update.
+///
+/// Gives exactly the numbers of [`stoch_rsi`]. The first `Some` comes with input
+/// `rsi_n + k_n + d_n - 2`. A non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, StochRsi};
+/// assert_eq!(StochRsi::new(14, 14, 3)?.lookback(), 29);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct StochRsi {
+    rsi: Rsi,
+    high: Highest,
+    low: Lowest,
+    d: Sma,
+    k_n: usize,
+    d_n: usize,
+}
+
+impl StochRsi {
+    /// A StochRSI with RSI period `rsi_n`, %K window `k_n` and %D smoothing `d_n`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
+    pub fn new(rsi_n: usize, k_n: usize, d_n: usize) -> Result<Self> {
+        check_period("rsi_n", rsi_n)?;
+        check_period("k_n", k_n)?;
+        check_period("d_n", d_n)?;
+        Ok(StochRsi {
+            rsi: Rsi::new(rsi_n)?,
+            high: Highest::new(k_n)?,
+            low: Lowest::new(k_n)?,
+            d: Sma::new(d_n)?,
+            k_n,
+            d_n,
+        })
+    }
+
+    #[inline]
+    fn fast_k(r: f64, hi: f64, lo: f64) -> f64 {
+        // TA-Lib's flat-window guard: a range within 1e-14 of the extremes' size is rounding
+        // residue, not a range.
+        let diff = hi - lo;
+        if diff.abs() <= 1e-14 * (hi.abs() + lo.abs()) {
+            0.0
+        } else {
+            (r - lo) / diff * 100.0
+        }
+    }
+}
+
+impl Indicator for StochRsi {
+    type Input = f64;
+    type Output = StochRsiValue;
+
+    fn update(&mut self, x: f64) -> Option<StochRsiValue> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        let r = self.rsi.update(x)?;
+        let hi = self.high.update(r);
+        let lo = self.low.update(r);
+        let (hi, lo) = (hi?, lo?);
+        let k = Self::fast_k(r, hi, lo);
+        let d = self.d.update(k)?;
+        Some(StochRsiValue { k, d })
+    }
+
+    fn peek(&self, x: f64) -> Option<StochRsiValue> {
+        if !x.is_finite() {
+            return None;
+        }
+        let r = self.rsi.peek(x)?;
+        let (hi, lo) = (self.high.peek(r)?, self.low.peek(r)?);
+        let k = Self::fast_k(r, hi, lo);
+        let d = self.d.peek(k)?;
+        Some(StochRsiValue { k, d })
+    }
+
+    fn reset(&mut self) {
+        self.rsi.reset();
+        self.high.reset();
+        self.low.reset();
+        self.d.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        self.rsi.lookback() + self.k_n + self.d_n - 2
+    }
+}
