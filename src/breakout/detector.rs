@@ -107,7 +107,7 @@ pub enum RangeBasis {
 /// | `retest_tolerance` | 0.5 ATR | A pullback that comes within half a bar's range of the broken level tests it. |
 /// | `atr_period` | 14 | Wilder's ATR period. |
 /// | `volume_period` | 50 | Breakout volume is usually judged against the 50-day average (O'Neil). |
-/// | `basis` | `HighLow` | Rectangles are drawn across highs and lows. |
+/// | `basis` | `Close` | Dow Theory's "line" (a range) is drawn on closes, and a breakout is a *close* beyond the edge: measuring the edge on closes keeps the level and the test of it on the same price, so an intrabar spike no close ever reached does not set the level. It is also the only choice for line charts and ratio lines. |
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BreakoutConfig {
@@ -628,17 +628,22 @@ struct Tracked {
 ///   `min_bars` bars and `min_touches` separate touches of each edge. If the full window fails
 ///   only because its far edge was set by a few early bars (the tail of the trend that led
 ///   into the range), those bars are trimmed off and the rest is tested again, so a range is
-///   not stretched back into the move that preceded it.
+///   not stretched back into the move that preceded it. Touches are separate visits to the
+///   outer `touch_tolerance` of the band (a run of bars in the zone is one touch), and the
+///   visits must also cross the band at least twice (top-bottom-top or bottom-top-bottom):
+///   a trend that merely paused at both ends is not a range.
 /// * **Breakouts.** The qualifying range is frozen (its edges no longer move) and the close
 ///   beyond it is a [`Breakout`] in state `Pending`. Each later bar either meets the
 ///   [`ConfirmRule`] (`Confirmed`), closes back inside (`Failed`: a false breakout is an event
 ///   too), or comes back near the level while holding (a retest). A `Confirmed` breakout that
 ///   closes back inside within `failure_window` bars of the breakout bar also fails.
 /// * **After a failure** the range stays in force with the same edges, and the next close
-///   beyond an edge is a new breakout of the same range. **After a confirmed breakout** has
-///   held for `failure_window` bars, the range ends at the bar before the breakout and the
-///   search for the next range starts at the breakout bar; later closes back inside are
-///   pullbacks, not failures.
+///   beyond an edge is a new breakout of the same range (so a level that is tested several
+///   times before it gives way yields several failed breakouts, then a confirmed one).
+///   **After a confirmed breakout** has held for `failure_window` bars, the range ends at the
+///   bar before the breakout; later closes back inside are pullbacks, not failures. The search
+///   window is not reset, so a wider range that contains the broken one can still form and be
+///   broken later (ranges nest).
 ///
 /// # NaN and missing data
 /// A bar whose close is not finite is skipped: it changes nothing and emits nothing (input
