@@ -1,0 +1,1287 @@
+//! Consolidation ranges and breakout events: the streaming [`BreakoutDetector`] and the batch
+//! [`scan`] / [`scan_series`] that drive it over slices.
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDateTime;
+
+use super::vol::AtrTracker;
+use crate::error::{check_len, check_period, Error, Result};
+use crate::indicators::{Indicator, Sma};
+use crate::series::PriceSeries;
+
+/// Which way price left a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Direction {
+    /// A close above the range's upper edge.
+    Up,
+    /// A close below the range's lower edge.
+    Down,
+}
+
+/// Where a breakout stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum BreakoutState {
+    /// Price closed beyond the level but the confirmation rule is not met yet.
+    Pending,
+    /// The confirmation rule was met and price has not closed back inside within the failure
+    /// window ([`BreakoutConfig::failure_window`]).
+    Confirmed,
+    /// Price closed back inside the range before confirming, or within the failure window after
+    /// confirming: a false breakout (bull or bear trap).
+    Failed,
+}
+
+/// Where a price stands relative to a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Position {
+    /// Above the upper edge.
+    Above,
+    /// Between the edges (inclusive).
+    Inside,
+    /// Below the lower edge.
+    Below,
+}
+
+/// How wide a band may be and still count as a consolidation range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum WidthLimit {
+    /// `upper - lower <= pct / 100 * (upper + lower) / 2`: a fixed percentage of the mid price
+    /// (e.g. `PercentOfMid(10.0)` for a 10% band). Simple, but the right value depends on the
+    /// timeframe and on the instrument's volatility.
+    PercentOfMid(f64),
+    /// `upper - lower <= k * ATR`, where ATR is the average true range of the bars inside the
+    /// candidate range (the simple mean of their true ranges). Measured in the range's own bar
+    /// ranges, the limit adapts to the timeframe and the instrument.
+    AtrMultiple(f64),
+}
+
+/// When a breakout counts as confirmed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ConfirmRule {
+    /// `n` consecutive closes beyond the level, the breakout bar included (`Closes(1)`
+    /// confirms on the breakout bar).
+    Closes(usize),
+    /// A close beyond the level by at least this percentage of the level (Edwards & Magee's
+    /// 3% penetration rule is `Percent(3.0)`).
+    Percent(f64),
+    /// A close beyond the level by at least this many ATRs (ATR as of the bar before the
+    /// breakout).
+    Atr(f64),
+    /// Time filter: no close back inside for this many bars after the breakout bar.
+    Bars(usize),
+}
+
+/// Which prices draw a range's edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RangeBasis {
+    /// Highs and lows, as rectangles are drawn on bar charts (Edwards & Magee, Bulkowski).
+    /// Bars without a finite high or low use their close.
+    HighLow,
+    /// Closes only (line charts, ratio lines).
+    #[default]
+    Close,
+}
+
+/// Parameters of range and breakout detection.
+///
+/// Build with [`Default`] and the builder methods:
+/// `BreakoutConfig::default().confirm_closes(2).min_bars(30)`.
+///
+/// # Defaults and where they come from
+///
+/// | field | default | why |
+/// |---|---|---|
+/// | `width` | `AtrMultiple(10.0)` | Price wandering at random covers about `ATR * sqrt(n)` in `n` bars (the range of a random walk grows with the square root of time, and one bar's true range is its one-step range). A band of 10 ATRs is what a random walk covers in about 100 bars, so a market that stays inside it much longer is being held by supply and demand, which is what a trading range is (Wyckoff; Edwards & Magee's rectangle). Because it is counted in the range's own bars it applies unchanged to days, weeks or a ratio line. |
+/// | `min_bars` | 20 | Bulkowski (*Encyclopedia of Chart Patterns*) requires rectangles of about three weeks or more; 20 bars is a month of days or a few months of weeks. |
+/// | `min_touches` | 2 | Two touches of each edge are what make a horizontal line a support or resistance (Edwards & Magee; Bulkowski's rectangle identification guidelines). |
+/// | `touch_tolerance` | 0.10 | A touch reaches the outer tenth of the band: edges are zones, not exact prices. |
+/// | `confirm` | `Closes(2)` | The two-close rule: one close beyond is often undone the next bar. |
+/// | `failure_window` | 5 bars | A close back inside soon after the break is the classic false breakout (Edwards & Magee's bull/bear trap); later returns are treated as throwbacks/pullbacks of a breakout that held. |
+/// | `retest_tolerance` | 0.5 ATR | A pullback that comes within half a bar's range of the broken level tests it. |
+/// | `atr_period` | 14 | Wilder's ATR period. |
+/// | `volume_period` | 50 | Breakout volume is usually judged against the 50-day average (O'Neil). |
+/// | `basis` | `Close` | Dow Theory's "line" (a range) is drawn on closes, and a breakout is a *close* beyond the edge: measuring the edge on closes keeps the level and the test of it on the same price, so an intrabar spike no close ever reached does not set the level. It is also the only choice for line charts and ratio lines. |
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BreakoutConfig {
+    /// The widest band that counts as a range.
+    pub width: WidthLimit,
+    /// The fewest bars a range may last.
+    pub min_bars: usize,
+    /// The fewest separate touches of each edge.
+    pub min_touches: usize,
+    /// How close to an edge a bar must come to touch it, as a fraction of the range height.
+    pub touch_tolerance: f64,
+    /// When a breakout is confirmed.
+    pub confirm: ConfirmRule,
+    /// A close back inside within this many bars after the breakout bar fails the breakout.
+    pub failure_window: usize,
+    /// How close (in ATRs) a later bar must come back to the level to count as a retest.
+    pub retest_tolerance: f64,
+    /// Wilder ATR period for distances, ATR confirmation and retests.
+    pub atr_period: usize,
+    /// Bars in the average that breakout volume is compared with.
+    pub volume_period: usize,
+    /// Which prices draw the edges.
+    pub basis: RangeBasis,
+}
+
+impl Default for BreakoutConfig {
+    fn default() -> Self {
+        BreakoutConfig {
+            width: WidthLimit::AtrMultiple(10.0),
+            min_bars: 20,
+            min_touches: 2,
+            touch_tolerance: 0.10,
+            confirm: ConfirmRule::Closes(2),
+            failure_window: 5,
+            retest_tolerance: 0.5,
+            atr_period: 14,
+            volume_period: 50,
+            basis: RangeBasis::Close,
+        }
+    }
+}
+
+impl BreakoutConfig {
+    /// Sets the width limit.
+    pub fn width(mut self, width: WidthLimit) -> Self {
+        self.width = width;
+        self
+    }
+    /// Limits the band to `pct` percent of the mid price.
+    pub fn max_width_percent(self, pct: f64) -> Self {
+        self.width(WidthLimit::PercentOfMid(pct))
+    }
+    /// Limits the band to `k` average true ranges.
+    pub fn max_width_atr(self, k: f64) -> Self {
+        self.width(WidthLimit::AtrMultiple(k))
+    }
+    /// Sets the minimum duration in bars.
+    pub fn min_bars(mut self, n: usize) -> Self {
+        self.min_bars = n;
+        self
+    }
+    /// Sets the minimum number of touches of each edge.
+    pub fn min_touches(mut self, n: usize) -> Self {
+        self.min_touches = n;
+        self
+    }
+    /// Sets the touch tolerance (fraction of the range height).
+    pub fn touch_tolerance(mut self, fraction: f64) -> Self {
+        self.touch_tolerance = fraction;
+        self
+    }
+    /// Sets the confirmation rule.
+    pub fn confirm(mut self, rule: ConfirmRule) -> Self {
+        self.confirm = rule;
+        self
+    }
+    /// Confirms after `n` consecutive closes beyond the level.
+    pub fn confirm_closes(self, n: usize) -> Self {
+        self.confirm(ConfirmRule::Closes(n))
+    }
+    /// Confirms on a close beyond the level by `pct` percent.
+    pub fn confirm_percent(self, pct: f64) -> Self {
+        self.confirm(ConfirmRule::Percent(pct))
+    }
+    /// Confirms on a close beyond the level by `k` ATRs.
+    pub fn confirm_atr(self, k: f64) -> Self {
+        self.confirm(ConfirmRule::Atr(k))
+    }
+    /// Confirms after `n` bars without a close back inside.
+    pub fn confirm_bars(self, n: usize) -> Self {
+        self.confirm(ConfirmRule::Bars(n))
+    }
+    /// Sets the failure window in bars.
+    pub fn failure_window(mut self, bars: usize) -> Self {
+        self.failure_window = bars;
+        self
+    }
+    /// Sets the retest tolerance in ATRs.
+    pub fn retest_tolerance(mut self, atrs: f64) -> Self {
+        self.retest_tolerance = atrs;
+        self
+    }
+    /// Sets the ATR period.
+    pub fn atr_period(mut self, n: usize) -> Self {
+        self.atr_period = n;
+        self
+    }
+    /// Sets the volume-average period.
+    pub fn volume_period(mut self, n: usize) -> Self {
+        self.volume_period = n;
+        self
+    }
+    /// Sets which prices draw the edges.
+    pub fn basis(mut self, basis: RangeBasis) -> Self {
+        self.basis = basis;
+        self
+    }
+
+    /// Checks every parameter.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] naming the first bad field: a width limit that is not a
+    /// positive finite number (an ATR multiple must be at least 1, since one bar spans up to
+    /// one true range), `min_bars < 2`, `min_touches == 0`, a touch tolerance outside
+    /// `[0, 0.5]`, a confirmation count of 0 or a negative/non-finite threshold, a negative or
+    /// non-finite retest tolerance, or an ATR/volume period of 0.
+    pub fn validate(&self) -> Result<()> {
+        match self.width {
+            WidthLimit::PercentOfMid(p) if !(p.is_finite() && p > 0.0) => {
+                return Err(Error::param(
+                    "width percent",
+                    p,
+                    "must be positive and finite",
+                ))
+            }
+            WidthLimit::AtrMultiple(k) if !(k.is_finite() && k >= 1.0) => {
+                return Err(Error::param("width ATR multiple", k, "must be at least 1"))
+            }
+            _ => {}
+        }
+        if self.min_bars < 2 {
+            return Err(Error::param(
+                "min_bars",
+                self.min_bars,
+                "must be at least 2",
+            ));
+        }
+        check_period("min_touches", self.min_touches)?;
+        if !(0.0..=0.5).contains(&self.touch_tolerance) {
+            return Err(Error::param(
+                "touch_tolerance",
+                self.touch_tolerance,
+                "must be between 0 and 0.5",
+            ));
+        }
+        match self.confirm {
+            ConfirmRule::Closes(n) => check_period("confirm closes", n)?,
+            ConfirmRule::Percent(x) | ConfirmRule::Atr(x) if !(x.is_finite() && x >= 0.0) => {
+                return Err(Error::param(
+                    "confirm threshold",
+                    x,
+                    "must be non-negative and finite",
+                ))
+            }
+            _ => {}
+        }
+        if !(self.retest_tolerance.is_finite() && self.retest_tolerance >= 0.0) {
+            return Err(Error::param(
+                "retest_tolerance",
+                self.retest_tolerance,
+                "must be non-negative and finite",
+            ));
+        }
+        check_period("atr_period", self.atr_period)?;
+        check_period("volume_period", self.volume_period)?;
+        Ok(())
+    }
+}
+
+/// A position in the input: its index (counting every input bar, skipped ones included) and
+/// its timestamp when the input had one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BarRef {
+    /// 0-based index into the input.
+    pub index: usize,
+    /// The bar's timestamp, when known.
+    pub time: Option<NaiveDateTime>,
+}
+
+impl BarRef {
+    /// The bar's calendar date, when known.
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        self.time.map(|t| t.date())
+    }
+}
+
+/// A consolidation range: a stretch of bars held between two horizontal edges.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Range {
+    /// First bar of the range.
+    pub start: BarRef,
+    /// Last bar of the range: the bar before the breakout that ended it, or the latest bar
+    /// seen while the range is still in force.
+    pub end: BarRef,
+    /// Upper edge (resistance): the highest high (or close) between `start` and the bar before
+    /// the first breakout attempt.
+    pub upper: f64,
+    /// Lower edge (support).
+    pub lower: f64,
+    /// `upper - lower`.
+    pub height: f64,
+    /// One entry per separate touch of the upper edge: the bar with the highest high of each
+    /// visit to the top zone.
+    pub upper_touches: Vec<BarRef>,
+    /// One entry per separate touch of the lower edge.
+    pub lower_touches: Vec<BarRef>,
+}
+
+impl Range {
+    /// The middle of the band.
+    pub fn mid(&self) -> f64 {
+        0.5 * (self.upper + self.lower)
+    }
+
+    /// Number of bars from `start` to `end` inclusive (in input positions).
+    pub fn bars(&self) -> usize {
+        self.end.index + 1 - self.start.index
+    }
+
+    /// Where `price` stands relative to the band (edges count as inside).
+    ///
+    /// ```
+    /// use chartist::breakout::{Position, Range, BarRef};
+    /// let at = |index| BarRef { index, time: None };
+    /// let r = Range { start: at(0), end: at(9), upper: 11.0, lower: 9.0, height: 2.0,
+    ///                 upper_touches: vec![], lower_touches: vec![] };
+    /// assert_eq!(r.position(12.0), Position::Above);
+    /// assert_eq!(r.position(11.0), Position::Inside);
+    /// ```
+    pub fn position(&self, price: f64) -> Position {
+        if price > self.upper {
+            Position::Above
+        } else if price < self.lower {
+            Position::Below
+        } else {
+            Position::Inside
+        }
+    }
+}
+
+/// A close beyond a range edge, with everything a trader asks about it.
+///
+/// Fields that can change after the breakout bar (`state`, `confirmed_at`, `failed_at`,
+/// `retest_at`) carry the bar at which each became known, so the breakout as it looked at any
+/// earlier bar is recovered exactly with [`as_of`](Self::as_of).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Breakout {
+    /// Which edge was broken.
+    pub direction: Direction,
+    /// The level broken: the range's upper edge for [`Direction::Up`], its lower edge for
+    /// [`Direction::Down`].
+    pub level: f64,
+    /// The breakout bar (the first close beyond the level).
+    pub bar: BarRef,
+    /// The breakout bar's close.
+    pub close: f64,
+    /// `(close - level) / ATR` (positive for both directions), ATR as of the bar before the
+    /// breakout; `None` when that ATR is zero.
+    pub distance_atr: Option<f64>,
+    /// Breakout-bar volume divided by the average volume of the `volume_period` bars before it;
+    /// `None` without volume, before that average exists, or when it is zero.
+    pub relative_volume: Option<f64>,
+    /// The state as of the latest bar seen.
+    pub state: BreakoutState,
+    /// The bar at which the confirmation rule was met.
+    pub confirmed_at: Option<BarRef>,
+    /// The bar at which price closed back inside and failed the breakout.
+    pub failed_at: Option<BarRef>,
+    /// The first later bar that came back within `retest_tolerance` ATRs of the level while
+    /// closing beyond it.
+    pub retest_at: Option<BarRef>,
+    /// Measured-move target: the range height projected from the level.
+    pub target: f64,
+    /// Invalidation level: the range's middle. A close back through it voids the measured move.
+    pub invalidation: f64,
+    /// The ATR used for this breakout's distances (as of the bar before the breakout).
+    pub atr: f64,
+    /// The range that was broken, as known at the breakout bar.
+    pub range: Range,
+}
+
+impl Breakout {
+    /// The breakout as it was known at the close of input bar `index`, or `None` if it had not
+    /// happened yet. Updates dated after `index` are undone.
+    ///
+    /// This is what makes the detector's output causal: scanning the first `index + 1` bars
+    /// gives exactly the full scan's breakouts mapped through `as_of(index)`.
+    pub fn as_of(&self, index: usize) -> Option<Breakout> {
+        if self.bar.index > index {
+            return None;
+        }
+        let keep = |r: Option<BarRef>| r.filter(|r| r.index <= index);
+        let mut b = self.clone();
+        b.confirmed_at = keep(b.confirmed_at);
+        b.failed_at = keep(b.failed_at);
+        b.retest_at = keep(b.retest_at);
+        b.state = if b.failed_at.is_some() {
+            BreakoutState::Failed
+        } else if b.confirmed_at.is_some() {
+            BreakoutState::Confirmed
+        } else {
+            BreakoutState::Pending
+        };
+        Some(b)
+    }
+}
+
+/// What changed on a bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum EventKind {
+    /// A new breakout (state [`BreakoutState::Pending`] or already confirmed).
+    Breakout,
+    /// A pending breakout met the confirmation rule.
+    Confirmed,
+    /// A breakout closed back inside: a failed breakout.
+    Failed,
+    /// A breakout's level was retested.
+    Retest,
+}
+
+/// One change reported by [`BreakoutDetector::update`].
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Event {
+    /// What happened.
+    pub kind: EventKind,
+    /// The bar on which it happened.
+    pub at: BarRef,
+    /// The breakout after the change.
+    pub breakout: Breakout,
+}
+
+/// One bar fed to a [`BreakoutDetector`]: a close plus optional high, low, volume and time.
+///
+/// NaN in `high`, `low` or `volume` means "not available".
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BarInput {
+    /// Close (or any value: a ratio line, an index level).
+    pub close: f64,
+    /// High, NaN when not available.
+    pub high: f64,
+    /// Low, NaN when not available.
+    pub low: f64,
+    /// Volume, NaN when not available.
+    pub volume: f64,
+    /// Timestamp, copied into [`BarRef`]s.
+    pub time: Option<NaiveDateTime>,
+}
+
+impl BarInput {
+    /// A close-only bar.
+    pub fn close(close: f64) -> Self {
+        BarInput {
+            close,
+            high: f64::NAN,
+            low: f64::NAN,
+            volume: f64::NAN,
+            time: None,
+        }
+    }
+    /// Adds a high and a low.
+    pub fn high_low(mut self, high: f64, low: f64) -> Self {
+        self.high = high;
+        self.low = low;
+        self
+    }
+    /// Adds a volume.
+    pub fn volume(mut self, volume: f64) -> Self {
+        self.volume = volume;
+        self
+    }
+    /// Adds a timestamp.
+    pub fn time(mut self, time: NaiveDateTime) -> Self {
+        self.time = Some(time);
+        self
+    }
+}
+
+/// Columns for [`scan`]: closes plus optional highs, lows, volumes and timestamps.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    close: &'a [f64],
+    high_low: Option<(&'a [f64], &'a [f64])>,
+    volume: Option<&'a [f64]>,
+    times: Option<&'a [NaiveDateTime]>,
+}
+
+impl<'a> Input<'a> {
+    /// Closes only.
+    pub fn closes(close: &'a [f64]) -> Self {
+        Input {
+            close,
+            high_low: None,
+            volume: None,
+            times: None,
+        }
+    }
+    /// Adds highs and lows (checked against the closes' length by [`scan`]).
+    pub fn high_low(mut self, high: &'a [f64], low: &'a [f64]) -> Self {
+        self.high_low = Some((high, low));
+        self
+    }
+    /// Adds volumes.
+    pub fn volume(mut self, volume: &'a [f64]) -> Self {
+        self.volume = Some(volume);
+        self
+    }
+    /// Adds timestamps.
+    pub fn times(mut self, times: &'a [NaiveDateTime]) -> Self {
+        self.times = Some(times);
+        self
+    }
+    /// The columns of a [`PriceSeries`]: high/low only when it has OHLC, volume only when it
+    /// has volume.
+    pub fn from_series(series: &'a PriceSeries) -> Self {
+        let mut input = Input::closes(series.close()).times(series.times());
+        if series.has_ohlc() {
+            input = input.high_low(series.high(), series.low());
+        }
+        if series.has_volume() {
+            input = input.volume(series.volume());
+        }
+        input
+    }
+
+    fn check(&self) -> Result<()> {
+        let n = self.close.len();
+        if let Some((h, l)) = self.high_low {
+            check_len("high", n, h.len())?;
+            check_len("low", n, l.len())?;
+        }
+        if let Some(v) = self.volume {
+            check_len("volume", n, v.len())?;
+        }
+        if let Some(t) = self.times {
+            check_len("times", n, t.len())?;
+        }
+        Ok(())
+    }
+
+    fn bar(&self, i: usize) -> BarInput {
+        let mut b = BarInput::close(self.close[i]);
+        if let Some((h, l)) = self.high_low {
+            b = b.high_low(h[i], l[i]);
+        }
+        if let Some(v) = self.volume {
+            b = b.volume(v[i]);
+        }
+        b.time = self.times.map(|t| t[i]);
+        b
+    }
+}
+
+/// The result of a [`scan`].
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Scan {
+    /// Ranges that were broken at least once, oldest first. The last one may still be in force
+    /// (its breakouts all failed); its `end` is then the last bar.
+    pub ranges: Vec<Range>,
+    /// Every breakout, in order of their breakout bars, with states as of the last bar.
+    pub breakouts: Vec<Breakout>,
+    /// A range that qualifies at the last bar but has not been broken yet.
+    pub forming: Option<Range>,
+    /// The last bar with a finite close, and that close.
+    pub last: Option<(BarRef, f64)>,
+}
+
+impl Scan {
+    /// The most recent range: [`forming`](Self::forming) if any, else the last broken range.
+    pub fn latest_range(&self) -> Option<&Range> {
+        self.forming.as_ref().or(self.ranges.last())
+    }
+
+    /// The most recent breakout.
+    pub fn latest_breakout(&self) -> Option<&Breakout> {
+        self.breakouts.last()
+    }
+
+    /// Where the last close stands relative to the most recent range.
+    pub fn position(&self) -> Option<Position> {
+        let (_, close) = self.last?;
+        Some(self.latest_range()?.position(close))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Tracked {
+    /// Index into `breakouts`.
+    slot: usize,
+    /// Valid-bar position of the breakout bar.
+    at: usize,
+}
+
+/// Streaming range and breakout detector: feed bars one at a time, get events as they become
+/// known, with no look-ahead.
+///
+/// # How it works
+/// * **Ranges.** A window of recent bars is kept as long as its band (highest high to lowest
+///   low, or closes with [`RangeBasis::Close`]) fits the [`WidthLimit`]; when a new bar makes
+///   it too wide, the oldest bars leave (two monotonic queues, O(1) amortised per bar). When a
+///   close lands beyond the window's band, the window is tested as a range: at least
+///   `min_bars` bars and `min_touches` separate touches of each edge. If the full window fails
+///   only because its far edge was set by a few early bars (the tail of the trend that led
+///   into the range), those bars are trimmed off and the rest is tested again, so a range is
+///   not stretched back into the move that preceded it. Touches are separate visits to the
+///   outer `touch_tolerance` of the band (a run of bars in the zone is one touch), and the
+///   visits must also cross the band at least twice (top-bottom-top or bottom-top-bottom):
+///   a trend that merely paused at both ends is not a range.
+/// * **Breakouts.** The qualifying range is frozen (its edges no longer move) and the close
+///   beyond it is a [`Breakout`] in state `Pending`. Each later bar either meets the
+///   [`ConfirmRule`] (`Confirmed`), closes back inside (`Failed`: a false breakout is an event
+///   too), or comes back near the level while holding (a retest). A `Confirmed` breakout that
+///   closes back inside within `failure_window` bars of the breakout bar also fails.
+/// * **After a failure** the range stays in force with the same edges, and the next close
+///   beyond an edge is a new breakout of the same range (so a level that is tested several
+///   times before it gives way yields several failed breakouts, then a confirmed one).
+///   **After a confirmed breakout** has held for `failure_window` bars, the range ends at the
+///   bar before the breakout; later closes back inside are pullbacks, not failures. The search
+///   window is not reset, so a wider range that contains the broken one can still form and be
+///   broken later (ranges nest).
+///
+/// # NaN and missing data
+/// A bar whose close is not finite is skipped: it changes nothing and emits nothing (input
+/// indices still count it). A missing (NaN) or inconsistent high/low is replaced by the close;
+/// a missing volume gives `relative_volume: None`. Close-only data and ratio lines work.
+///
+/// # Example
+/// ```
+/// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector, Direction, EventKind};
+///
+/// let mut det = BreakoutDetector::new(BreakoutConfig::default().max_width_percent(5.0))?;
+/// // Forty bars oscillating between 99 and 101, then a close at 104.
+/// let closes = (0..40).map(|i| if i % 10 < 5 { 99.0 + 0.5 * (i % 5) as f64 } else { 101.0 - 0.5 * (i % 5) as f64 });
+/// for c in closes {
+///     assert!(det.update(BarInput::close(c)).is_empty());
+/// }
+/// let events = det.update(BarInput::close(104.0));
+/// assert_eq!(events[0].kind, EventKind::Breakout);
+/// assert_eq!(events[0].breakout.direction, Direction::Up);
+/// assert_eq!(events[0].breakout.level, 101.0);
+/// assert_eq!(events[0].breakout.target, 103.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct BreakoutDetector {
+    cfg: BreakoutConfig,
+    // History of valid bars from valid position `base` on.
+    base: usize,
+    high: Vec<f64>,
+    low: Vec<f64>,
+    close: Vec<f64>,
+    tr_cum: Vec<f64>,
+    refs: Vec<BarRef>,
+    tr_sum: f64,
+    base_cum: f64,
+    valid: usize,
+    inputs: usize,
+    // Window [start, valid) and its monotonic queues (valid positions).
+    start: usize,
+    max_q: VecDeque<usize>,
+    min_q: VecDeque<usize>,
+    atr: AtrTracker,
+    volume: Sma,
+    volume_avg: Option<f64>,
+    /// The range in force: its index in `ranges` and the mean true range of its bars.
+    active: Option<(usize, f64)>,
+    ranges: Vec<Range>,
+    breakouts: Vec<Breakout>,
+    open: Vec<Tracked>,
+    events: Vec<Event>,
+    last: Option<(BarRef, f64)>,
+}
+
+impl BreakoutDetector {
+    /// A detector with the given configuration.
+    ///
+    /// # Errors
+    /// As [`BreakoutConfig::validate`].
+    pub fn new(config: BreakoutConfig) -> Result<Self> {
+        config.validate()?;
+        Ok(BreakoutDetector {
+            atr: AtrTracker::new(config.atr_period)?,
+            volume: Sma::new(config.volume_period)?,
+            cfg: config,
+            base: 0,
+            high: Vec::new(),
+            low: Vec::new(),
+            close: Vec::new(),
+            tr_cum: Vec::new(),
+            refs: Vec::new(),
+            tr_sum: 0.0,
+            base_cum: 0.0,
+            valid: 0,
+            inputs: 0,
+            start: 0,
+            max_q: VecDeque::new(),
+            min_q: VecDeque::new(),
+            volume_avg: None,
+            active: None,
+            ranges: Vec::new(),
+            breakouts: Vec::new(),
+            open: Vec::new(),
+            events: Vec::new(),
+            last: None,
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &BreakoutConfig {
+        &self.cfg
+    }
+
+    /// Every breakout so far, with states as of the latest bar.
+    pub fn breakouts(&self) -> &[Breakout] {
+        &self.breakouts
+    }
+
+    /// Every range broken at least once so far (the last may still be in force).
+    pub fn ranges(&self) -> &[Range] {
+        &self.ranges
+    }
+
+    /// The range currently in force (broken at least once, no breakout has held yet).
+    pub fn active_range(&self) -> Option<&Range> {
+        self.active.and_then(|(i, _)| self.ranges.get(i))
+    }
+
+    /// The range that would qualify now if a breakout happened on the next bar, when no range
+    /// is in force. O(window length).
+    pub fn forming_range(&self) -> Option<Range> {
+        if self.active.is_some() || self.valid == 0 {
+            return None;
+        }
+        let end = self.valid - 1;
+        let a = self.qualify(end, Direction::Up).map(|q| q.0);
+        let b = self.qualify(end, Direction::Down).map(|q| q.0);
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if b.start.index < a.start.index { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    #[inline]
+    fn h(&self, v: usize) -> f64 {
+        self.high[v - self.base]
+    }
+    #[inline]
+    fn l(&self, v: usize) -> f64 {
+        self.low[v - self.base]
+    }
+
+    fn fits(&self, from: usize, to: usize, upper: f64, lower: f64) -> bool {
+        let width = upper - lower;
+        match self.cfg.width {
+            WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
+            WidthLimit::AtrMultiple(k) => {
+                let before = if from > self.base {
+                    self.tr_cum[from - 1 - self.base]
+                } else {
+                    self.base_cum
+                };
+                let sum = self.tr_cum[to - self.base] - before;
+                width <= k * sum / (to + 1 - from) as f64
+            }
+        }
+    }
+
+    /// Tests bars `[start', end]` as a range broken in `dir`, trimming early bars that hold the
+    /// far edge alone.
+    fn qualify(&self, end: usize, dir: Direction) -> Option<(Range, usize)> {
+        let min_bars = self.cfg.min_bars;
+        let trim_q = match dir {
+            Direction::Up => &self.min_q,
+            Direction::Down => &self.max_q,
+        };
+        let mut from = self.start;
+        let (mut ti, mut mi, mut ni) = (0usize, 0usize, 0usize);
+        loop {
+            if end + 1 < from + min_bars {
+                return None;
+            }
+            while mi < self.max_q.len() && self.max_q[mi] < from {
+                mi += 1;
+            }
+            while ni < self.min_q.len() && self.min_q[ni] < from {
+                ni += 1;
+            }
+            while ti < trim_q.len() && trim_q[ti] < from {
+                ti += 1;
+            }
+            let (Some(&hi_at), Some(&lo_at)) = (self.max_q.get(mi), self.min_q.get(ni)) else {
+                return None;
+            };
+            if hi_at > end || lo_at > end {
+                return None;
+            }
+            let (upper, lower) = (self.h(hi_at), self.l(lo_at));
+            if self.fits(from, end, upper, lower) {
+                if let Some(r) = self.touches(from, end, upper, lower) {
+                    return Some((r, from));
+                }
+            }
+            let &cut = trim_q.get(ti)?;
+            from = cut + 1;
+        }
+    }
+
+    fn touches(&self, from: usize, end: usize, upper: f64, lower: f64) -> Option<Range> {
+        let height = upper - lower;
+        let tol = self.cfg.touch_tolerance * height;
+        let (top, bottom) = (upper - tol, lower + tol);
+        let need = self.cfg.min_touches;
+        let mut up: Vec<BarRef> = Vec::new();
+        let mut down: Vec<BarRef> = Vec::new();
+        let (mut in_top, mut in_bottom) = (false, false);
+        let (mut best_top, mut best_bottom) = (0usize, 0usize);
+        // Edge of the latest visit (1 = top, 2 = bottom) and how often visits switched edges.
+        let (mut last_edge, mut crossings) = (0u8, 0usize);
+        let hs = &self.high[from - self.base..=end - self.base];
+        let ls = &self.low[from - self.base..=end - self.base];
+        for (k, (&h, &l)) in hs.iter().zip(ls).enumerate() {
+            let v = from + k;
+            if h >= top {
+                if !in_top {
+                    in_top = true;
+                    best_top = v;
+                    if last_edge == 2 {
+                        crossings += 1;
+                    }
+                    last_edge = 1;
+                } else if h > self.h(best_top) {
+                    best_top = v;
+                }
+            } else if in_top {
+                in_top = false;
+                up.push(self.refs[best_top - self.base]);
+            }
+            if l <= bottom {
+                if !in_bottom {
+                    in_bottom = true;
+                    best_bottom = v;
+                    if last_edge == 1 {
+                        crossings += 1;
+                    }
+                    last_edge = 2;
+                } else if l < self.l(best_bottom) {
+                    best_bottom = v;
+                }
+            } else if in_bottom {
+                in_bottom = false;
+                down.push(self.refs[best_bottom - self.base]);
+            }
+        }
+        if in_top {
+            up.push(self.refs[best_top - self.base]);
+        }
+        if in_bottom {
+            down.push(self.refs[best_bottom - self.base]);
+        }
+        if crossings < 2 {
+            return None;
+        }
+        if up.len() < need || down.len() < need {
+            return None;
+        }
+        Some(Range {
+            start: self.refs[from - self.base],
+            end: self.refs[end - self.base],
+            upper,
+            lower,
+            height,
+            upper_touches: up,
+            lower_touches: down,
+        })
+    }
+}
+
+impl BreakoutDetector {
+    /// Feeds one bar and returns the events it caused (usually none).
+    ///
+    /// Several events can share a bar: a breakout confirmed on its own bar
+    /// ([`ConfirmRule::Closes(1)`](ConfirmRule::Closes)), or an upside breakout failing on a
+    /// close below the range that is itself a downside breakout.
+    pub fn update(&mut self, bar: BarInput) -> &[Event] {
+        self.events.clear();
+        let index = self.inputs;
+        self.inputs += 1;
+        let c = bar.close;
+        if !c.is_finite() {
+            return &self.events;
+        }
+        let (th, tl) = if bar.high.is_finite() && bar.low.is_finite() {
+            (bar.high.max(c), bar.low.min(c))
+        } else {
+            (c, c)
+        };
+        let (hi, lo) = match self.cfg.basis {
+            RangeBasis::HighLow => (th, tl),
+            RangeBasis::Close => (c, c),
+        };
+        let atr_before = self.atr.value();
+        let tr = self.atr.update(th, tl, c);
+        let volume_avg_before = self.volume_avg;
+        self.volume_avg = self.volume.update(bar.volume);
+
+        let v = self.valid;
+        self.valid += 1;
+        let here = BarRef {
+            index,
+            time: bar.time,
+        };
+        self.high.push(hi);
+        self.low.push(lo);
+        self.close.push(c);
+        self.tr_sum += tr;
+        self.tr_cum.push(self.tr_sum);
+        self.refs.push(here);
+        self.last = Some((here, c));
+
+        // 1. Advance the open breakouts.
+        let mut k = 0;
+        while k < self.open.len() {
+            let Tracked { slot, at } = self.open[k];
+            match self.step(slot, v - at, here, c, th, tl) {
+                Some(settled) => {
+                    self.open.remove(k);
+                    if settled {
+                        self.settle(slot);
+                    }
+                }
+                None => k += 1,
+            }
+        }
+
+        // 2. Look for a new breakout.
+        let prev = if v > self.base {
+            Some(self.refs[v - 1 - self.base])
+        } else {
+            None
+        };
+        if let Some((a, mean_tr)) = self.active {
+            let (upper, lower) = (self.ranges[a].upper, self.ranges[a].lower);
+            let dir = if c > upper {
+                Some(Direction::Up)
+            } else if c < lower {
+                Some(Direction::Down)
+            } else {
+                None
+            };
+            if let (Some(dir), Some(prev)) = (dir, prev) {
+                if !self
+                    .open
+                    .iter()
+                    .any(|t| self.breakouts[t.slot].direction == dir)
+                {
+                    let mut range = self.ranges[a].clone();
+                    range.end = prev;
+                    self.begin(
+                        dir,
+                        range,
+                        mean_tr,
+                        v,
+                        here,
+                        c,
+                        atr_before,
+                        volume_avg_before,
+                        bar.volume,
+                        th,
+                        tl,
+                    );
+                }
+            }
+        } else if v >= self.start + self.cfg.min_bars {
+            if let (Some(&hi_at), Some(&lo_at)) = (self.max_q.front(), self.min_q.front()) {
+                let dir = if c > self.h(hi_at) {
+                    Some(Direction::Up)
+                } else if c < self.l(lo_at) {
+                    Some(Direction::Down)
+                } else {
+                    None
+                };
+                if let Some(dir) = dir {
+                    if let Some((range, from)) = self.qualify(v - 1, dir) {
+                        let before = if from > self.base {
+                            self.tr_cum[from - 1 - self.base]
+                        } else {
+                            self.base_cum
+                        };
+                        let mean_tr = (self.tr_cum[v - 1 - self.base] - before) / (v - from) as f64;
+                        self.ranges.push(range.clone());
+                        self.active = Some((self.ranges.len() - 1, mean_tr));
+                        self.begin(
+                            dir,
+                            range,
+                            mean_tr,
+                            v,
+                            here,
+                            c,
+                            atr_before,
+                            volume_avg_before,
+                            bar.volume,
+                            th,
+                            tl,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some((a, _)) = self.active {
+            self.ranges[a].end = here;
+        }
+
+        // 3. Slide the search window.
+        while let Some(&b) = self.max_q.back() {
+            if self.h(b) <= hi {
+                self.max_q.pop_back();
+            } else {
+                break;
+            }
+        }
+        self.max_q.push_back(v);
+        while let Some(&b) = self.min_q.back() {
+            if self.l(b) >= lo {
+                self.min_q.pop_back();
+            } else {
+                break;
+            }
+        }
+        self.min_q.push_back(v);
+        while self.start < v {
+            let (Some(&hi_at), Some(&lo_at)) = (self.max_q.front(), self.min_q.front()) else {
+                break;
+            };
+            if self.fits(self.start, v, self.h(hi_at), self.l(lo_at)) {
+                break;
+            }
+            self.advance_start(self.start + 1);
+        }
+        self.compact();
+        &self.events
+    }
+
+    fn advance_start(&mut self, to: usize) {
+        self.start = self.start.max(to);
+        while self.max_q.front().is_some_and(|&f| f < self.start) {
+            self.max_q.pop_front();
+        }
+        while self.min_q.front().is_some_and(|&f| f < self.start) {
+            self.min_q.pop_front();
+        }
+    }
+
+    /// Drops history before the window once it is a large share of the buffers.
+    fn compact(&mut self) {
+        let drop = self.start - self.base;
+        if drop >= 4096 && drop * 2 >= self.high.len() {
+            self.base_cum = self.tr_cum[drop - 1];
+            self.high.drain(..drop);
+            self.low.drain(..drop);
+            self.close.drain(..drop);
+            self.tr_cum.drain(..drop);
+            self.refs.drain(..drop);
+            self.base = self.start;
+        }
+    }
+
+    /// A breakout has held for the failure window: the range ends at the bar before it. The
+    /// search window is left alone, so a wider range holding this one can still be found.
+    fn settle(&mut self, slot: usize) {
+        if let Some((a, _)) = self.active.take() {
+            self.ranges[a].end = self.breakouts[slot].range.end;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn begin(
+        &mut self,
+        direction: Direction,
+        range: Range,
+        mean_tr: f64,
+        v: usize,
+        here: BarRef,
+        close: f64,
+        atr_before: Option<f64>,
+        volume_avg: Option<f64>,
+        volume: f64,
+        th: f64,
+        tl: f64,
+    ) {
+        let (level, target) = match direction {
+            Direction::Up => (range.upper, range.upper + range.height),
+            Direction::Down => (range.lower, range.lower - range.height),
+        };
+        let atr = atr_before.filter(|a| *a > 0.0).unwrap_or(mean_tr);
+        let distance_atr = (atr > 0.0).then(|| (close - level).abs() / atr);
+        let relative_volume = match volume_avg {
+            Some(a) if a > 0.0 && volume.is_finite() => Some(volume / a),
+            _ => None,
+        };
+        let b = Breakout {
+            direction,
+            level,
+            bar: here,
+            close,
+            distance_atr,
+            relative_volume,
+            state: BreakoutState::Pending,
+            confirmed_at: None,
+            failed_at: None,
+            retest_at: None,
+            target,
+            invalidation: range.mid(),
+            atr,
+            range,
+        };
+        self.events.push(Event {
+            kind: EventKind::Breakout,
+            at: here,
+            breakout: b.clone(),
+        });
+        self.breakouts.push(b);
+        let slot = self.breakouts.len() - 1;
+        match self.step(slot, 0, here, close, th, tl) {
+            Some(true) => self.settle(slot),
+            Some(false) => {}
+            None => self.open.push(Tracked { slot, at: v }),
+        }
+    }
+
+    /// Advances one open breakout by a bar `age` bars after its breakout bar. Returns
+    /// `Some(true)` when it has held for the failure window (settled), `Some(false)` when it
+    /// failed, `None` while it stays open.
+    fn step(
+        &mut self,
+        slot: usize,
+        age: usize,
+        here: BarRef,
+        c: f64,
+        th: f64,
+        tl: f64,
+    ) -> Option<bool> {
+        let window = self.cfg.failure_window;
+        let rule = self.cfg.confirm;
+        let tolerance = self.cfg.retest_tolerance;
+        let b = &mut self.breakouts[slot];
+        let beyond_by = match b.direction {
+            Direction::Up => c - b.level,
+            Direction::Down => b.level - c,
+        };
+        if beyond_by <= 0.0 {
+            b.failed_at = Some(here);
+            b.state = BreakoutState::Failed;
+            self.events.push(Event {
+                kind: EventKind::Failed,
+                at: here,
+                breakout: b.clone(),
+            });
+            return Some(false);
+        }
+        if b.state == BreakoutState::Pending {
+            let met = match rule {
+                ConfirmRule::Closes(n) => age + 1 >= n,
+                ConfirmRule::Percent(x) => beyond_by >= b.level.abs() * x / 100.0,
+                ConfirmRule::Atr(x) => beyond_by >= x * b.atr,
+                ConfirmRule::Bars(n) => age >= n,
+            };
+            if met {
+                b.confirmed_at = Some(here);
+                b.state = BreakoutState::Confirmed;
+                self.events.push(Event {
+                    kind: EventKind::Confirmed,
+                    at: here,
+                    breakout: b.clone(),
+                });
+            }
+        }
+        if age >= 1 && b.retest_at.is_none() {
+            let near = match b.direction {
+                Direction::Up => tl <= b.level + tolerance * b.atr,
+                Direction::Down => th >= b.level - tolerance * b.atr,
+            };
+            if near {
+                b.retest_at = Some(here);
+                self.events.push(Event {
+                    kind: EventKind::Retest,
+                    at: here,
+                    breakout: b.clone(),
+                });
+            }
+        }
+        (b.state == BreakoutState::Confirmed && age >= window).then_some(true)
+    }
+
+    /// Everything found so far, as a [`Scan`] (the forming range is evaluated now, O(window)).
+    pub fn to_scan(&self) -> Scan {
+        Scan {
+            ranges: self.ranges.clone(),
+            breakouts: self.breakouts.clone(),
+            forming: self.forming_range(),
+            last: self.last,
+        }
+    }
+
+    /// Forgets every bar, as if newly constructed with the same configuration.
+    pub fn reset(&mut self) {
+        let cfg = self.cfg.clone();
+        if let Ok(fresh) = BreakoutDetector::new(cfg) {
+            *self = fresh;
+        }
+    }
+}
+
+/// Scans columns for consolidation ranges and breakouts: the batch driver of
+/// [`BreakoutDetector`], giving exactly the breakouts the detector holds after the last bar.
+///
+/// Fewer bars than `min_bars + 1` simply find nothing (an empty [`Scan`]); so do a flat
+/// series (its single touch of each edge never reaches two separate touches) and a series of
+/// NaN. See [`BreakoutDetector`] for the method and the NaN handling.
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, BreakoutState, Direction, Input};
+///
+/// // A range between 9 and 11 for 40 bars, then two closes above it.
+/// let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// let found = scan(Input::closes(&closes), &BreakoutConfig::default().max_width_percent(30.0))?;
+/// let b = &found.breakouts[0];
+/// assert_eq!((b.direction, b.level, b.bar.index), (Direction::Up, 11.0, 40));
+/// assert_eq!(b.state, BreakoutState::Confirmed);
+/// assert_eq!(b.target, 13.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::LengthMismatch`] when high, low, volume or times differ in length from the
+/// closes; the errors of [`BreakoutConfig::validate`].
+pub fn scan(input: Input<'_>, config: &BreakoutConfig) -> Result<Scan> {
+    input.check()?;
+    let mut det = BreakoutDetector::new(config.clone())?;
+    for i in 0..input.close.len() {
+        det.update(input.bar(i));
+    }
+    Ok(det.to_scan())
+}
+
+/// [`scan`] over a [`PriceSeries`] (highs/lows and volume used when the series has them),
+/// with dates in every [`BarRef`].
+///
+/// ```
+/// use chartist::breakout::{scan_series, BreakoutConfig};
+/// let story = chartist::sample::story(7);
+/// let found = scan_series(&story.small_caps, &BreakoutConfig::default())?;
+/// assert!(found.last.is_some());
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`scan`].
+pub fn scan_series(series: &PriceSeries, config: &BreakoutConfig) -> Result<Scan> {
+    scan(Input::from_series(series), config)
+}
