@@ -1,1 +1,1156 @@
-//! (in progress)
+//! Moving averages: simple, exponential, weighted, double/triple exponential, Kaufman adaptive
+//! and Wilder's smoothing.
+//!
+//! Which one to use:
+//! - [`sma`]: the plain mean of the last `n` values; every value weighs the same.
+//! - [`ema`]: exponential weights `k = 2 / (n + 1)`, seeded with the SMA of the first `n`
+//!   values (TA-Lib's classic seeding); reacts faster than the SMA.
+//! - [`rma`]: Wilder's smoothing, an EMA with `k = 1 / n`, the average inside RSI, ATR and ADX.
+//! - [`wma`]: linear weights `n, n-1, ..., 1` (newest weighs most).
+//! - [`dema`] / [`tema`]: EMA combinations that cancel most of the EMA's lag.
+//! - [`kama`]: Kaufman's adaptive average, fast in trends and flat in noise.
+//!
+//! All follow TA-Lib: the first value is at TA-Lib's lookback index and the numbers agree with
+//! TA-Lib to within a few units in the last place. Non-finite inputs split the series (see
+//! [`crate::indicators`]): each run of finite values is averaged as an independent series.
+
+use super::core::{all_finite, for_each_finite_run, Indicator};
+use crate::error::{check_len, check_period};
+use crate::Result;
+
+// ---------------------------------------------------------------------------------------------
+// Shared plumbing (also used by the other indicator files of this family).
+
+/// Runs `kernel` over `x` following the NaN policy: directly when every value is finite,
+/// otherwise once per maximal run of finite values (NaN elsewhere). `kernel(run, out_run)`
+/// must fill all of `out_run`.
+pub(crate) fn drive(x: &[f64], out: &mut [f64], mut kernel: impl FnMut(&[f64], &mut [f64])) {
+    debug_assert_eq!(x.len(), out.len());
+    if all_finite(&[x]) {
+        kernel(x, out);
+    } else {
+        for_each_finite_run(
+            x.len(),
+            |i| x[i].is_finite(),
+            out,
+            |s, e, o| kernel(&x[s..e], o),
+        );
+    }
+}
+
+/// Validates the period and the output length of an `*_into` call.
+pub(crate) fn check_into(x: &[f64], n: usize, out: &[f64]) -> Result<()> {
+    check_period("period", n)?;
+    check_len("out", x.len(), out.len())
+}
+
+/// Fills the warm-up prefix of `out` with NaN and returns whether any value follows.
+#[inline]
+pub(crate) fn warm_up(out: &mut [f64], lookback: usize) -> bool {
+    if out.len() <= lookback {
+        out.fill(f64::NAN);
+        false
+    } else {
+        out[..lookback].fill(f64::NAN);
+        true
+    }
+}
+
+/// A fixed-capacity ring buffer of the last `cap` values (allocated once).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Ring {
+    buf: Vec<f64>,
+    head: usize,
+    len: usize,
+}
+
+impl Ring {
+    pub(crate) fn new(cap: usize) -> Self {
+        Ring {
+            buf: vec![0.0; cap.max(1)],
+            head: 0,
+            len: 0,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn is_full(&self) -> bool {
+        self.len == self.buf.len()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.head = 0;
+        self.len = 0;
+    }
+
+    /// The oldest value held (0.0 when empty).
+    pub(crate) fn oldest(&self) -> f64 {
+        self.buf[self.head]
+    }
+
+    /// The value pushed `age` pushes ago (0 = newest); `age < len`.
+    pub(crate) fn back(&self, age: usize) -> f64 {
+        let cap = self.buf.len();
+        let idx = (self.head + self.len + cap - 1 - age) % cap;
+        self.buf[idx]
+    }
+
+    /// Appends `v`, dropping the oldest value when full.
+    pub(crate) fn push(&mut self, v: f64) {
+        let cap = self.buf.len();
+        if self.len == cap {
+            self.buf[self.head] = v;
+            self.head = if self.head + 1 == cap {
+                0
+            } else {
+                self.head + 1
+            };
+        } else {
+            let idx = (self.head + self.len) % cap;
+            self.buf[idx] = v;
+            self.len += 1;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kernels over an all-finite run.
+
+fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+    if !warm_up(out, n - 1) {
+        return;
+    }
+    let nf = n as f64;
+    let mut sum = 0.0;
+    for &v in &x[..n] {
+        sum += v;
+    }
+    out[n - 1] = sum / nf;
+    for ((o, &new), &old) in out[n..].iter_mut().zip(&x[n..]).zip(&x[..x.len() - n]) {
+        sum += new - old;
+        *o = sum / nf;
+    }
+}
+
+/// SMA seed of the first `n` values then `prev = (v - prev) * k + prev` (TA-Lib order).
+pub(crate) fn ema_kernel(x: &[f64], n: usize, k: f64, out: &mut [f64]) {
+    if !warm_up(out, n - 1) {
+        return;
+    }
+    let mut sum = 0.0;
+    for &v in &x[..n] {
+        sum += v;
+    }
+    let mut prev = sum / n as f64;
+    out[n - 1] = prev;
+    for (o, &v) in out[n..].iter_mut().zip(&x[n..]) {
+        prev = (v - prev) * k + prev;
+        *o = prev;
+    }
+}
+
+/// SMA seed of the first `n` values then `prev = (prev * (n - 1) + v) / n` (TA-Lib's ATR order).
+pub(crate) fn rma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+    if !warm_up(out, n - 1) {
+        return;
+    }
+    let nf = n as f64;
+    let nm1 = (n - 1) as f64;
+    let mut sum = 0.0;
+    for &v in &x[..n] {
+        sum += v;
+    }
+    let mut prev = sum / nf;
+    out[n - 1] = prev;
+    for (o, &v) in out[n..].iter_mut().zip(&x[n..]) {
+        prev = (prev * nm1 + v) / nf;
+        *o = prev;
+    }
+}
+
+/// The EMA smoothing factor for period `n`: `2 / (n + 1)`.
+#[inline]
+pub(crate) fn ema_k(n: usize) -> f64 {
+    2.0 / (n as f64 + 1.0)
+}
+
+/// Runs a streaming indicator over an all-finite run (used by the batch side of indicators
+/// whose batch loop is their streaming recurrence).
+pub(crate) fn stream_kernel<I: Indicator<Input = f64, Output = f64>>(
+    ind: &mut I,
+    x: &[f64],
+    out: &mut [f64],
+) {
+    ind.reset();
+    for (o, &v) in out.iter_mut().zip(x) {
+        *o = ind.update(v).unwrap_or(f64::NAN);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SMA
+
+/// Simple moving average: the mean of the last `n` values.
+///
+/// `sma[i] = (x[i-n+1] + ... + x[i]) / n`, kept as a running sum. Matches TA-Lib `SMA`
+/// (to a few units in the last place: the running sum is updated by `x[i] - x[i-n]`).
+///
+/// Warm-up: the first value is at index `n - 1`. Non-finite inputs give NaN and restart the
+/// warm-up (the window recovers `n - 1` bars after the bad value). A period longer than the
+/// data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::sma;
+/// let out = sma(&[1.0, 2.0, 3.0, 4.0], 2)?;
+/// assert!(out[0].is_nan());
+/// assert_eq!(&out[1..], &[1.5, 2.5, 3.5]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn sma(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; x.len()];
+    sma_into(x, n, &mut out)?;
+    Ok(out)
+}
+
+/// [`sma`] written into a caller's buffer of the input's length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `out.len() != x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::sma_into;
+/// let mut out = [0.0; 3];
+/// sma_into(&[2.0, 4.0, 6.0], 3, &mut out)?;
+/// assert_eq!(out[2], 4.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn sma_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
+    check_into(x, n, out)?;
+    drive(x, out, |run, o| sma_kernel(run, n, o));
+    Ok(())
+}
+
+/// Streaming [`sma`]: O(1) per update over a ring buffer of the last `n` values.
+///
+/// Gives exactly the numbers of [`sma`]. Warm-up: the first `Some` comes with the `n`-th
+/// input. A non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Sma};
+/// let mut s = Sma::new(2)?;
+/// assert_eq!(s.update(1.0), None);
+/// assert_eq!(s.update(3.0), Some(2.0));
+/// assert_eq!(s.peek(5.0), Some(4.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sma {
+    n: usize,
+    ring: Ring,
+    sum: f64,
+}
+
+impl Sma {
+    /// A simple moving average over `n` values.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Sma {
+            n,
+            ring: Ring::new(n),
+            sum: 0.0,
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+
+    fn next_sum(&self, x: f64) -> f64 {
+        if self.ring.is_full() {
+            self.sum + (x - self.ring.oldest())
+        } else {
+            self.sum + x
+        }
+    }
+}
+
+impl Indicator for Sma {
+    type Input = f64;
+    type Output = f64;
+
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        self.sum = self.next_sum(x);
+        self.ring.push(x);
+        self.ring.is_full().then(|| self.sum / self.n as f64)
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() || self.ring.len() + 1 < self.n {
+            return None;
+        }
+        Some(self.next_sum(x) / self.n as f64)
+    }
+
+    fn reset(&mut self) {
+        self.ring.clear();
+        self.sum = 0.0;
+    }
+
+    fn lookback(&self) -> usize {
+        self.n - 1
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A recursive average (EMA or Wilder) shared by Ema, Rma, Dema, Tema and other families.
+
+/// Which recursion an [`Recursive`] state runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Smoothing {
+    /// `prev = (x - prev) * k + prev`.
+    Exponential(f64),
+    /// `prev = (prev * (n - 1) + x) / n`.
+    Wilder,
+}
+
+/// SMA-seeded recursive average state (no buffer needed: the seed is a plain sum).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Recursive {
+    n: usize,
+    smoothing: Smoothing,
+    count: usize,
+    sum: f64,
+    prev: f64,
+}
+
+impl Recursive {
+    pub(crate) fn new(n: usize, smoothing: Smoothing) -> Self {
+        Recursive {
+            n,
+            smoothing,
+            count: 0,
+            sum: 0.0,
+            prev: 0.0,
+        }
+    }
+
+    pub(crate) fn ema(n: usize) -> Self {
+        Self::new(n, Smoothing::Exponential(ema_k(n)))
+    }
+
+    pub(crate) fn wilder(n: usize) -> Self {
+        Self::new(n, Smoothing::Wilder)
+    }
+
+    #[inline]
+    fn step(&self, x: f64) -> (usize, f64, f64) {
+        if self.count + 1 < self.n {
+            (self.count + 1, self.sum + x, self.prev)
+        } else if self.count + 1 == self.n {
+            let sum = self.sum + x;
+            (self.n, sum, sum / self.n as f64)
+        } else {
+            let prev = match self.smoothing {
+                Smoothing::Exponential(k) => (x - self.prev) * k + self.prev,
+                Smoothing::Wilder => (self.prev * (self.n - 1) as f64 + x) / self.n as f64,
+            };
+            (self.count, self.sum, prev)
+        }
+    }
+
+    /// Feeds a finite value.
+    #[inline]
+    pub(crate) fn update(&mut self, x: f64) -> Option<f64> {
+        let (count, sum, prev) = self.step(x);
+        self.count = count;
+        self.sum = sum;
+        self.prev = prev;
+        (count >= self.n).then_some(prev)
+    }
+
+    /// What `update(x)` would return.
+    #[inline]
+    pub(crate) fn peek(&self, x: f64) -> Option<f64> {
+        let (count, _, prev) = self.step(x);
+        (count >= self.n).then_some(prev)
+    }
+
+    pub(crate) fn reset(&mut self) {
+        self.count = 0;
+        self.sum = 0.0;
+        self.prev = 0.0;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// EMA
+
+/// Exponential moving average with `k = 2 / (n + 1)`, seeded with the SMA of the first `n`
+/// values.
+///
+/// `ema[n-1] = sma(x[0..n])`, then `ema[i] = (x[i] - ema[i-1]) * k + ema[i-1]`. Matches
+/// TA-Lib `EMA` bit for bit (same seeding and operation order).
+///
+/// Warm-up: the first value is at index `n - 1`. A non-finite input gives NaN and re-seeds
+/// the average from the following finite values. A period longer than the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::ema;
+/// let out = ema(&[1.0, 3.0, 5.0], 2)?; // seed 2.0, then (5 - 2) * 2/3 + 2
+/// assert_eq!(out[1], 2.0);
+/// assert_eq!(out[2], 4.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn ema(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; x.len()];
+    ema_into(x, n, &mut out)?;
+    Ok(out)
+}
+
+/// [`ema`] written into a caller's buffer of the input's length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `out.len() != x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::ema_into;
+/// let mut out = vec![0.0; 3];
+/// ema_into(&[1.0, 3.0, 5.0], 2, &mut out)?;
+/// assert_eq!(out[2], 4.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn ema_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
+    check_into(x, n, out)?;
+    let k = ema_k(n);
+    drive(x, out, |run, o| ema_kernel(run, n, k, o));
+    Ok(())
+}
+
+/// Streaming [`ema`]: O(1) per update, no buffer.
+///
+/// Gives exactly the numbers of [`ema`]. The first `Some` comes with the `n`-th input (the
+/// SMA seed). A non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Ema, Indicator};
+/// let mut e = Ema::new(2)?;
+/// assert_eq!(e.update(1.0), None);
+/// assert_eq!(e.update(3.0), Some(2.0));
+/// assert_eq!(e.update(5.0), Some(4.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ema {
+    n: usize,
+    state: Recursive,
+}
+
+impl Ema {
+    /// An EMA over `n` values (`k = 2 / (n + 1)`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Ema {
+            n,
+            state: Recursive::ema(n),
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+}
+
+impl Indicator for Ema {
+    type Input = f64;
+    type Output = f64;
+
+    #[inline]
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.state.reset();
+            return None;
+        }
+        self.state.update(x)
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            return None;
+        }
+        self.state.peek(x)
+    }
+
+    fn reset(&mut self) {
+        self.state.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        self.n - 1
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// RMA (Wilder)
+
+/// Wilder's moving average (RMA, SMMA): an EMA with `k = 1 / n`, seeded with the SMA of the
+/// first `n` values.
+///
+/// `rma[n-1] = sma(x[0..n])`, then `rma[i] = (rma[i-1] * (n - 1) + x[i]) / n`. This is the
+/// smoothing inside TA-Lib `RSI`, `ATR` and `ADX`, computed in the same operation order
+/// (TA-Lib has no stand-alone RMA function).
+///
+/// Warm-up: the first value is at index `n - 1`. A non-finite input gives NaN and re-seeds
+/// the average from the following finite values. A period longer than the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::rma;
+/// let out = rma(&[1.0, 3.0, 5.0], 2)?; // seed 2.0, then (2 * 1 + 5) / 2
+/// assert_eq!(out[2], 3.5);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rma(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; x.len()];
+    rma_into(x, n, &mut out)?;
+    Ok(out)
+}
+
+/// [`rma`] written into a caller's buffer of the input's length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `out.len() != x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::rma_into;
+/// let mut out = vec![0.0; 3];
+/// rma_into(&[1.0, 3.0, 5.0], 2, &mut out)?;
+/// assert_eq!(out[2], 3.5);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rma_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
+    check_into(x, n, out)?;
+    drive(x, out, |run, o| rma_kernel(run, n, o));
+    Ok(())
+}
+
+/// Streaming [`rma`] (Wilder's smoothing): O(1) per update, no buffer.
+///
+/// Gives exactly the numbers of [`rma`]. The first `Some` comes with the `n`-th input. A
+/// non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Rma};
+/// let mut r = Rma::new(2)?;
+/// r.update(1.0);
+/// assert_eq!(r.update(3.0), Some(2.0));
+/// assert_eq!(r.update(5.0), Some(3.5));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rma {
+    n: usize,
+    state: Recursive,
+}
+
+impl Rma {
+    /// Wilder's average over `n` values (`k = 1 / n`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Rma {
+            n,
+            state: Recursive::wilder(n),
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+}
+
+impl Indicator for Rma {
+    type Input = f64;
+    type Output = f64;
+
+    #[inline]
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.state.reset();
+            return None;
+        }
+        self.state.update(x)
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            return None;
+        }
+        self.state.peek(x)
+    }
+
+    fn reset(&mut self) {
+        self.state.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        self.n - 1
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// WMA
+
+/// Weighted moving average with linear weights: the newest value weighs `n`, the oldest 1.
+///
+/// `wma[i] = (n*x[i] + (n-1)*x[i-1] + ... + 1*x[i-n+1]) / (n*(n+1)/2)`, kept with TA-Lib's
+/// two running sums. Matches TA-Lib `WMA` and ChartSchool's WMA table.
+///
+/// Warm-up: the first value is at index `n - 1`. Non-finite inputs give NaN and restart the
+/// warm-up. A period longer than the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::wma;
+/// let out = wma(&[1.0, 2.0, 4.0], 2)?;
+/// assert_eq!(out[2], (2.0 * 4.0 + 2.0) / 3.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn wma(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    check_period("period", n)?;
+    let mut out = vec![0.0; x.len()];
+    let mut w = Wma::new(n)?;
+    drive(x, &mut out, |run, o| stream_kernel(&mut w, run, o));
+    Ok(out)
+}
+
+/// Streaming [`wma`]: O(1) per update over a ring buffer of the last `n` values.
+///
+/// Gives exactly the numbers of [`wma`]. The first `Some` comes with the `n`-th input. A
+/// non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Wma};
+/// let mut w = Wma::new(2)?;
+/// w.update(1.0);
+/// assert_eq!(w.update(4.0), Some(3.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wma {
+    n: usize,
+    ring: Ring,
+    /// Plain running sum (TA-Lib `periodSub`).
+    sub: f64,
+    /// Weighted running sum (TA-Lib `periodSum`).
+    sum: f64,
+    /// The value to drop from `sub` at the next bar (TA-Lib `trailingValue`).
+    pending: f64,
+}
+
+impl Wma {
+    /// A linearly weighted average over `n` values.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Wma {
+            n,
+            ring: Ring::new(n),
+            sub: 0.0,
+            sum: 0.0,
+            pending: 0.0,
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+
+    /// Returns (sub, sum, pending, output) after feeding `x`, in TA-Lib's operation order.
+    #[inline]
+    fn step(&self, x: f64) -> (f64, f64, f64, Option<f64>) {
+        let seen = self.ring.len();
+        if seen + 1 < self.n {
+            // TA-Lib's warm-up accumulation, weight = position (1-based).
+            return (self.sub + x, self.sum + x * (seen + 1) as f64, 0.0, None);
+        }
+        let mut sub = self.sub + x;
+        sub -= self.pending;
+        let sum = self.sum + x * self.n as f64;
+        // The oldest value of the current window leaves at the next bar.
+        let oldest = if self.n == 1 {
+            x
+        } else {
+            self.ring.back(self.n - 2)
+        };
+        let out = sum / (self.n * (self.n + 1) / 2) as f64;
+        (sub, sum - sub, oldest, Some(out))
+    }
+}
+
+impl Indicator for Wma {
+    type Input = f64;
+    type Output = f64;
+
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        let (sub, sum, pending, out) = self.step(x);
+        self.sub = sub;
+        self.sum = sum;
+        self.pending = pending;
+        self.ring.push(x);
+        out
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            return None;
+        }
+        self.step(x).3
+    }
+
+    fn reset(&mut self) {
+        self.ring.clear();
+        self.sub = 0.0;
+        self.sum = 0.0;
+        self.pending = 0.0;
+    }
+
+    fn lookback(&self) -> usize {
+        self.n - 1
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DEMA / TEMA
+
+/// Double exponential moving average: `2 * ema(x) - ema(ema(x))`.
+///
+/// Both EMAs are SMA-seeded with `k = 2 / (n + 1)`; the inner one starts on the first output
+/// of the outer. Matches TA-Lib `DEMA` bit for bit.
+///
+/// Warm-up: the first value is at index `2 * (n - 1)`. A non-finite input gives NaN and
+/// re-seeds both averages. A warm-up longer than the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::dema;
+/// let x: Vec<f64> = (1..=10).map(f64::from).collect();
+/// let out = dema(&x, 3)?;
+/// assert!(out[3].is_nan());
+/// assert!((out[4] - 5.0).abs() < 1e-12); // DEMA follows a straight line without lag
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn dema(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    let mut d = Dema::new(n)?;
+    let mut out = vec![0.0; x.len()];
+    drive(x, &mut out, |run, o| stream_kernel(&mut d, run, o));
+    Ok(out)
+}
+
+/// Streaming [`dema`]: two chained EMA states, O(1) per update.
+///
+/// Gives exactly the numbers of [`dema`]. The first `Some` comes with input `2 * (n - 1)`.
+/// A non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Dema, Indicator};
+/// let mut d = Dema::new(3)?;
+/// assert_eq!(d.lookback(), 4);
+/// let out: Vec<_> = (1..=5).map(|v| d.update(f64::from(v))).collect();
+/// assert!(out[3].is_none() && out[4].is_some());
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dema {
+    n: usize,
+    e1: Recursive,
+    e2: Recursive,
+}
+
+impl Dema {
+    /// A DEMA over `n` values.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Dema {
+            n,
+            e1: Recursive::ema(n),
+            e2: Recursive::ema(n),
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+}
+
+impl Indicator for Dema {
+    type Input = f64;
+    type Output = f64;
+
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        let a = self.e1.update(x)?;
+        let b = self.e2.update(a)?;
+        Some(2.0 * a - b)
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            return None;
+        }
+        let a = self.e1.peek(x)?;
+        let b = self.e2.peek(a)?;
+        Some(2.0 * a - b)
+    }
+
+    fn reset(&mut self) {
+        self.e1.reset();
+        self.e2.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        2 * (self.n - 1)
+    }
+}
+
+/// Triple exponential moving average: `3*e1 - 3*e2 + e3` with `e1 = ema(x)`,
+/// `e2 = ema(e1)`, `e3 = ema(e2)`.
+///
+/// Each EMA is SMA-seeded on the first output of the previous one. Matches TA-Lib `TEMA` bit
+/// for bit (computed as `e3 + (3*e1 - 3*e2)`).
+///
+/// Warm-up: the first value is at index `3 * (n - 1)`. A non-finite input gives NaN and
+/// re-seeds all three averages. A warm-up longer than the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::tema;
+/// let x: Vec<f64> = (1..=10).map(f64::from).collect();
+/// let out = tema(&x, 3)?;
+/// assert!(out[5].is_nan());
+/// assert!((out[6] - 7.0).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn tema(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    let mut t = Tema::new(n)?;
+    let mut out = vec![0.0; x.len()];
+    drive(x, &mut out, |run, o| stream_kernel(&mut t, run, o));
+    Ok(out)
+}
+
+/// Streaming [`tema`]: three chained EMA states, O(1) per update.
+///
+/// Gives exactly the numbers of [`tema`]. The first `Some` comes with input `3 * (n - 1)`.
+/// A non-finite input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Tema};
+/// let t = Tema::new(5)?;
+/// assert_eq!(t.lookback(), 12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tema {
+    n: usize,
+    e1: Recursive,
+    e2: Recursive,
+    e3: Recursive,
+}
+
+impl Tema {
+    /// A TEMA over `n` values.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Tema {
+            n,
+            e1: Recursive::ema(n),
+            e2: Recursive::ema(n),
+            e3: Recursive::ema(n),
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+}
+
+impl Indicator for Tema {
+    type Input = f64;
+    type Output = f64;
+
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        let a = self.e1.update(x)?;
+        let b = self.e2.update(a)?;
+        let c = self.e3.update(b)?;
+        Some(c + (3.0 * a - 3.0 * b))
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            return None;
+        }
+        let a = self.e1.peek(x)?;
+        let b = self.e2.peek(a)?;
+        let c = self.e3.peek(b)?;
+        Some(c + (3.0 * a - 3.0 * b))
+    }
+
+    fn reset(&mut self) {
+        self.e1.reset();
+        self.e2.reset();
+        self.e3.reset();
+    }
+
+    fn lookback(&self) -> usize {
+        3 * (self.n - 1)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// KAMA
+
+const KAMA_FAST: f64 = 2.0 / (2.0 + 1.0);
+const KAMA_SLOW: f64 = 2.0 / (30.0 + 1.0);
+
+/// Kaufman's adaptive moving average (fast period 2, slow period 30).
+///
+/// Efficiency ratio `er = |x[i] - x[i-n]| / sum(|x[j] - x[j-1]|, j = i-n+1..=i)` (1 when the
+/// path length is ~0 or equals the net move), smoothing `sc = (er * (2/3 - 2/31) + 2/31)^2`,
+/// `kama[i] = (x[i] - kama[i-1]) * sc + kama[i-1]`, started from `kama = x[n-1]`. Matches
+/// TA-Lib `KAMA` bit for bit and ChartSchool's KAMA(10, 2, 30) after its warm-up.
+///
+/// Warm-up: the first value is at index `n`. A non-finite input gives NaN and restarts the
+/// warm-up. A period of `n >= len` gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::kama;
+/// let out = kama(&[1.0, 2.0, 3.0, 4.0], 2)?;
+/// assert!(out[1].is_nan());
+/// // er = 1 (a straight line), sc = (2/3)^2, starting from x[1] = 2
+/// assert!((out[2] - (2.0 + 4.0 / 9.0)).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn kama(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    let mut k = Kama::new(n)?;
+    let mut out = vec![0.0; x.len()];
+    drive(x, &mut out, |run, o| stream_kernel(&mut k, run, o));
+    Ok(out)
+}
+
+/// Streaming [`kama`]: O(1) per update over a ring buffer of the last `n + 1` values.
+///
+/// Gives exactly the numbers of [`kama`]. The first `Some` comes with input `n`. A non-finite
+/// input resets the state and returns `None`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Kama};
+/// let mut k = Kama::new(10)?;
+/// assert_eq!(k.lookback(), 10);
+/// assert_eq!(k.update(1.0), None);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kama {
+    n: usize,
+    /// The last `n + 1` inputs before the current one.
+    ring: Ring,
+    /// Sum of absolute one-bar changes over the window.
+    path: f64,
+    prev: f64,
+}
+
+impl Kama {
+    /// A KAMA with efficiency window `n` (fast 2, slow 30).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    pub fn new(n: usize) -> Result<Self> {
+        check_period("period", n)?;
+        Ok(Kama {
+            n,
+            ring: Ring::new(n + 1),
+            path: 0.0,
+            prev: 0.0,
+        })
+    }
+
+    /// The efficiency window `n`.
+    pub fn period(&self) -> usize {
+        self.n
+    }
+
+    /// Returns (path, prev, output) after feeding `x`.
+    #[inline]
+    fn step(&self, x: f64) -> (f64, f64, Option<f64>) {
+        let seen = self.ring.len();
+        if seen == 0 {
+            return (0.0, 0.0, None);
+        }
+        let last = self.ring.back(0);
+        if seen < self.n {
+            // TA-Lib sums |x[j] - x[j+1]| in this sign order.
+            return (self.path + (last - x).abs(), 0.0, None);
+        }
+        let (path, prev, trailing) = if seen == self.n {
+            // First output: path sum completes, kama starts from the previous input.
+            (
+                self.path + (last - x).abs(),
+                last,
+                self.ring.back(self.n - 1),
+            )
+        } else {
+            let before = self.ring.back(self.n); // x[i-n-1]
+            let trailing = self.ring.back(self.n - 1); // x[i-n]
+            let mut path = self.path;
+            path -= (before - trailing).abs();
+            path += (x - last).abs();
+            (path, self.prev, trailing)
+        };
+        let roc = x - trailing;
+        let er = if path <= roc || (-1e-8 < path && path < 1e-8) {
+            1.0
+        } else {
+            (roc / path).abs()
+        };
+        let mut sc = er * (KAMA_FAST - KAMA_SLOW) + KAMA_SLOW;
+        sc *= sc;
+        let kama = (x - prev) * sc + prev;
+        (path, kama, Some(kama))
+    }
+}
+
+impl Indicator for Kama {
+    type Input = f64;
+    type Output = f64;
+
+    fn update(&mut self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            self.reset();
+            return None;
+        }
+        let (path, prev, out) = self.step(x);
+        self.path = path;
+        self.prev = prev;
+        self.ring.push(x);
+        out
+    }
+
+    fn peek(&self, x: f64) -> Option<f64> {
+        if !x.is_finite() {
+            return None;
+        }
+        self.step(x).2
+    }
+
+    fn reset(&mut self) {
+        self.ring.clear();
+        self.path = 0.0;
+        self.prev = 0.0;
+    }
+
+    fn lookback(&self) -> usize {
+        self.n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ring_keeps_last_values() {
+        let mut r = Ring::new(3);
+        for v in 1..=5 {
+            r.push(f64::from(v));
+        }
+        assert_eq!(
+            (r.back(0), r.back(1), r.back(2), r.oldest()),
+            (5.0, 4.0, 3.0, 3.0)
+        );
+    }
+
+    #[test]
+    fn period_one_is_identity() {
+        let x = [1.0, 5.0, -2.0];
+        assert_eq!(sma(&x, 1).unwrap(), x);
+        assert_eq!(ema(&x, 1).unwrap(), x);
+        assert_eq!(rma(&x, 1).unwrap(), x);
+        assert_eq!(wma(&x, 1).unwrap(), x);
+    }
+}
