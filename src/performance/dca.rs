@@ -49,7 +49,11 @@ impl Fees {
     }
     fn validate(&self, amount: f64) -> Result<()> {
         if !(self.fixed.is_finite() && self.fixed >= 0.0) {
-            return Err(Error::param("fees.fixed", self.fixed, "must be finite and >= 0"));
+            return Err(Error::param(
+                "fees.fixed",
+                self.fixed,
+                "must be finite and >= 0",
+            ));
         }
         if self.fixed >= amount {
             return Err(Error::param(
@@ -59,7 +63,11 @@ impl Fees {
             ));
         }
         if !(self.percent.is_finite() && (0.0..1.0).contains(&self.percent)) {
-            return Err(Error::param("fees.percent", self.percent, "must be in [0, 1)"));
+            return Err(Error::param(
+                "fees.percent",
+                self.percent,
+                "must be in [0, 1)",
+            ));
         }
         Ok(())
     }
@@ -163,7 +171,11 @@ impl DcaConfig {
         validate_amount(self.amount)?;
         self.fees.validate(self.amount)?;
         if let Schedule::EveryBars(0) = self.schedule {
-            return Err(Error::param("schedule", "EveryBars(0)", "must be at least 1 bar"));
+            return Err(Error::param(
+                "schedule",
+                "EveryBars(0)",
+                "must be at least 1 bar",
+            ));
         }
         if let Entry::Limit { below } = self.entry {
             if !(below.is_finite() && below > 0.0 && below < 1.0) {
@@ -176,7 +188,11 @@ impl DcaConfig {
 
 fn validate_amount(amount: f64) -> Result<()> {
     if !(amount.is_finite() && amount > 0.0) {
-        return Err(Error::param("amount", amount, "must be positive and finite"));
+        return Err(Error::param(
+            "amount",
+            amount,
+            "must be positive and finite",
+        ));
     }
     Ok(())
 }
@@ -361,8 +377,7 @@ fn simulate(
         value_after_prev = Some(before + contribution);
         s.cash += contribution;
         s.invested += contribution;
-        s.flows
-            .push(CashFlow::new(times[i].date(), -contribution));
+        s.flows.push(CashFlow::new(times[i].date(), -contribution));
         let period_end = bars
             .get(k + 1)
             .map(|&(j, _)| j.saturating_sub(1).max(i))
@@ -661,7 +676,7 @@ pub fn dca_vs_lump_sum_all_starts(
     validate_amount(config.amount)?;
     config.fees.validate(config.amount)?;
     let (k, step, h) = (config.contributions, config.interval, config.horizon);
-    let span = (k - 1).checked_mul(step).unwrap_or(usize::MAX);
+    let span = (k - 1).saturating_mul(step);
     if span > h {
         return Err(Error::param(
             "horizon",

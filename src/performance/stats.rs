@@ -343,7 +343,11 @@ pub fn performance_of(
         let d = w[1] / w[0] - 1.0 - mean;
         sq += d * d;
     }
-    let sd = if n > 2 { (sq / (m - 1.0)).sqrt() } else { f64::NAN };
+    let sd = if n > 2 {
+        (sq / (m - 1.0)).sqrt()
+    } else {
+        f64::NAN
+    };
     let dd = (down_sq / m).sqrt();
     let ratio = |num: f64, den: f64| {
         if den > 0.0 && den.is_finite() {
