@@ -105,7 +105,11 @@ pub fn advance_decline(panel: &Panel) -> AdvanceDecline {
             running += x;
         }
         line.push(running);
-        ratio.push(if d == 0 { f64::NAN } else { a as f64 / d as f64 });
+        ratio.push(if d == 0 {
+            f64::NAN
+        } else {
+            a as f64 / d as f64
+        });
     }
     AdvanceDecline {
         times: panel.times().to_vec(),
@@ -392,8 +396,7 @@ pub fn breadth_thrust(ad: &AdvanceDecline, config: &ThrustConfig) -> Result<Brea
             last_low = Some(i);
         }
         let prev_not_above = i == 0 || e[i - 1].is_nan() || e[i - 1] <= config.high;
-        if v > config.high && prev_not_above && last_low.is_some_and(|j| j + config.within >= i)
-        {
+        if v > config.high && prev_not_above && last_low.is_some_and(|j| j + config.within >= i) {
             signals.push(i);
         }
     }

@@ -36,7 +36,13 @@ impl MemberShare {
             share: count
                 .iter()
                 .zip(&counted)
-                .map(|(&c, &k)| if k == 0 { f64::NAN } else { c as f64 / k as f64 })
+                .map(|(&c, &k)| {
+                    if k == 0 {
+                        f64::NAN
+                    } else {
+                        c as f64 / k as f64
+                    }
+                })
                 .collect(),
             excluded: counted.iter().map(|&k| n - k).collect(),
             count,

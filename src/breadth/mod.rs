@@ -38,8 +38,8 @@ pub use advance_decline::{
     McClellanConfig, ThrustConfig,
 };
 pub use members::{
-    new_highs_lows, participation, percent_above_ma, up_volume_share, HighLowBasis,
-    MemberShare, NewHighsLows, UpVolume,
+    new_highs_lows, participation, percent_above_ma, up_volume_share, HighLowBasis, MemberShare,
+    NewHighsLows, UpVolume,
 };
 
 use crate::error::{check_period, Result};
