@@ -623,13 +623,17 @@ pub struct AllStarts {
     pub starts: Vec<NaiveDateTime>,
     /// Per start: `(DCA final value - lump-sum final value) / total contributed`.
     pub gaps: Vec<f64>,
-    /// How many starts DCA ended strictly ahead.
+    /// How many starts DCA ended ahead by more than `1e-12` of the money contributed (smaller
+    /// gaps are floating-point ties, e.g. at a constant price).
     pub dca_wins: usize,
     /// `dca_wins / starts`.
     pub dca_win_share: f64,
     /// Distribution of `gaps`.
     pub distribution: GapDistribution,
 }
+
+/// Gaps at or below this (a fraction of the money contributed) are ties, not DCA wins.
+const WIN_TOLERANCE: f64 = 1e-12;
 
 /// Linear-interpolation percentile (`q` in `[0, 1]`) of sorted data.
 fn percentile(sorted: &[f64], q: f64) -> f64 {
@@ -733,7 +737,7 @@ pub fn dca_vs_lump_sum_all_starts(
             }
         }
     }
-    let dca_wins = gaps.iter().filter(|&&g| g > 0.0).count();
+    let dca_wins = gaps.iter().filter(|&&g| g > WIN_TOLERANCE).count();
     let mut sorted = gaps.clone();
     sorted.sort_unstable_by(|a, b| a.total_cmp(b));
     let mean = gaps.iter().sum::<f64>() / starts as f64;
