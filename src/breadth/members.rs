@@ -1,8 +1,6 @@
 //! Breadth measures that look at each member's own history: percent above a moving average,
 //! new highs and lows, participation, up-volume share.
 
-use std::collections::VecDeque;
-
 use chrono::NaiveDateTime;
 
 use crate::error::{check_period, Result};
@@ -188,7 +186,8 @@ pub struct NewHighsLows {
 /// highs/lows.
 ///
 /// Warm-up: members are excluded for the first `period` dates and for `period` dates after a
-/// missing value. O(symbols × dates) with a monotonic window.
+/// missing value. O(symbols × dates): running extremes by the van Herk / Gil-Werman block
+/// method, independent of `period`.
 ///
 /// ```
 /// use chartist::breadth::{new_highs_lows, HighLowBasis};
@@ -215,49 +214,60 @@ pub fn new_highs_lows(panel: &Panel, period: usize, basis: HighLowBasis) -> Resu
     let mut highs = vec![0usize; t];
     let mut lows = vec![0usize; t];
     let mut counted = vec![0usize; t];
-    let mut max_q: VecDeque<usize> = VecDeque::with_capacity(period + 1);
-    let mut min_q: VecDeque<usize> = VecDeque::with_capacity(period + 1);
+    // Van Herk / Gil-Werman running extremes: per block of `period` values, prefix and suffix
+    // maxima (minima); the extreme of any window of exactly `period` values is then
+    // max(suffix[a], prefix[b]). Branch-free O(1) per value, buffers reused across members.
+    let mut pre_max = vec![0.0; t];
+    let mut suf_max = vec![0.0; t];
+    let mut pre_min = vec![0.0; t];
+    let mut suf_min = vec![0.0; t];
     for r in 0..panel.n_symbols() {
         let (hi, lo) = match basis {
             HighLowBasis::Close => (panel.close_of(r), panel.close_of(r)),
             HighLowBasis::HighLow => (panel.high_of(r), panel.low_of(r)),
         };
-        max_q.clear();
-        min_q.clear();
+        // NaN never wins an extreme; windows holding one are excluded below anyway.
+        let h_of = |i: usize| {
+            if hi[i].is_nan() {
+                f64::NEG_INFINITY
+            } else {
+                hi[i]
+            }
+        };
+        let l_of = |i: usize| if lo[i].is_nan() { f64::INFINITY } else { lo[i] };
+        for b0 in (0..t).step_by(period) {
+            let b1 = (b0 + period).min(t);
+            let (mut mx, mut mn) = (f64::NEG_INFINITY, f64::INFINITY);
+            for i in b0..b1 {
+                mx = mx.max(h_of(i));
+                mn = mn.min(l_of(i));
+                pre_max[i] = mx;
+                pre_min[i] = mn;
+            }
+            let (mut mx, mut mn) = (f64::NEG_INFINITY, f64::INFINITY);
+            for i in (b0..b1).rev() {
+                mx = mx.max(h_of(i));
+                mn = mn.min(l_of(i));
+                suf_max[i] = mx;
+                suf_min[i] = mn;
+            }
+        }
         // Index of the first date after the latest missing value.
         let mut run_start = 0usize;
         for i in 0..t {
             let (h, l) = (hi[i], lo[i]);
             if !(h.is_finite() && l.is_finite()) {
-                max_q.clear();
-                min_q.clear();
                 run_start = i + 1;
                 continue;
             }
-            // Drop indices that left the window [i - period, i - 1].
-            while max_q.front().is_some_and(|&j| j + period < i) {
-                max_q.pop_front();
-            }
-            while min_q.front().is_some_and(|&j| j + period < i) {
-                min_q.pop_front();
-            }
             if i >= run_start + period {
+                let (a, b) = (i - period, i - 1);
+                let prior_max = suf_max[a].max(pre_max[b]);
+                let prior_min = suf_min[a].min(pre_min[b]);
                 counted[i] += 1;
-                if let Some(&j) = max_q.front() {
-                    highs[i] += (h > hi[j]) as usize;
-                }
-                if let Some(&j) = min_q.front() {
-                    lows[i] += (l < lo[j]) as usize;
-                }
+                highs[i] += (h > prior_max) as usize;
+                lows[i] += (l < prior_min) as usize;
             }
-            while max_q.back().is_some_and(|&j| hi[j] <= h) {
-                max_q.pop_back();
-            }
-            max_q.push_back(i);
-            while min_q.back().is_some_and(|&j| lo[j] >= l) {
-                min_q.pop_back();
-            }
-            min_q.push_back(i);
         }
     }
     let n = panel.n_symbols();
