@@ -1,6 +1,6 @@
 //! Market breadth: how many members of a universe take part in a move.
 //!
-//! Every function here takes a [`Panel`](crate::series::Panel) (symbols × dates) and answers
+//! Every function here takes a [`Panel`] (symbols × dates) and answers
 //! one question per date:
 //!
 //! * [`percent_above_ma`]: what share of members close above their own `n`-day simple moving
