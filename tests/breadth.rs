@@ -3,8 +3,7 @@
 use approx::assert_relative_eq;
 use chartist::breadth::{
     advance_decline, breadth, breadth_thrust, mcclellan, new_highs_lows, participation,
-    percent_above_ma, up_volume_share, BreadthConfig, HighLowBasis, McClellanConfig,
-    ThrustConfig,
+    percent_above_ma, up_volume_share, BreadthConfig, HighLowBasis, McClellanConfig, ThrustConfig,
 };
 use chartist::series::{midnight, read_csv, CsvOptions, Panel, PanelJoin};
 use chrono::NaiveDate;
@@ -96,7 +95,13 @@ fn mcclellan_classic_constants_warm_up_at_date_39() {
     let rows: Vec<Vec<f64>> = (0..5)
         .map(|r| {
             (0..t)
-                .map(|i| if r < 3 { 1.0 + i as f64 } else { 100.0 - i as f64 })
+                .map(|i| {
+                    if r < 3 {
+                        1.0 + i as f64
+                    } else {
+                        100.0 - i as f64
+                    }
+                })
                 .collect()
         })
         .collect();
