@@ -1,0 +1,384 @@
+//! Breadth measures that look at each member's own history: percent above a moving average,
+//! new highs and lows, participation, up-volume share.
+
+use chrono::NaiveDateTime;
+
+use crate::error::{check_period, Result};
+use crate::indicators::sma_into;
+use crate::series::Panel;
+
+/// A per-date share of members meeting a condition, with the counts behind it.
+///
+/// `share[t] = count[t] / counted[t]` (NaN when `counted[t] == 0`);
+/// `counted[t] + excluded[t]` is the number of members.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MemberShare {
+    /// The panel's dates.
+    pub times: Vec<NaiveDateTime>,
+    /// The share of counted members meeting the condition, in `[0, 1]`.
+    pub share: Vec<f64>,
+    /// How many counted members meet the condition.
+    pub count: Vec<usize>,
+    /// How many members had the data to be judged.
+    pub counted: Vec<usize>,
+    /// How many members were excluded (missing data or too little history).
+    pub excluded: Vec<usize>,
+}
+
+impl MemberShare {
+    fn from_counts(panel: &Panel, count: Vec<usize>, counted: Vec<usize>) -> Self {
+        let n = panel.n_symbols();
+        MemberShare {
+            times: panel.times().to_vec(),
+            share: count
+                .iter()
+                .zip(&counted)
+                .map(|(&c, &k)| {
+                    if k == 0 {
+                        f64::NAN
+                    } else {
+                        c as f64 / k as f64
+                    }
+                })
+                .collect(),
+            excluded: counted.iter().map(|&k| n - k).collect(),
+            count,
+            counted,
+        }
+    }
+}
+
+/// The share of members closing above their own `period`-day simple moving average.
+///
+/// Definition: on date `t` a member counts when its close and its SMA (crate
+/// [`sma`](crate::indicators::sma), TA-Lib `SMA`) are both defined; it is "above" when
+/// `close > sma` (strictly). Reference: ChartSchool "Percent Above Moving Average"
+/// (`$SPXA50R` and friends).
+///
+/// Warm-up: a member is excluded until it has `period` consecutive closes; a NaN close
+/// restarts its warm-up (crate NaN policy of the SMA).
+///
+/// ```
+/// use chartist::breadth::percent_above_ma;
+/// use chartist::series::Panel;
+/// use chrono::NaiveDate;
+/// use ndarray::array;
+///
+/// let t: Vec<_> = (1..=3)
+///     .map(|d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(0, 0, 0).unwrap())
+///     .collect();
+/// let closes = array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]];
+/// let p = Panel::from_closes(vec!["UP".into(), "DOWN".into()], t, closes)?;
+/// let s = percent_above_ma(&p, 2)?;
+/// assert_eq!(s.counted, vec![0, 2, 2]);
+/// assert_eq!(s.count, vec![0, 1, 1]); // UP is above its SMA, DOWN below
+/// assert_eq!(s.share[2], 0.5);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period == 0`.
+pub fn percent_above_ma(panel: &Panel, period: usize) -> Result<MemberShare> {
+    check_period("period", period)?;
+    let t = panel.n_dates();
+    let mut count = vec![0usize; t];
+    let mut counted = vec![0usize; t];
+    let mut ma = vec![0.0; t];
+    for r in 0..panel.n_symbols() {
+        let c = panel.close_of(r);
+        sma_into(c, period, &mut ma)?;
+        for (((&x, &m), k), a) in c.iter().zip(&ma).zip(&mut counted).zip(&mut count) {
+            // NaN compares false, so only members with both values count.
+            let ok = (x.is_finite() & m.is_finite()) as usize;
+            *k += ok;
+            *a += ok & ((x > m) as usize);
+        }
+    }
+    Ok(MemberShare::from_counts(panel, count, counted))
+}
+
+/// The share of members with a positive return over the last `window` bars.
+///
+/// Definition: on date `t` a member counts when its closes at `t - window` and `t` are both
+/// defined; it participates when `close[t] > close[t - window]`.
+///
+/// Warm-up: every member is excluded for the first `window` dates.
+///
+/// ```
+/// use chartist::breadth::participation;
+/// use chartist::series::Panel;
+/// use chrono::NaiveDate;
+/// use ndarray::array;
+///
+/// let t: Vec<_> = (1..=3)
+///     .map(|d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(0, 0, 0).unwrap())
+///     .collect();
+/// let closes = array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0], [1.0, f64::NAN, 2.0]];
+/// let p = Panel::from_closes(vec!["A".into(), "B".into(), "C".into()], t, closes)?;
+/// let s = participation(&p, 2)?;
+/// assert_eq!((s.count[2], s.counted[2]), (2, 3)); // A and C rose over 2 bars, B fell
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `window == 0`.
+pub fn participation(panel: &Panel, window: usize) -> Result<MemberShare> {
+    check_period("window", window)?;
+    let t = panel.n_dates();
+    let mut count = vec![0usize; t];
+    let mut counted = vec![0usize; t];
+    if t > window {
+        for r in 0..panel.n_symbols() {
+            let c = panel.close_of(r);
+            for (((&now, &then), k), a) in c[window..]
+                .iter()
+                .zip(c)
+                .zip(&mut counted[window..])
+                .zip(&mut count[window..])
+            {
+                let ok = (now.is_finite() & then.is_finite()) as usize;
+                *k += ok;
+                *a += ok & ((now > then) as usize);
+            }
+        }
+    }
+    Ok(MemberShare::from_counts(panel, count, counted))
+}
+
+/// Which prices decide a new high or low in [`new_highs_lows`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum HighLowBasis {
+    /// Closes: a new high is a close above the highest of the previous `n` closes (default;
+    /// works for close-only panels).
+    #[default]
+    Close,
+    /// Bar extremes: a new high is a high above the previous `n` highs, a new low a low below
+    /// the previous `n` lows (ChartSchool's convention for exchange new-high lists).
+    HighLow,
+}
+
+/// Members making `n`-day new highs and new lows, per date.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NewHighsLows {
+    /// The panel's dates.
+    pub times: Vec<NaiveDateTime>,
+    /// Members making a new high.
+    pub new_highs: Vec<usize>,
+    /// Members making a new low.
+    pub new_lows: Vec<usize>,
+    /// `new_highs - new_lows` (NaN where no member counts).
+    pub net: Vec<f64>,
+    /// Members with a full window on the date.
+    pub counted: Vec<usize>,
+    /// Members excluded (missing value in the window or too little history).
+    pub excluded: Vec<usize>,
+}
+
+/// New highs minus new lows over a look-back of `period` bars.
+///
+/// Definition: on date `t` a member counts when its value on `t` and its previous `period`
+/// values are all defined; it makes a new high when today's value is strictly above the
+/// maximum of the previous `period` values, a new low when strictly below their minimum
+/// (ChartSchool "Net New 52-Week Highs", with `period = 252`). [`HighLowBasis`] picks closes or
+/// highs/lows.
+///
+/// Warm-up: members are excluded for the first `period` dates and for `period` dates after a
+/// missing value. O(symbols × dates): running extremes by the van Herk / Gil-Werman block
+/// method, independent of `period`.
+///
+/// ```
+/// use chartist::breadth::{new_highs_lows, HighLowBasis};
+/// use chartist::series::Panel;
+/// use chrono::NaiveDate;
+/// use ndarray::array;
+///
+/// let t: Vec<_> = (1..=3)
+///     .map(|d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap().and_hms_opt(0, 0, 0).unwrap())
+///     .collect();
+/// let closes = array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0], [2.0, 1.0, 1.5]];
+/// let p = Panel::from_closes(vec!["A".into(), "B".into(), "C".into()], t, closes)?;
+/// let h = new_highs_lows(&p, 2, HighLowBasis::Close)?;
+/// // Last date: A 3 > max(1, 2) new high; B 1 < min(3, 2) new low; C 1.5 is inside [1, 2].
+/// assert_eq!((h.new_highs[2], h.new_lows[2], h.net[2]), (1, 1, 0.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period == 0`.
+pub fn new_highs_lows(panel: &Panel, period: usize, basis: HighLowBasis) -> Result<NewHighsLows> {
+    check_period("period", period)?;
+    let t = panel.n_dates();
+    let mut highs = vec![0usize; t];
+    let mut lows = vec![0usize; t];
+    let mut counted = vec![0usize; t];
+    // Van Herk / Gil-Werman running extremes: per block of `period` values, prefix and suffix
+    // maxima (minima); the extreme of any window of exactly `period` values is then
+    // max(suffix[a], prefix[b]). Branch-free O(1) per value, buffers reused across members.
+    let mut pre_max = vec![0.0; t];
+    let mut suf_max = vec![0.0; t];
+    let mut pre_min = vec![0.0; t];
+    let mut suf_min = vec![0.0; t];
+    for r in 0..panel.n_symbols() {
+        let (hi, lo) = match basis {
+            HighLowBasis::Close => (panel.close_of(r), panel.close_of(r)),
+            HighLowBasis::HighLow => (panel.high_of(r), panel.low_of(r)),
+        };
+        // NaN never wins an extreme; windows holding one are excluded below anyway.
+        let h_of = |i: usize| {
+            if hi[i].is_nan() {
+                f64::NEG_INFINITY
+            } else {
+                hi[i]
+            }
+        };
+        let l_of = |i: usize| if lo[i].is_nan() { f64::INFINITY } else { lo[i] };
+        for b0 in (0..t).step_by(period) {
+            let b1 = (b0 + period).min(t);
+            let (mut mx, mut mn) = (f64::NEG_INFINITY, f64::INFINITY);
+            for i in b0..b1 {
+                mx = mx.max(h_of(i));
+                mn = mn.min(l_of(i));
+                pre_max[i] = mx;
+                pre_min[i] = mn;
+            }
+            let (mut mx, mut mn) = (f64::NEG_INFINITY, f64::INFINITY);
+            for i in (b0..b1).rev() {
+                mx = mx.max(h_of(i));
+                mn = mn.min(l_of(i));
+                suf_max[i] = mx;
+                suf_min[i] = mn;
+            }
+        }
+        // Index of the first date after the latest missing value.
+        let mut run_start = 0usize;
+        for i in 0..t {
+            let (h, l) = (hi[i], lo[i]);
+            if !(h.is_finite() && l.is_finite()) {
+                run_start = i + 1;
+                continue;
+            }
+            if i >= run_start + period {
+                let (a, b) = (i - period, i - 1);
+                let prior_max = suf_max[a].max(pre_max[b]);
+                let prior_min = suf_min[a].min(pre_min[b]);
+                counted[i] += 1;
+                highs[i] += (h > prior_max) as usize;
+                lows[i] += (l < prior_min) as usize;
+            }
+        }
+    }
+    let n = panel.n_symbols();
+    Ok(NewHighsLows {
+        times: panel.times().to_vec(),
+        net: highs
+            .iter()
+            .zip(&lows)
+            .zip(&counted)
+            .map(|((&h, &l), &k)| {
+                if k == 0 {
+                    f64::NAN
+                } else {
+                    h as f64 - l as f64
+                }
+            })
+            .collect(),
+        excluded: counted.iter().map(|&k| n - k).collect(),
+        new_highs: highs,
+        new_lows: lows,
+        counted,
+    })
+}
+
+/// Advancing and declining volume per date.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UpVolume {
+    /// The panel's dates.
+    pub times: Vec<NaiveDateTime>,
+    /// Total volume of members that closed up.
+    pub up_volume: Vec<f64>,
+    /// Total volume of members that closed down.
+    pub down_volume: Vec<f64>,
+    /// `up / (up + down)`, NaN when both are zero or no member counts.
+    pub share: Vec<f64>,
+    /// Members with a close, a previous close and a volume on the date.
+    pub counted: Vec<usize>,
+    /// Members excluded.
+    pub excluded: Vec<usize>,
+}
+
+/// The share of advancing volume: `up_volume / (up_volume + down_volume)`.
+///
+/// Definition: a member counts on date `t` when its close on `t`, its close on the previous
+/// date and its volume on `t` are all defined. Its volume goes to `up_volume` when the close
+/// rose, to `down_volume` when it fell; unchanged members' volume goes to neither (ChartSchool
+/// "Up Volume / Down Volume", whose percentage ignores unchanged volume). Panels built from
+/// closes only have zero volume, giving NaN shares.
+///
+/// Warm-up: the first date has no previous close (all excluded).
+///
+/// ```
+/// use chartist::breadth::up_volume_share;
+/// use chartist::series::{Panel, PanelJoin, PriceSeries, Bar};
+/// use chrono::NaiveDate;
+///
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 1.0, 1.0, 1.0, 1.0, 100.0),
+///                                          Bar::daily(d(6), 2.0, 2.0, 2.0, 2.0, 300.0)])?;
+/// let b = PriceSeries::from_bars("B", vec![Bar::daily(d(5), 2.0, 2.0, 2.0, 2.0, 100.0),
+///                                          Bar::daily(d(6), 1.0, 1.0, 1.0, 1.0, 100.0)])?;
+/// let u = up_volume_share(&Panel::from_series(&[a, b], PanelJoin::Outer)?);
+/// assert_eq!(u.share[1], 0.75); // 300 / (300 + 100)
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn up_volume_share(panel: &Panel) -> UpVolume {
+    let t = panel.n_dates();
+    let mut up = vec![0.0; t];
+    let mut down = vec![0.0; t];
+    let mut counted = vec![0usize; t];
+    if t > 1 {
+        for r in 0..panel.n_symbols() {
+            let c = panel.close_of(r);
+            let v = panel.volume_of(r);
+            for ((((w, &vol), u), d), k) in c
+                .windows(2)
+                .zip(&v[1..])
+                .zip(&mut up[1..])
+                .zip(&mut down[1..])
+                .zip(&mut counted[1..])
+            {
+                if w[0].is_finite() && w[1].is_finite() && vol.is_finite() {
+                    *k += 1;
+                    if w[1] > w[0] {
+                        *u += vol;
+                    } else if w[1] < w[0] {
+                        *d += vol;
+                    }
+                }
+            }
+        }
+    }
+    let n = panel.n_symbols();
+    UpVolume {
+        times: panel.times().to_vec(),
+        share: up
+            .iter()
+            .zip(&down)
+            .zip(&counted)
+            .map(|((&u, &d), &k)| {
+                if k == 0 || u + d <= 0.0 {
+                    f64::NAN
+                } else {
+                    u / (u + d)
+                }
+            })
+            .collect(),
+        excluded: counted.iter().map(|&k| n - k).collect(),
+        up_volume: up,
+        down_volume: down,
+        counted,
+    }
+}
