@@ -13,7 +13,7 @@
 //!   symbols × dates as ndarray matrices for cross-sectional work.
 //! * [`resample`] turns daily bars into weekly, monthly, quarterly or yearly ones (or intraday
 //!   into daily), flagging a provisional last period.
-//! * [`returns`], [`return_between`], [`trailing_return`], [`ytd`], [`mtd`], [`qtd`] and
+//! * [`returns()`], [`return_between`], [`trailing_return`], [`ytd`], [`mtd`], [`qtd`] and
 //!   [`calendar_returns`] answer "how much did it move", with the start-close convention
 //!   documented in the [`returns`](mod@returns) module.
 
