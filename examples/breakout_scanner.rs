@@ -1,10 +1,12 @@
-//! Range-breakout scanner: one line per symbol with its latest range, breakout state and
-//! measured-move target, on weekly bars.
+//! Range-breakout scanner: one line per symbol with its latest range, breakout state,
+//! measured-move target and RS rating (1-99 across the files scanned), on weekly bars, sorted
+//! by RS rating.
 //!
 //! `cargo run --example breakout_scanner -- path/to/csv_folder` (files with Date and Close
 //! columns, optionally High/Low/Volume); without an argument it scans `chartist::sample` data.
 use chartist::breakout::{scan_series, BreakoutConfig, Scan};
-use chartist::series::{read_csv, resample, CsvOptions, PriceSeries, Timeframe};
+use chartist::relative::{rs_rating, RsRatingConfig};
+use chartist::series::{read_csv, resample, CsvOptions, Panel, PanelJoin, PriceSeries, Timeframe};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let series: Vec<PriceSeries> = match std::env::args().nth(1) {
@@ -25,17 +27,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             all
         }
     };
+    // RS rating on the last date of the universe (needs at least two symbols).
+    let panel = Panel::from_series(&series, PanelJoin::Outer)?;
+    let ratings = rs_rating(&panel, &RsRatingConfig::default()).ok();
+    let last = panel.times()[panel.n_dates() - 1];
+
     let mut rows = Vec::new();
     for s in &series {
         let weekly = resample(s, Timeframe::Weekly)?.series;
-        rows.push((
-            s.symbol().to_string(),
-            scan_series(&weekly, &BreakoutConfig::default())?,
-        ));
+        let rating = ratings
+            .as_ref()
+            .and_then(|r| r.rating_as_of(s.symbol(), last))
+            .filter(|r| !r.is_nan());
+        let found = scan_series(&weekly, &BreakoutConfig::default())?;
+        rows.push((s.symbol().to_string(), rating, found));
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    for (symbol, found) in &rows {
-        println!("{symbol:<12} {}", describe(found));
+    // Highest RS rating first; unrated last; then by symbol.
+    rows.sort_by(|a, b| {
+        let key = |r: Option<f64>| -r.unwrap_or(0.0);
+        key(a.1).total_cmp(&key(b.1)).then_with(|| a.0.cmp(&b.0))
+    });
+    println!(
+        "{:<16} {:>3}  {:<40} {:<44} now",
+        "symbol", "RS", "range (weekly closes)", "latest breakout"
+    );
+    for (symbol, rating, found) in &rows {
+        let rs = rating.map_or("-".to_string(), |r| format!("{r:.0}"));
+        println!("{symbol:<16} {rs:>3}  {}", describe(found));
     }
     Ok(())
 }
@@ -61,5 +79,8 @@ fn describe(found: &Scan) -> String {
         ),
         None => "no breakout".into(),
     };
-    format!("{range:<40} {state:<42} now {:?}", found.position())
+    let now = found
+        .position()
+        .map_or("-".to_string(), |p| format!("{p:?}").to_lowercase());
+    format!("{range:<40} {state:<44} {now}")
 }
