@@ -31,17 +31,18 @@
 //! than `min_members` scored members (default 2) has NaN ratings throughout.
 //!
 //! # Ties and precision
-//! Ranking radix-sorts 64-bit keys made of the score's order-preserving bit pattern with the
+//! Ranking sorts 64-bit keys made of the score's order-preserving bit pattern with the
 //! member's index in the lowest 20 bits, so scores are compared on their top 44 bits (sign,
 //! exponent and 32 mantissa bits: about 10 significant digits). Scores that agree that far
-//! count as tied and share a rating. (Universes beyond 2^20 members use a comparison sort
-//! with just enough index bits.) Scores are computed as `x_t * sum_k(w_k / x_{t-p_k}) -
+//! count as tied and share a rating. (Universes beyond 2^20 members use just enough index
+//! bits, and so compare fewer score bits.) The sort is a bucket sort on the score's position
+//! between the date's lowest and highest score, which leaves the ratings exactly those of the
+//! rule above. Scores are computed as `x_t * sum_k(w_k / x_{t-p_k}) -
 //! sum_k(w_k)`, which equals the formula above up to rounding.
 
 use chrono::NaiveDateTime;
-use ndarray::Array2;
+use ndarray::{Array2, ArrayViewMut2, Axis};
 
-use super::good_price;
 use crate::error::{Error, Result};
 use crate::series::{Panel, TimeKey};
 
@@ -164,51 +165,103 @@ pub fn rs_score(x: &[f64], config: &RsRatingConfig) -> Result<Vec<f64>> {
 }
 
 pub(crate) fn score_into(x: &[f64], config: &RsRatingConfig, out: &mut [f64]) {
-    let total: f64 = config.horizons.iter().map(|h| h.1).sum();
-    let longest = config.horizons.iter().map(|h| h.0).max().unwrap_or(0);
-    let all = matches!(config.missing, MissingHistory::Exclude);
-    // Fast path for a clean row: every horizon is available from `longest` on, and
-    // sum_k w_k (x_t / x_{t-p_k} - 1) = x_t * sum_k w_k / x_{t-p_k} - sum_k w_k.
-    let clean = x.iter().all(|&v| good_price(v));
-    let slow_end = if clean { longest.min(x.len()) } else { x.len() };
-    for (t, o) in out.iter_mut().enumerate().take(slow_end) {
-        let now = x[t];
-        if !good_price(now) {
-            *o = f64::NAN;
-            continue;
+    ScoreScratch::default().score_range(x, config, 0, out);
+}
+
+/// Reusable buffers for scoring one price row over a range of dates.
+#[derive(Default)]
+struct ScoreScratch {
+    inv: Vec<f64>,
+    acc: Vec<f64>,
+}
+
+impl ScoreScratch {
+    /// Scores of `x` on dates `from..from + out.len()` into `out`.
+    ///
+    /// A date whose close and every horizon's close are good takes the fast path, where
+    /// `sum_k w_k (x_t / x_{t-p_k} - 1) = x_t * sum_k w_k / x_{t-p_k} - sum_k w_k` is computed
+    /// a horizon at a time over contiguous reciprocals; other dates take the general path.
+    /// Both paths do the same arithmetic in the same order, so a score never depends on the
+    /// path or on the range it was computed in (appending bars or splitting the dates among
+    /// threads does not change it).
+    fn score_range(&mut self, x: &[f64], config: &RsRatingConfig, from: usize, out: &mut [f64]) {
+        let to = (from + out.len()).min(x.len());
+        let out = &mut out[..to.saturating_sub(from)];
+        if out.is_empty() {
+            return;
         }
-        // The same arithmetic as the fast path below, so a value never depends on which path
-        // computed it (appending bars must not change earlier scores).
-        let (mut acc, mut wsum, mut missing) = (0.0, 0.0, false);
-        for &(p, w) in &config.horizons {
-            match t.checked_sub(p).map(|j| x[j]) {
-                Some(then) if good_price(then) => {
-                    acc += w * (1.0 / then);
-                    wsum += w;
+        let total: f64 = config.horizons.iter().map(|h| h.1).sum();
+        let longest = config.horizons.iter().map(|h| h.0).max().unwrap_or(0);
+        let all = matches!(config.missing, MissingHistory::Exclude);
+        // Dates from `fast` on see only good closes over their whole lookback.
+        let window = from.saturating_sub(longest);
+        let clean_from = last_bad(&x[window..to]).map_or(0, |j| window + j + 1);
+        let fast = (clean_from + longest).clamp(from, to);
+        for (t, o) in (from..fast).zip(out.iter_mut()) {
+            let now = x[t];
+            if !good(now) {
+                *o = f64::NAN;
+                continue;
+            }
+            let (mut acc, mut wsum, mut missing) = (0.0, 0.0, false);
+            for &(p, w) in &config.horizons {
+                match t.checked_sub(p).map(|j| x[j]) {
+                    Some(then) if good(then) => {
+                        acc += w * (1.0 / then);
+                        wsum += w;
+                    }
+                    _ => missing = true,
                 }
-                _ => missing = true,
+            }
+            *o = if wsum == 0.0 || (all && missing) {
+                f64::NAN
+            } else if missing {
+                (now * acc - wsum) * (total / wsum)
+            } else {
+                now * acc - total
+            };
+        }
+        if fast < to {
+            let start = fast - longest;
+            self.inv.clear();
+            self.inv.extend(x[start..to].iter().map(|v| 1.0 / v));
+            self.acc.clear();
+            self.acc.resize(to - fast, 0.0);
+            for &(p, w) in &config.horizons {
+                let inv = &self.inv[longest - p..];
+                for (a, &i) in self.acc.iter_mut().zip(inv) {
+                    *a += w * i;
+                }
+            }
+            let now = &x[fast..to];
+            for ((o, &a), &v) in out[fast - from..].iter_mut().zip(&self.acc).zip(now) {
+                *o = v * a - total;
             }
         }
-        *o = if wsum == 0.0 || (all && missing) {
-            f64::NAN
-        } else if missing {
-            (now * acc - wsum) * (total / wsum)
-        } else {
-            now * acc - total
-        };
     }
-    if slow_end < x.len() {
-        let inv: Vec<f64> = x.iter().map(|v| 1.0 / v).collect();
-        let mut acc = vec![0.0; x.len() - slow_end];
-        for &(p, w) in &config.horizons {
-            for (a, &i) in acc.iter_mut().zip(&inv[slow_end - p..]) {
-                *a += w * i;
-            }
-        }
-        for ((o, a), &now) in out[slow_end..].iter_mut().zip(&acc).zip(&x[slow_end..]) {
-            *o = now * a - total;
+}
+
+/// The relative module's `good_price` (finite and positive) as one integer compare (LLVM
+/// turns `0 < v < inf` into a longer float classification).
+#[inline]
+fn good(v: f64) -> bool {
+    // Positive and finite: the bits lie between those of the least subnormal and of MAX.
+    v.to_bits().wrapping_sub(1) < f64::MAX.to_bits()
+}
+
+/// The index of the last close in `x` that is not a good price.
+fn last_bad(x: &[f64]) -> Option<usize> {
+    // Whole chunks are tested without branching; only a chunk holding a bad price is
+    // searched.
+    const CHUNK: usize = 16;
+    let mut end = x.len();
+    for chunk in x.rchunks(CHUNK) {
+        end -= chunk.len();
+        if !chunk.iter().fold(true, |ok, &v| ok & good(v)) {
+            return chunk.iter().rposition(|&v| !good(v)).map(|j| end + j);
         }
     }
+    None
 }
 
 /// RS ratings (1-99, NaN where unrated) of every panel member on every date.
@@ -248,7 +301,12 @@ impl RsRatings {
 /// Rates every member of `panel` on every date (see the [module docs](self) for the formula,
 /// missing histories and ties).
 ///
-/// Cost: O(symbols × dates × horizons) for the scores plus a sort of the members per date.
+/// Cost: O(symbols × dates × horizons) for the scores plus, per date, a bucket sort of the
+/// scored members (linear for the smooth score distributions real universes have, never
+/// worse than a comparison sort). Large panels (from 2^18 cells) are split by dates among up
+/// to four threads ([`std::thread::scope`], bounded by
+/// [`std::thread::available_parallelism`]); every date is rated on its own, so the result
+/// does not depend on the number of threads.
 /// Causal: a rating on a date uses only closes up to that date.
 ///
 /// # Errors
@@ -268,6 +326,24 @@ impl RsRatings {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn rs_rating(panel: &Panel, config: &RsRatingConfig) -> Result<RsRatings> {
+    let cells = panel.n_symbols().saturating_mul(panel.n_dates());
+    let threads = if cells < PARALLEL_CELLS {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |p| p.get().min(MAX_THREADS))
+    };
+    rs_rating_threads(panel, config, threads)
+}
+
+/// Panels with fewer cells than this are rated on the calling thread alone.
+const PARALLEL_CELLS: usize = 1 << 18;
+/// The most threads [`rs_rating`] uses.
+const MAX_THREADS: usize = 4;
+/// Dates ranked together: their scores are gathered into one date-major block.
+const BLOCK: usize = 16;
+
+/// [`rs_rating`] with the dates split among (at most) `threads` threads.
+fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> Result<RsRatings> {
     config.validate()?;
     let (n, t) = (panel.n_symbols(), panel.n_dates());
     if n < config.min_members {
@@ -277,36 +353,38 @@ pub fn rs_rating(panel: &Panel, config: &RsRatingConfig) -> Result<RsRatings> {
             got: n,
         });
     }
-    // Scores, symbol-major; then, 32 dates at a time, the block is transposed to date-major,
-    // ranked per date, and the ratings written back over the scores they came from.
-    let mut data = vec![0.0; n * t];
-    for (r, row) in data.chunks_exact_mut(t).enumerate() {
-        score_into(panel.close_of(r), config, row);
+    let mut ratings = Array2::<f64>::zeros((n, t));
+    // Equal runs of whole blocks of dates, one per thread.
+    let blocks = t.div_ceil(BLOCK);
+    let parts = threads.clamp(1, blocks.max(1));
+    let mut views = Vec::with_capacity(parts);
+    let mut rest = ratings.view_mut();
+    let mut from = 0;
+    for k in 1..parts {
+        let end = (blocks * k / parts * BLOCK).min(t);
+        let (head, tail) = rest.split_at(Axis(1), end - from);
+        views.push((from, head));
+        rest = tail;
+        from = end;
     }
-    const BLOCK: usize = 32;
-    let mut block = vec![0.0; BLOCK * n];
-    let mut rated = vec![0.0; n];
-    let mut scratch = RankScratch::default();
-    for c0 in (0..t).step_by(BLOCK) {
-        let w = BLOCK.min(t - c0);
-        for (r, row) in data.chunks_exact(t).enumerate() {
-            for (k, &v) in row[c0..c0 + w].iter().enumerate() {
-                block[k * n + r] = v;
-            }
+    views.push((from, rest));
+    let mut views = views.into_iter();
+    let (from0, view0) = views
+        .next()
+        .ok_or_else(|| Error::Undefined("no dates".into()))?;
+    std::thread::scope(|s| {
+        let workers: Vec<_> = views
+            .map(|(from, view)| s.spawn(move || rate_dates(panel, config, from, view)))
+            .collect();
+        let mut result = rate_dates(panel, config, from0, view0);
+        for worker in workers {
+            let theirs = worker
+                .join()
+                .unwrap_or_else(|_| Err(Error::Undefined("an RS rating thread panicked".into())));
+            result = result.and(theirs);
         }
-        for k in 0..w {
-            scratch.rank(&block[k * n..(k + 1) * n], config.min_members, &mut rated);
-            block[k * n..(k + 1) * n].copy_from_slice(&rated);
-        }
-        for (r, row) in data.chunks_exact_mut(t).enumerate() {
-            for (k, v) in row[c0..c0 + w].iter_mut().enumerate() {
-                *v = block[k * n + r];
-            }
-        }
-    }
-    let ratings = data;
-    let ratings =
-        Array2::from_shape_vec((n, t), ratings).map_err(|e| Error::Undefined(e.to_string()))?;
+        result
+    })?;
     Ok(RsRatings {
         symbols: panel.symbols().to_vec(),
         times: panel.times().to_vec(),
@@ -314,110 +392,251 @@ pub fn rs_rating(panel: &Panel, config: &RsRatingConfig) -> Result<RsRatings> {
     })
 }
 
+/// Scores and rates dates `from..from + view.ncols()` of `panel` into `view` (one row per
+/// member).
+fn rate_dates(
+    panel: &Panel,
+    config: &RsRatingConfig,
+    from: usize,
+    view: ArrayViewMut2<'_, f64>,
+) -> Result<()> {
+    let (n, w) = view.dim();
+    let mut rows: Vec<&mut [f64]> = view
+        .into_outer_iter_mut()
+        .map(|row| row.into_slice())
+        .collect::<Option<_>>()
+        .ok_or_else(|| Error::Undefined("ratings rows are not contiguous".into()))?;
+    // Scores, member by member over contiguous closes.
+    let mut score = ScoreScratch::default();
+    for (r, row) in rows.iter_mut().enumerate() {
+        score.score_range(panel.close_of(r), config, from, row);
+    }
+    // Then BLOCK dates at a time: gather the scores date-major, rank each date in place, and
+    // write the ratings back over the scores they came from.
+    let mut block = vec![0.0; BLOCK * n];
+    let mut rank = RankScratch::default();
+    for b0 in (0..w).step_by(BLOCK) {
+        let bw = BLOCK.min(w - b0);
+        let block = &mut block[..bw * n];
+        for (r, row) in rows.iter().enumerate() {
+            for (date, &v) in block.chunks_exact_mut(n).zip(&row[b0..b0 + bw]) {
+                date[r] = v;
+            }
+        }
+        for date in block.chunks_exact_mut(n) {
+            rank.rank_in_place(date, config.min_members);
+        }
+        for (r, row) in rows.iter_mut().enumerate() {
+            for (date, v) in block.chunks_exact(n).zip(&mut row[b0..b0 + bw]) {
+                *v = date[r];
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Percentile ratings (1..=99) of one cross-section of scores into `out` (NaN scores stay
 /// unrated; fewer than `min_members` scores leave everything NaN).
 pub(crate) fn rank_into(scores: &[f64], min_members: usize, out: &mut [f64]) {
-    RankScratch::default().rank(scores, min_members, out);
+    out.copy_from_slice(scores);
+    RankScratch::default().rank_in_place(out, min_members);
 }
 
-/// Bits of a ranking key that hold the member's index (up to 2^20 members use radix sort).
+/// Bits of a ranking key that hold the member's index, for universes of up to 2^20 members.
 const IDX_BITS: u32 = 20;
-/// Bits per radix digit; four digits cover the 44 score bits above the index.
-const DIGIT: u32 = 11;
+/// Buckets larger than this are sorted with a comparison sort rather than insertion sort.
+const SMALL_BUCKET: usize = 24;
 
 /// Reusable buffers for ranking one date.
 #[derive(Default)]
 struct RankScratch {
-    keys: Vec<u64>,
-    tmp: Vec<u64>,
+    /// The bucket of each key.
+    bucket: Vec<u32>,
+    /// Keys in bucket order, then sorted.
+    sorted: Vec<u64>,
+    /// Bucket sizes, then bucket ends.
     counts: Vec<u32>,
 }
 
 impl RankScratch {
-    fn rank(&mut self, scores: &[f64], min_members: usize, out: &mut [f64]) {
+    /// Replaces the scores in `scores` by their ratings (NaN scores stay NaN; fewer than
+    /// `min_members` scores make everything NaN).
+    ///
+    /// Keys are the score's order-preserving bits with the member's index in the low
+    /// `idx_bits`; members tie when their keys agree above the index. Keys are distributed
+    /// into about one bucket per member by linear interpolation of the score between the
+    /// date's lowest and highest; the map from score to bucket never decreases, so sorting
+    /// each bucket sorts everything by the tie part of the key (equal tie parts land in the
+    /// same or neighbouring buckets, and end up next to each other either way).
+    fn rank_in_place(&mut self, scores: &mut [f64], min_members: usize) {
         let n = scores.len();
-        out.iter_mut().for_each(|o| *o = f64::NAN);
-        if n == 0 {
+        let (m, lo, hi) = count_and_range(scores);
+        if m < min_members.max(2) {
+            scores.fill(f64::NAN);
             return;
         }
-        let radix = n <= 1 << IDX_BITS;
-        let idx_bits = if radix {
+        let idx_bits = if n <= 1 << IDX_BITS {
             IDX_BITS
         } else {
-            (usize::BITS - (n - 1).leading_zeros()).max(1)
+            usize::BITS - (n - 1).leading_zeros()
         };
         let idx_mask: u64 = (1u64 << idx_bits) - 1;
-        self.keys.clear();
-        self.keys.extend(
-            scores
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| !s.is_nan())
-                .map(|(i, &s)| (order_key(s) & !idx_mask) | i as u64),
-        );
-        let m = self.keys.len();
-        if m < min_members.max(2) {
-            return;
-        }
-        if radix {
-            self.radix_sort();
+        let key = |i: usize, s: f64| (order_key(s) & !idx_mask) | i as u64;
+        let buckets = m;
+        let scale = buckets as f64 / (hi - lo);
+        let sorted = &mut self.sorted;
+        if scale.is_finite() && scale > 0.0 && idx_bits == IDX_BITS {
+            // Bucket `buckets` (past the scored ones) collects the NaN scores.
+            let counts = &mut self.counts;
+            counts.clear();
+            counts.resize(buckets + 2, 0);
+            // (Every entry of `bucket` and `sorted` is written below.)
+            self.bucket.resize(n, 0);
+            let top = (buckets - 1) as f64;
+            let nan_bucket = buckets as u32;
+            for (b, &s) in self.bucket.iter_mut().zip(scores.iter()) {
+                let f = (s - lo) * scale;
+                *b = if f < top {
+                    f as i32 as u32
+                } else if s.is_nan() {
+                    nan_bucket
+                } else {
+                    nan_bucket - 1
+                };
+            }
+            for &b in &self.bucket {
+                if let Some(c) = counts.get_mut(b as usize + 1) {
+                    *c += 1;
+                }
+            }
+            // Sizes to starts.
+            let (mut sum, mut largest) = (0, 0);
+            for c in counts.iter_mut() {
+                largest = largest.max(*c);
+                sum += *c;
+                *c = sum;
+            }
+            sorted.resize(n, 0);
+            const MASK: u64 = (1 << IDX_BITS) - 1;
+            for (i, (&b, &s)) in self.bucket.iter().zip(scores.iter()).enumerate() {
+                if let Some(at) = counts.get_mut(b as usize) {
+                    if let Some(slot) = sorted.get_mut(*at as usize) {
+                        *slot = (order_key(s) & !MASK) | i as u64;
+                    }
+                    *at += 1;
+                }
+            }
+            // Now `counts[b]` is where bucket b ends.
+            sorted.truncate(m);
+            if largest as usize <= SMALL_BUCKET {
+                insertion_sort(sorted);
+            } else {
+                let mut start = 0;
+                for &end in &counts[..buckets] {
+                    let end = end as usize;
+                    if end - start > SMALL_BUCKET {
+                        sorted[start..end].sort_unstable();
+                    } else {
+                        insertion_sort(&mut sorted[start..end]);
+                    }
+                    start = end;
+                }
+            }
         } else {
-            self.keys.sort_unstable();
+            // All scores equal, a range too wide for f64 (infinite scores), or a universe too
+            // large for 20 index bits: compare keys.
+            sorted.clear();
+            sorted.extend(
+                scores
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| !s.is_nan())
+                    .map(|(i, &s)| key(i, s)),
+            );
+            sorted.sort_unstable();
         }
-        let keys = &self.keys;
+        // One pass over the sorted keys: a member alone with its score takes its rank's
+        // rating, a tied group shares its mean rank's.
         let scale = 98.0 / (m - 1) as f64;
+        let sorted = &sorted[..m];
+        let tie_of = |k: u64| k >> idx_bits;
         let mut g = 0;
-        while g < m {
-            let hi = keys[g] & !idx_mask;
-            let mut e = g + 1;
-            while e < m && keys[e] & !idx_mask == hi {
+        while let Some(&first) = sorted.get(g) {
+            let tie = tie_of(first);
+            if sorted.get(g + 1).is_none_or(|&k| tie_of(k) != tie) {
+                if let Some(o) = scores.get_mut((first & idx_mask) as usize) {
+                    // (Counts are below 2^63, so converting through i64 is exact.)
+                    *o = 1.0 + round_half_up(g as i64 as f64 * scale);
+                }
+                g += 1;
+                continue;
+            }
+            let mut e = g + 2;
+            while sorted.get(e).is_some_and(|&k| tie_of(k) == tie) {
                 e += 1;
             }
             // Ranks g..e (0-based) tie: they share the mean rank g + (e - g - 1) / 2.
-            let rank = g as f64 + (e - g - 1) as f64 / 2.0;
-            let rating = 1.0 + (rank * scale).round();
-            for k in &keys[g..e] {
-                out[(k & idx_mask) as usize] = rating;
+            let rank = g as i64 as f64 + (e - g - 1) as i64 as f64 / 2.0;
+            let rating = 1.0 + round_half_up(rank * scale);
+            for &k in &sorted[g..e] {
+                if let Some(o) = scores.get_mut((k & idx_mask) as usize) {
+                    *o = rating;
+                }
             }
             g = e;
         }
     }
+}
 
-    /// LSD radix sort of `keys` by their top 44 bits (four 11-bit digits); passes whose digit
-    /// is the same for every key are skipped.
-    fn radix_sort(&mut self) {
-        const B: usize = 1 << DIGIT;
-        let m = self.keys.len();
-        self.counts.clear();
-        self.counts.resize(4 * B, 0);
-        for &k in &self.keys {
-            for d in 0..4 {
-                let digit = ((k >> (IDX_BITS + DIGIT * d as u32)) as usize) & (B - 1);
-                self.counts[d * B + digit] += 1;
-            }
-        }
-        self.tmp.clear();
-        self.tmp.resize(m, 0);
-        for d in 0..4 {
-            let counts = &mut self.counts[d * B..(d + 1) * B];
-            if counts.iter().any(|&c| c as usize == m) {
-                continue;
-            }
-            let mut sum = 0u32;
-            for c in counts.iter_mut() {
-                let here = *c;
-                *c = sum;
-                sum += here;
-            }
-            let shift = IDX_BITS + DIGIT * d as u32;
-            for &k in &self.keys {
-                let digit = ((k >> shift) as usize) & (B - 1);
-                self.tmp[counts[digit] as usize] = k;
-                counts[digit] += 1;
-            }
-            std::mem::swap(&mut self.keys, &mut self.tmp);
+/// How many of `scores` are not NaN, and the lowest and highest of those (infinities if
+/// none).
+fn count_and_range(scores: &[f64]) -> (usize, f64, f64) {
+    const LANES: usize = 4;
+    let mut m = [0usize; LANES];
+    let mut lo = [f64::INFINITY; LANES];
+    let mut hi = [f64::NEG_INFINITY; LANES];
+    let chunks = scores.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for (j, &s) in chunk.iter().enumerate() {
+            m[j] += usize::from(!s.is_nan());
+            lo[j] = if s < lo[j] { s } else { lo[j] };
+            hi[j] = if s > hi[j] { s } else { hi[j] };
         }
     }
+    for (j, &s) in tail.iter().enumerate() {
+        m[j] += usize::from(!s.is_nan());
+        lo[j] = if s < lo[j] { s } else { lo[j] };
+        hi[j] = if s > hi[j] { s } else { hi[j] };
+    }
+    let lo = lo
+        .iter()
+        .fold(f64::INFINITY, |a, &b| if b < a { b } else { a });
+    let hi = hi
+        .iter()
+        .fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
+    (m.iter().sum(), lo, hi)
+}
+
+/// Sorts a short or nearly sorted slice.
+fn insertion_sort(v: &mut [u64]) {
+    for i in 1..v.len() {
+        let k = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] > k {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = k;
+    }
+}
+
+/// `x.round()` for `0 <= x < 2^31`, without a call into libm: the integer part is exact in
+/// an `i32`, and `x - trunc(x)` is exact, so comparing it with one half rounds the same way.
+#[inline]
+fn round_half_up(x: f64) -> f64 {
+    let whole = f64::from(x as i32);
+    whole + if x - whole >= 0.5 { 1.0 } else { 0.0 }
 }
 
 /// An order-preserving map of finite doubles to u64.
@@ -431,29 +650,155 @@ fn order_key(x: f64) -> u64 {
     }
 }
 
-/// Blocked transpose of a `rows × cols` row-major matrix into `cols × rows`.
-#[cfg(test)]
-fn transpose(src: &[f64], rows: usize, cols: usize, dst: &mut [f64]) {
-    const B: usize = 32;
-    debug_assert_eq!(src.len(), rows * cols);
-    debug_assert_eq!(dst.len(), rows * cols);
-    for r0 in (0..rows).step_by(B) {
-        let r1 = (r0 + B).min(rows);
-        for c0 in (0..cols).step_by(B) {
-            let c1 = (c0 + B).min(cols);
-            for r in r0..r1 {
-                let s = &src[r * cols..r * cols + cols];
-                for c in c0..c1 {
-                    dst[c * rows + r] = s[c];
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sample::SampleRng;
+    use proptest::prelude::*;
+
+    /// The documented rule, computed the slow way: for every scored member count the members
+    /// whose keys (above the 20 index bits) are lower and equal.
+    fn reference_ranks(scores: &[f64], min_members: usize) -> Vec<f64> {
+        let tie = |s: f64| order_key(s) >> IDX_BITS;
+        let m = scores.iter().filter(|s| !s.is_nan()).count();
+        scores
+            .iter()
+            .map(|&s| {
+                if s.is_nan() || m < min_members {
+                    return f64::NAN;
+                }
+                let below = scores.iter().filter(|&&o| !o.is_nan() && tie(o) < tie(s));
+                let equal = scores.iter().filter(|&&o| !o.is_nan() && tie(o) == tie(s));
+                let rank = below.count() as f64 + (equal.count() - 1) as f64 / 2.0;
+                1.0 + (rank * (98.0 / (m - 1) as f64)).round()
+            })
+            .collect()
+    }
+
+    fn same(a: &[f64], b: &[f64]) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
+    }
+
+    /// Scores with NaNs, both zeros, infinities, repeats, near-ties that agree on the top 44
+    /// bits (and ones that just miss), and far outliers that crowd the rest into one bucket.
+    fn scores() -> impl Strategy<Value = Vec<f64>> {
+        let base = prop_oneof![
+            4 => -2.0f64..2.0,
+            2 => prop::sample::select(vec![-0.5, -0.0, 0.0, 0.1, 0.25, 1.0]),
+            1 => Just(f64::NAN),
+            1 => prop::sample::select(vec![f64::INFINITY, f64::NEG_INFINITY, 1e300, -1e12]),
+        ];
+        let value = (base, 0u64..(1 << 22), 0u8..4).prop_map(|(v, bits, how)| match how {
+            0 if v.is_finite() => f64::from_bits(v.to_bits() ^ (bits & 0xfffff)),
+            1 if v.is_finite() => f64::from_bits(v.to_bits() ^ bits),
+            _ => v,
+        });
+        prop::collection::vec(value, 0..300)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The bucket-sort ranking gives exactly the ratings of the naive definition.
+        #[test]
+        fn ranking_matches_the_naive_rule(s in scores(), min_members in 2usize..6) {
+            let mut out = vec![0.0; s.len()];
+            rank_into(&s, min_members, &mut out);
+            let want = reference_ranks(&s, min_members);
+            prop_assert!(same(&out, &want), "{:?}\n{:?}\n{:?}", s, out, want);
+        }
+
+        /// Scoring any range of dates gives the scores of the whole row, bit for bit.
+        #[test]
+        fn score_ranges_match_the_whole_row(
+            steps in prop::collection::vec((-0.05f64..0.05, 0u8..40), 1..120),
+            horizons in prop::collection::vec((1usize..30, 0.1f64..1.0), 1..4),
+            exclude in any::<bool>(),
+            cut in 0usize..120,
+            len in 0usize..120,
+        ) {
+            let mut p = 50.0;
+            let x: Vec<f64> = steps
+                .iter()
+                .map(|&(r, kind)| {
+                    p *= f64::exp(r);
+                    match kind {
+                        0 => f64::NAN,
+                        1 => 0.0,
+                        2 => -p,
+                        _ => p,
+                    }
+                })
+                .collect();
+            let missing = if exclude { MissingHistory::Exclude } else { MissingHistory::Reweight };
+            let config = RsRatingConfig::default().horizons(horizons).missing(missing);
+            let whole = rs_score(&x, &config).expect("valid config");
+            let from = cut.min(x.len());
+            let to = (from + len).min(x.len());
+            let mut part = vec![0.0; to - from];
+            ScoreScratch::default().score_range(&x, &config, from, &mut part);
+            prop_assert!(same(&part, &whole[from..to]));
+        }
+    }
+
+    /// A panel of random walks with gaps: some members list late, some have holes.
+    fn gappy_panel(n: usize, t: usize, seed: u64) -> Panel {
+        let mut rng = SampleRng::new(seed);
+        let mut close = Array2::<f64>::zeros((n, t));
+        for mut row in close.rows_mut() {
+            let listed = if rng.uniform() < 0.3 {
+                (rng.uniform() * t as f64) as usize
+            } else {
+                0
+            };
+            let mut p = 20.0 + 100.0 * rng.uniform();
+            for (j, v) in row.iter_mut().enumerate() {
+                p *= (0.02 * rng.normal()).exp();
+                *v = if j < listed || rng.uniform() < 0.01 {
+                    f64::NAN
+                } else {
+                    p
+                };
+            }
+        }
+        let times = crate::sample::weekdays_ending(crate::sample::end_date(), t)
+            .into_iter()
+            .map(crate::series::midnight)
+            .collect();
+        let symbols = (0..n).map(|i| format!("S{i}")).collect();
+        Panel::from_closes(symbols, times, close).expect("valid panel")
+    }
+
+    #[test]
+    fn panel_ratings_match_the_reference_for_any_thread_count() {
+        let panel = gappy_panel(37, 301, 7);
+        for missing in [MissingHistory::Reweight, MissingHistory::Exclude] {
+            let config = RsRatingConfig::default()
+                .horizons(vec![(5, 0.4), (21, 0.2), (63, 0.2), (126, 0.2)])
+                .missing(missing)
+                .min_members(3);
+            let scores: Vec<Vec<f64>> = (0..panel.n_symbols())
+                .map(|r| rs_score(panel.close_of(r), &config).expect("valid config"))
+                .collect();
+            let one = rs_rating_threads(&panel, &config, 1).expect("rating");
+            for c in 0..panel.n_dates() {
+                let column: Vec<f64> = scores.iter().map(|s| s[c]).collect();
+                let want = reference_ranks(&column, config.min_members);
+                assert!(same(&one.ratings.column(c).to_vec(), &want), "date {c}");
+            }
+            for threads in [2, 3, 5, 64] {
+                let many = rs_rating_threads(&panel, &config, threads).expect("rating");
+                let (a, b) = (one.ratings.as_slice(), many.ratings.as_slice());
+                assert!(
+                    same(a.expect("standard"), b.expect("standard")),
+                    "{threads}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn ties_share_a_rating_and_extremes_are_1_and_99() {
@@ -476,13 +821,18 @@ mod tests {
     }
 
     #[test]
-    fn transpose_round_trips() {
-        let src: Vec<f64> = (0..35 * 70).map(f64::from).collect();
-        let mut t = vec![0.0; src.len()];
-        let mut back = vec![0.0; src.len()];
-        transpose(&src, 35, 70, &mut t);
-        transpose(&t, 70, 35, &mut back);
-        assert_eq!(t[1], 70.0);
-        assert_eq!(src, back);
+    fn round_half_up_is_round_on_ratings() {
+        let halves = (0..=196).map(|k| f64::from(k) / 2.0);
+        let near = halves.clone().flat_map(|h| {
+            let b = h.to_bits();
+            [f64::from_bits(b.saturating_sub(1)), f64::from_bits(b + 1)]
+        });
+        let products = (2..500usize).flat_map(|m| {
+            let scale = 98.0 / (m - 1) as f64;
+            (0..2 * m - 1).map(move |r| (r as f64 / 2.0) * scale)
+        });
+        for x in halves.chain(near).chain(products) {
+            assert_eq!(round_half_up(x).to_bits(), x.round().to_bits(), "{x}");
+        }
     }
 }
