@@ -731,10 +731,36 @@ impl Indicator for Cci {
 // MFI
 // ---------------------------------------------------------------------------------------------
 
+/// A change of typical price this small relative to the two prices compared, `|tp - prev| <=
+/// 1e-14 * (|tp| + |prev|)`, counts as no change (TA-Lib's scale-aware zero test,
+/// `TA_IS_ZERO_SCALED`): `(h + l + c) / 3` of two bars with the same decimal typical price can
+/// differ in the last bit, and that must not count as a fall. Relative, so it works the same
+/// for prices of 1e-12 and of 1e12.
+const TYPICAL_PRICE_TIE: f64 = 1e-14;
+
+/// One bar's `(positive, negative)` money flow given its typical price, the previous one and
+/// its volume (TA-Lib `TA_MFI`).
+#[inline(always)]
+fn money_flows(tp: f64, prev_tp: f64, volume: f64) -> (f64, f64) {
+    let change = tp - prev_tp;
+    let flow = if change.abs() <= TYPICAL_PRICE_TIE * (tp.abs() + prev_tp.abs()) {
+        0.0
+    } else {
+        tp * volume
+    };
+    if change < 0.0 {
+        (0.0, flow)
+    } else {
+        (flow, 0.0)
+    }
+}
+
 /// Money flow index (TA-Lib `TA_MFI`, ChartSchool "Money Flow Index").
 ///
 /// Raw money flow is `tp * volume` with `tp = (high + low + close) / 3`; it counts as positive
-/// when `tp` rose from the previous bar, negative when it fell, and not at all when unchanged.
+/// when `tp` rose from the previous bar, negative when it fell, and not at all when unchanged
+/// (a change within `1e-14 * (|tp| + |previous tp|)` counts as unchanged, as in TA-Lib: the
+/// same decimal typical price can differ in its last bit between bars).
 /// Over the last `period` bars, `mfi = 100 * positive / (positive + negative)`; 0 when the
 /// window carried no money flow at all.
 ///
@@ -821,14 +847,8 @@ impl Mfi {
 
     fn flows(&self, bar: Hlcv) -> (f64, f64, f64) {
         let tp = typical_price(bar.high, bar.low, bar.close);
-        let flow = tp * bar.volume;
-        if tp > self.prev_tp {
-            (tp, flow, 0.0)
-        } else if tp < self.prev_tp {
-            (tp, 0.0, flow)
-        } else {
-            (tp, 0.0, 0.0)
-        }
+        let (pos, neg) = money_flows(tp, self.prev_tp, bar.volume);
+        (tp, pos, neg)
     }
 
     fn ratio(positive: f64, negative: f64) -> f64 {

@@ -448,10 +448,13 @@ impl Indicator for Atr {
 // NATR
 // ---------------------------------------------------------------------------------------------
 
-/// ATR as a percentage of the close, from an ATR value (TA-Lib: 0 when the close is 0).
+/// ATR as a percentage of the close, from an ATR value (0 when the close is 0, as in TA-Lib).
+///
+/// TA-Lib tests the close against an absolute 1e-14, which would zero every value of a series
+/// quoted below 1e-14; an exact zero test gives the same numbers at every other scale.
 #[inline(always)]
 fn normalize(atr: f64, close: f64) -> f64 {
-    if close.abs() < 1e-14 {
+    if close == 0.0 {
         0.0
     } else {
         (atr / close) * 100.0
@@ -461,7 +464,8 @@ fn normalize(atr: f64, close: f64) -> f64 {
 /// Normalized average true range (TA-Lib `TA_NATR`): `100 * atr[i] / close[i]`.
 ///
 /// Same warm-up (`period` bars) and NaN behaviour as [`atr`]; a close of zero gives 0, as in
-/// TA-Lib. One deliberate difference: TA-Lib's `TA_NATR` with period 1 returns the raw true
+/// TA-Lib (only an exact zero: TA-Lib's absolute 1e-14 threshold would zero a whole series
+/// quoted below 1e-14). One more deliberate difference: TA-Lib's `TA_NATR` with period 1 returns the raw true
 /// range (not normalised); here period 1 is normalised like every other period.
 ///
 /// # Errors
