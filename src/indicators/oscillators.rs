@@ -76,15 +76,17 @@ impl RollingRange {
 
 /// Batch side of [`RollingRange`] fused with the oscillator that uses it: for every bar `i` from
 /// `period - 1` on, `out[i] = f(close[i], highest high, lowest low)` over bars
-/// `i - period + 1 ..= i` (`out[..period - 1]` is left as it is). The slices are one run of
+/// `i - period + 1 ..= i`, and NaN before. The slices are one run of
 /// finite bars, all of one length.
 ///
 /// Kept private rather than built on [`highest`](crate::indicators::highest) /
-/// [`lowest`](crate::indicators::lowest) for speed: those allocate a whole series each and
-/// the oscillator would need a third pass. Here one pass tracks where each extreme sits and
-/// rescans the window only when that bar leaves it (TA-Lib's scheme; amortised O(1) on prices,
-/// whose extremes rarely expire every bar). The extremes are the same values the deques of
-/// `Highest`/`Lowest` hold (ties go to the newest bar in both), so the numbers are identical.
+/// [`lowest`](crate::indicators::lowest) for speed: those allocate a whole series each and the
+/// oscillator would need a third pass. This is van Herk/Gil-Werman: the bars are cut into
+/// blocks of `period`; a window then spans the tail of the previous block (its suffix extremes,
+/// computed once per block) and the head of the current one (a running prefix extreme), so
+/// each bar costs a fixed three comparisons per extreme whatever the data, where a deque or
+/// TA-Lib's rescan pays more on trending prices. Ties go to the newer bar, as in the deques of
+/// `Highest`/`Lowest`, so the extremes (hence the numbers) are identical.
 #[inline(always)]
 fn range_pass(
     high: &[f64],
@@ -94,62 +96,60 @@ fn range_pass(
     out: &mut [f64],
     f: impl Fn(f64, f64, f64) -> f64,
 ) {
-    let len = high.len();
-    if len < period {
+    if high.len() < period {
         return;
     }
-    let (mut hi_at, mut hi) = (0, high[0]);
-    let (mut lo_at, mut lo) = (0, low[0]);
-    for (i, (&h, &l)) in high[..period - 1]
-        .iter()
-        .zip(&low[..period - 1])
-        .enumerate()
+    // Suffix extremes of the previous block; slot `period` (and all of them before the second
+    // block) is the neutral value, so "no older bars" needs no branch.
+    let mut suffix_high = vec![f64::NEG_INFINITY; period + 1];
+    let mut suffix_low = vec![f64::INFINITY; period + 1];
+    let blocks = high
+        .chunks(period)
+        .zip(low.chunks(period))
+        .zip(close.chunks(period).zip(out.chunks_mut(period)));
+    let mut previous: Option<(&[f64], &[f64])> = None;
+    for (((hb, lb), (cb, ob)), first) in
+        blocks.zip(std::iter::once(true).chain(std::iter::repeat(false)))
     {
-        if h >= hi {
-            (hi_at, hi) = (i, h);
+        if let Some((ph, pl)) = previous {
+            let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
+            for (k, (&h, &l)) in ph.iter().zip(pl).enumerate().rev() {
+                if h > top {
+                    top = h;
+                }
+                if l < bottom {
+                    bottom = l;
+                }
+                suffix_high[k] = top;
+                suffix_low[k] = bottom;
+            }
         }
-        if l <= lo {
-            (lo_at, lo) = (i, l);
+        let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
+        let older = suffix_high[1..].iter().zip(&suffix_low[1..]);
+        for ((((&h, &l), &c), o), (&older_high, &older_low)) in
+            hb.iter().zip(lb).zip(cb).zip(ob.iter_mut()).zip(older)
+        {
+            if h >= top {
+                top = h;
+            }
+            if l <= bottom {
+                bottom = l;
+            }
+            let hi = if older_high > top { older_high } else { top };
+            let lo = if older_low < bottom {
+                older_low
+            } else {
+                bottom
+            };
+            *o = f(c, hi, lo);
         }
+        if first {
+            // The first block has no full window before its last bar.
+            let head = ob.len().min(period - 1);
+            ob[..head].fill(f64::NAN);
+        }
+        previous = Some((hb, lb));
     }
-    let start = period - 1;
-    for (trailing, (((&h, &l), &c), o)) in high[start..]
-        .iter()
-        .zip(&low[start..])
-        .zip(&close[start..])
-        .zip(&mut out[start..])
-        .enumerate()
-    {
-        let i = trailing + start;
-        if hi_at < trailing {
-            (hi_at, hi) = extreme_in(high, trailing, i, |a, b| a >= b);
-        } else if h >= hi {
-            (hi_at, hi) = (i, h);
-        }
-        if lo_at < trailing {
-            (lo_at, lo) = extreme_in(low, trailing, i, |a, b| a <= b);
-        } else if l <= lo {
-            (lo_at, lo) = (i, l);
-        }
-        *o = f(c, hi, lo);
-    }
-}
-
-/// The extreme of `x[from..=to]` under `better(new, best)` and its index (the newest on ties).
-#[inline(never)]
-fn extreme_in(
-    x: &[f64],
-    from: usize,
-    to: usize,
-    better: impl Fn(f64, f64) -> bool,
-) -> (usize, f64) {
-    let mut best = (from, x[from]);
-    for (k, &v) in x[from + 1..=to].iter().enumerate() {
-        if better(v, best.1) {
-            best = (from + 1 + k, v);
-        }
-    }
-    best
 }
 
 /// [`sma_into`] over a run of finite values: the period is valid and the lengths match by
