@@ -449,6 +449,29 @@ fn non_finite_values_split_the_series() {
     assert_eq!(o[31], v[31]);
 }
 
+/// Two bars whose typical prices are both 32.86 in decimals but differ in the last bit of
+/// `(h + l + c) / 3` (bars 1068-1069 of the synthetic reference series): TA-Lib counts that as
+/// no change (a scale-aware 1e-14 dead zone), at every price scale.
+#[test]
+fn mfi_treats_a_last_bit_typical_price_change_as_unchanged() {
+    let high = [33.0, 32.94, 32.9];
+    let low = [32.5, 32.78, 32.8];
+    let close = [32.7, 32.86, 32.88];
+    let volume = [1000.0, 660_878.0, 734_641.0];
+    let tp = |i: usize| (high[i] + low[i] + close[i]) / 3.0;
+    assert_ne!(
+        tp(1),
+        tp(2),
+        "the two typical prices must differ in the last bit"
+    );
+    for scale in [1.0, 1e-12, 1e12] {
+        let s = |x: &[f64; 3]| x.map(|v| v * scale);
+        let out = mfi(&s(&high), &s(&low), &s(&close), &volume, 2).unwrap();
+        // Bar 1 rose (positive flow), bar 2 did not move: 100 % positive, not a fall.
+        assert_eq!(out[2], 100.0, "scale {scale}");
+    }
+}
+
 #[test]
 fn huge_values_stay_finite() {
     let h = vec![1e30; 40];
@@ -647,7 +670,15 @@ proptest! {
             }
             let kt = stream(&mut Keltner::new(n, 3, 2.0).unwrap(), part, no_reset);
             let kb = keltner(&h, &l, &c, n, 3, 2.0).unwrap();
-            prop_assert!(same_bits(&kt.iter().map(|p| p.map(|p| p.upper)).collect::<Vec<_>>(), &kb.upper));
+            // The middle line is the EMA bit for bit; the bands carry the batch ATR, whose
+            // four-bar blocks agree with the streaming recurrence within 1e-12 relative.
+            prop_assert!(same_bits(&kt.iter().map(|p| p.map(|p| p.middle)).collect::<Vec<_>>(), &kb.middle));
+            for (g, b) in kt.iter().zip(&kb.upper) {
+                match g {
+                    Some(g) => prop_assert!((g.upper - b).abs() <= 1e-12 * g.upper.abs().max(1e-300)),
+                    None => prop_assert!(b.is_nan()),
+                }
+            }
             let dt = stream(&mut Donchian::prior(n).unwrap(), part, no_reset);
             let db = donchian_prior(&h, &l, n).unwrap();
             prop_assert!(same_bits(&dt.iter().map(|p| p.map(|p| p.lower)).collect::<Vec<_>>(), &db.lower));

@@ -8,9 +8,11 @@
 //!   20-day high"): a window that includes the current bar can never be exceeded by it.
 
 use crate::error::{check_period, Error, Result};
+use crate::indicators::core::{all_finite, for_each_finite_run};
 use crate::indicators::core::{Hlc, Indicator};
 use crate::indicators::oscillators::RollingRange;
-use crate::indicators::range::{check_hlc, hlc_bars, Atr};
+use crate::indicators::range::{check_hlc, for_each_hlc_run, Atr};
+use crate::indicators::{atr_into, ema_into, highest, lowest, Ema};
 
 /// Upper, middle and lower lines of a channel, one value per input bar (NaN during warm-up).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,73 +38,9 @@ pub struct ChannelPoint {
     pub lower: f64,
 }
 
-fn split(points: impl Iterator<Item = Option<ChannelPoint>>, len: usize) -> ChannelOutput {
-    let mut out = ChannelOutput {
-        upper: Vec::with_capacity(len),
-        middle: Vec::with_capacity(len),
-        lower: Vec::with_capacity(len),
-    };
-    for p in points {
-        let p = p.unwrap_or(ChannelPoint {
-            upper: f64::NAN,
-            middle: f64::NAN,
-            lower: f64::NAN,
-        });
-        out.upper.push(p.upper);
-        out.middle.push(p.middle);
-        out.lower.push(p.lower);
-    }
-    out
-}
-
 // ---------------------------------------------------------------------------------------------
 // Keltner
 // ---------------------------------------------------------------------------------------------
-
-/// TA-Lib's exponential moving average: seeded with the simple average of the first `n`
-/// values, then `ema += (x - ema) * 2 / (n + 1)`.
-#[derive(Debug, Clone, PartialEq)]
-struct SeededEma {
-    n: usize,
-    k: f64,
-    seen: usize,
-    value: f64,
-}
-
-impl SeededEma {
-    fn new(n: usize) -> Self {
-        SeededEma {
-            n,
-            k: 2.0 / (n as f64 + 1.0),
-            seen: 0,
-            value: 0.0,
-        }
-    }
-
-    fn step(&self, x: f64) -> (usize, f64, Option<f64>) {
-        if self.seen >= self.n {
-            let v = (x - self.value) * self.k + self.value;
-            (self.seen, v, Some(v))
-        } else if self.seen + 1 == self.n {
-            let v = (self.value + x) / self.n as f64;
-            (self.n, v, Some(v))
-        } else {
-            (self.seen + 1, self.value + x, None)
-        }
-    }
-
-    fn update(&mut self, x: f64) -> Option<f64> {
-        let (seen, value, out) = self.step(x);
-        self.seen = seen;
-        self.value = value;
-        out
-    }
-
-    fn reset(&mut self) {
-        self.seen = 0;
-        self.value = 0.0;
-    }
-}
 
 /// Keltner channels: `EMA(close, n) +- multiplier * ATR(atr_n)`.
 ///
@@ -140,11 +78,35 @@ pub fn keltner(
     multiplier: f64,
 ) -> Result<ChannelOutput> {
     check_hlc(high, low, close)?;
-    let mut k = Keltner::new(n, atr_n, multiplier)?;
-    Ok(split(
-        hlc_bars(high, low, close).map(|b| k.update(b)),
-        high.len(),
-    ))
+    Keltner::new(n, atr_n, multiplier)?;
+    let len = high.len();
+    let mut out = ChannelOutput {
+        upper: vec![f64::NAN; len],
+        middle: vec![f64::NAN; len],
+        lower: vec![f64::NAN; len],
+    };
+    // Per run of finite bars: the crate's EMA and ATR batch loops (the same numbers as the
+    // streaming `Ema` and `Atr`), the ATR held in `lower` until the bands are formed.
+    let (middle, lower) = (&mut out.middle, &mut out.lower);
+    for_each_hlc_run(high, low, close, &mut out.upper, |s, e, upper| {
+        let (middle, lower) = (&mut middle[s..e], &mut lower[s..e]);
+        let ema_done = ema_into(&close[s..e], n, middle);
+        let atr_done = atr_into(&high[s..e], &low[s..e], &close[s..e], atr_n, lower);
+        debug_assert!(ema_done.is_ok() && atr_done.is_ok());
+        for ((u, m), l) in upper
+            .iter_mut()
+            .zip(middle.iter_mut())
+            .zip(lower.iter_mut())
+        {
+            let width = multiplier * *l;
+            if width.is_nan() || m.is_nan() {
+                (*u, *m, *l) = (f64::NAN, f64::NAN, f64::NAN);
+            } else {
+                (*u, *l) = (*m + width, *m - width);
+            }
+        }
+    });
+    Ok(out)
 }
 
 /// Streaming Keltner channels; see [`keltner`].
@@ -159,7 +121,7 @@ pub fn keltner(
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keltner {
-    ema: SeededEma,
+    ema: Ema,
     atr: Atr,
     multiplier: f64,
 }
@@ -182,7 +144,7 @@ impl Keltner {
             ));
         }
         Ok(Keltner {
-            ema: SeededEma::new(n),
+            ema: Ema::new(n)?,
             atr: Atr::new(atr_n)?,
             multiplier,
         })
@@ -216,7 +178,7 @@ impl Indicator for Keltner {
         if !bar.is_finite() {
             return None;
         }
-        let middle = self.ema.step(bar.close).2?;
+        let middle = self.ema.peek(bar.close)?;
         let atr = self.atr.peek(bar)?;
         Some(self.point(middle, atr))
     }
@@ -227,7 +189,7 @@ impl Indicator for Keltner {
     }
 
     fn lookback(&self) -> usize {
-        (self.ema.n - 1).max(self.atr.lookback())
+        self.ema.lookback().max(self.atr.lookback())
     }
 }
 
@@ -312,13 +274,41 @@ pub fn donchian_with(
     window: DonchianWindow,
 ) -> Result<ChannelOutput> {
     crate::error::check_len("low", high.len(), low.len())?;
-    let mut d = Donchian::with_window(n, window)?;
-    Ok(split(
-        high.iter()
-            .zip(low)
-            .map(|(&h, &l)| d.update(Hlc::new(h, l, f64::NAN))),
-        high.len(),
-    ))
+    check_period("n", n)?;
+    let len = high.len();
+    let mut out = ChannelOutput {
+        upper: vec![f64::NAN; len],
+        middle: vec![f64::NAN; len],
+        lower: vec![f64::NAN; len],
+    };
+    let shift = match window {
+        DonchianWindow::IncludingCurrent => 0,
+        DonchianWindow::Prior => 1,
+    };
+    // Per run of finite bars: the crate's rolling highest/lowest (the same deques as the
+    // streaming `Highest`/`Lowest`), shifted one bar for the prior window.
+    let (middle, lower) = (&mut out.middle, &mut out.lower);
+    let mut kernel = |s: usize, e: usize, upper: &mut [f64]| {
+        let (Ok(top), Ok(bottom)) = (highest(&high[s..e], n), lowest(&low[s..e], n)) else {
+            return;
+        };
+        let (middle, lower) = (&mut middle[s..e], &mut lower[s..e]);
+        let outs = upper
+            .iter_mut()
+            .zip(middle.iter_mut())
+            .zip(lower.iter_mut());
+        for (((u, m), l), (&hi, &lo)) in outs.skip(shift).zip(top.iter().zip(&bottom)) {
+            let point = channel(hi, lo);
+            (*u, *m, *l) = (point.upper, point.middle, point.lower);
+        }
+    };
+    if all_finite(&[high, low]) {
+        kernel(0, len, &mut out.upper);
+    } else {
+        let finite = |i: usize| high[i].is_finite() && low[i].is_finite();
+        for_each_finite_run(len, finite, &mut out.upper, kernel);
+    }
+    Ok(out)
 }
 
 /// Streaming Donchian channel; see [`donchian`] and [`donchian_prior`].
@@ -375,7 +365,7 @@ impl Donchian {
         check_period("n", n)?;
         Ok(Donchian {
             window,
-            range: RollingRange::new(n),
+            range: RollingRange::new(n)?,
             n,
         })
     }

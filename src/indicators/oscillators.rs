@@ -15,197 +15,148 @@
 //! streaming types over the input, so both give the same numbers bit for bit.
 
 use crate::error::{check_len, check_period, Result};
-use crate::indicators::core::{Hlc, Hlcv, Indicator};
-use crate::indicators::range::{bar_true_range, check_hlc, drive, hlc_bars};
+use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Hlcv, Indicator};
+use crate::indicators::range::{bar_true_range, check_hlc, for_each_hlc_run};
+use crate::indicators::{sma_into, Highest, Lowest, Sma};
 
 // ---------------------------------------------------------------------------------------------
-// Private building blocks: rolling extremes and rolling mean
+// Building blocks: rolling highest high / lowest low, streaming and batch
 // ---------------------------------------------------------------------------------------------
 
-/// A fixed-capacity monotonic deque of `(bar number, value)` pairs: the front is the extreme of
-/// the current window. Amortised O(1) per push, no allocation after construction.
-#[derive(Debug, Clone, PartialEq)]
-struct MonoDeque {
-    index: Vec<u64>,
-    value: Vec<f64>,
-    head: usize,
-    len: usize,
-}
-
-impl MonoDeque {
-    fn new(capacity: usize) -> Self {
-        MonoDeque {
-            index: vec![0; capacity],
-            value: vec![0.0; capacity],
-            head: 0,
-            len: 0,
-        }
-    }
-
-    fn clear(&mut self) {
-        self.head = 0;
-        self.len = 0;
-    }
-
-    #[inline(always)]
-    fn slot(&self, k: usize) -> usize {
-        let s = self.head + k;
-        if s >= self.index.len() {
-            s - self.index.len()
-        } else {
-            s
-        }
-    }
-
-    /// Pushes bar `i` with value `v`, keeping values ordered so that `dominates(front, later)`;
-    /// drops entries that left the window of `period` bars ending at `i`.
-    #[inline(always)]
-    fn push(&mut self, i: u64, v: f64, period: usize, dominates: impl Fn(f64, f64) -> bool) {
-        while self.len > 0 {
-            let back = self.slot(self.len - 1);
-            if dominates(v, self.value[back]) {
-                self.len -= 1;
-            } else {
-                break;
-            }
-        }
-        let s = self.slot(self.len);
-        self.index[s] = i;
-        self.value[s] = v;
-        self.len += 1;
-        while self.index[self.head] + period as u64 <= i {
-            self.head = self.slot(1);
-            self.len -= 1;
-        }
-    }
-
-    /// The extreme of the entries still inside the window of `period` bars ending at bar `i`
-    /// (before bar `i` itself is pushed), if any.
-    #[inline(always)]
-    fn front_within(&self, i: u64, period: usize) -> Option<f64> {
-        (0..self.len.min(2))
-            .map(|k| self.slot(k))
-            .find(|&s| self.index[s] + period as u64 > i)
-            .map(|s| self.value[s])
-    }
-
-    #[inline(always)]
-    fn front(&self) -> f64 {
-        self.value[self.head]
-    }
-}
-
-/// Highest high and lowest low over a rolling window of bars.
+/// Highest high and lowest low over a rolling window of bars, built on the crate's
+/// [`Highest`] and [`Lowest`] (streaming side of %K, %R and Donchian).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RollingRange {
-    period: usize,
-    /// Bars pushed since the last reset.
-    count: u64,
-    max: MonoDeque,
-    min: MonoDeque,
+    highest: Highest,
+    lowest: Lowest,
+    /// The last `(highest, lowest)` returned by `push`.
+    current: Option<(f64, f64)>,
 }
 
 impl RollingRange {
-    pub(crate) fn new(period: usize) -> Self {
-        RollingRange {
-            period,
-            count: 0,
-            max: MonoDeque::new(period + 1),
-            min: MonoDeque::new(period + 1),
-        }
+    pub(crate) fn new(period: usize) -> Result<Self> {
+        Ok(RollingRange {
+            highest: Highest::new(period)?,
+            lowest: Lowest::new(period)?,
+            current: None,
+        })
+    }
+
+    pub(crate) fn period(&self) -> usize {
+        self.highest.period()
     }
 
     pub(crate) fn reset(&mut self) {
-        self.count = 0;
-        self.max.clear();
-        self.min.clear();
+        self.highest.reset();
+        self.lowest.reset();
+        self.current = None;
     }
 
-    /// Pushes a bar; returns `(highest, lowest)` of the last `period` bars once that many were
-    /// pushed.
+    /// Pushes a bar (finite high and low); returns `(highest, lowest)` of the last `period`
+    /// bars once that many were pushed.
     #[inline(always)]
     pub(crate) fn push(&mut self, high: f64, low: f64) -> Option<(f64, f64)> {
-        let i = self.count;
-        self.max.push(i, high, self.period, |new, old| new >= old);
-        self.min.push(i, low, self.period, |new, old| new <= old);
-        self.count += 1;
-        (self.count >= self.period as u64).then(|| (self.max.front(), self.min.front()))
+        let hi = self.highest.update(high);
+        let lo = self.lowest.update(low);
+        self.current = hi.zip(lo);
+        self.current
     }
 
     /// What [`push`](Self::push) would return, without pushing.
     #[inline(always)]
     pub(crate) fn peek(&self, high: f64, low: f64) -> Option<(f64, f64)> {
-        if self.count + 1 < self.period as u64 {
-            return None;
-        }
-        let i = self.count;
-        let hi = match self.max.front_within(i, self.period) {
-            Some(m) if m > high => m,
-            _ => high,
-        };
-        let lo = match self.min.front_within(i, self.period) {
-            Some(m) if m < low => m,
-            _ => low,
-        };
-        Some((hi, lo))
+        self.highest.peek(high).zip(self.lowest.peek(low))
     }
 
     /// `(highest, lowest)` of the last `period` bars pushed, once that many were pushed.
     pub(crate) fn current(&self) -> Option<(f64, f64)> {
-        (self.count >= self.period as u64).then(|| (self.max.front(), self.min.front()))
+        self.current
     }
 }
 
-/// A simple moving average with TA-Lib's running-sum arithmetic (add the new value, divide,
-/// then subtract the oldest), so its numbers equal `TA_SMA`'s bit for bit.
-#[derive(Debug, Clone, PartialEq)]
-struct RollingMean {
-    buffer: Vec<f64>,
-    position: usize,
-    count: usize,
-    total: f64,
+/// Batch side of [`RollingRange`] fused with the oscillator that uses it: for every bar `i` from
+/// `period - 1` on, `out[i] = f(close[i], highest high, lowest low)` over bars
+/// `i - period + 1 ..= i`, and NaN before. The slices are one run of
+/// finite bars, all of one length.
+///
+/// Kept private rather than built on [`highest`](crate::indicators::highest) /
+/// [`lowest`](crate::indicators::lowest) for speed: those allocate a whole series each and the
+/// oscillator would need a third pass. This is van Herk/Gil-Werman: the bars are cut into
+/// blocks of `period`; a window then spans the tail of the previous block (its suffix extremes,
+/// computed once per block) and the head of the current one (a running prefix extreme), so
+/// each bar costs a fixed three comparisons per extreme whatever the data, where a deque or
+/// TA-Lib's rescan pays more on trending prices. Ties go to the newer bar, as in the deques of
+/// `Highest`/`Lowest`, so the extremes (hence the numbers) are identical.
+#[inline(always)]
+fn range_pass(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    period: usize,
+    out: &mut [f64],
+    f: impl Fn(f64, f64, f64) -> f64,
+) {
+    if high.len() < period {
+        return;
+    }
+    // Suffix extremes of the previous block; slot `period` (and all of them before the second
+    // block) is the neutral value, so "no older bars" needs no branch.
+    let mut suffix_high = vec![f64::NEG_INFINITY; period + 1];
+    let mut suffix_low = vec![f64::INFINITY; period + 1];
+    let blocks = high
+        .chunks(period)
+        .zip(low.chunks(period))
+        .zip(close.chunks(period).zip(out.chunks_mut(period)));
+    let mut previous: Option<(&[f64], &[f64])> = None;
+    for (((hb, lb), (cb, ob)), first) in
+        blocks.zip(std::iter::once(true).chain(std::iter::repeat(false)))
+    {
+        if let Some((ph, pl)) = previous {
+            let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
+            for (k, (&h, &l)) in ph.iter().zip(pl).enumerate().rev() {
+                if h > top {
+                    top = h;
+                }
+                if l < bottom {
+                    bottom = l;
+                }
+                suffix_high[k] = top;
+                suffix_low[k] = bottom;
+            }
+        }
+        let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
+        let older = suffix_high[1..].iter().zip(&suffix_low[1..]);
+        for ((((&h, &l), &c), o), (&older_high, &older_low)) in
+            hb.iter().zip(lb).zip(cb).zip(ob.iter_mut()).zip(older)
+        {
+            if h >= top {
+                top = h;
+            }
+            if l <= bottom {
+                bottom = l;
+            }
+            let hi = if older_high > top { older_high } else { top };
+            let lo = if older_low < bottom {
+                older_low
+            } else {
+                bottom
+            };
+            *o = f(c, hi, lo);
+        }
+        if first {
+            // The first block has no full window before its last bar.
+            let head = ob.len().min(period - 1);
+            ob[..head].fill(f64::NAN);
+        }
+        previous = Some((hb, lb));
+    }
 }
 
-impl RollingMean {
-    fn new(period: usize) -> Self {
-        RollingMean {
-            buffer: vec![0.0; period],
-            position: 0,
-            count: 0,
-            total: 0.0,
-        }
-    }
-
-    fn reset(&mut self) {
-        self.position = 0;
-        self.count = 0;
-        self.total = 0.0;
-    }
-
-    #[inline(always)]
-    fn update(&mut self, x: f64) -> Option<f64> {
-        let n = self.buffer.len();
-        self.buffer[self.position] = x;
-        self.total += x;
-        self.position += 1;
-        if self.position == n {
-            self.position = 0;
-        }
-        if self.count + 1 < n {
-            self.count += 1;
-            return None;
-        }
-        self.count = n;
-        let mean = self.total / n as f64;
-        self.total -= self.buffer[self.position];
-        Some(mean)
-    }
-
-    #[inline(always)]
-    fn peek(&self, x: f64) -> Option<f64> {
-        let n = self.buffer.len();
-        (self.count + 1 >= n).then(|| (self.total + x) / n as f64)
-    }
+/// [`sma_into`] over a run of finite values: the period is valid and the lengths match by
+/// construction, so the call cannot fail.
+fn sma_run(x: &[f64], period: usize, out: &mut [f64]) {
+    let done = sma_into(x, period, out);
+    debug_assert!(done.is_ok());
 }
 
 /// Position of `close` in the range `[lowest, highest]`, 0..100 (0 for a flat range).
@@ -243,23 +194,63 @@ pub struct StochasticPoint {
     pub d: f64,
 }
 
-fn split_points(
-    points: impl Iterator<Item = Option<StochasticPoint>>,
-    len: usize,
-) -> StochasticOutput {
-    let mut out = StochasticOutput {
-        k: Vec::with_capacity(len),
-        d: Vec::with_capacity(len),
-    };
-    for p in points {
-        let p = p.unwrap_or(StochasticPoint {
-            k: f64::NAN,
-            d: f64::NAN,
-        });
-        out.k.push(p.k);
-        out.d.push(p.d);
+/// A [`StochasticOutput`] of `len` NaN values per line.
+fn nan_lines(len: usize) -> StochasticOutput {
+    StochasticOutput {
+        k: vec![f64::NAN; len],
+        d: vec![f64::NAN; len],
     }
-    out
+}
+
+/// Slow stochastic over one run of finite bars: fast %K (scratch, in `d`), slow %K into `k`,
+/// then %D back into `d`. Both lines start at `(k - 1) + (slow_k - 1) + (d - 1)`.
+#[allow(clippy::too_many_arguments)]
+fn stochastic_kernel(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    periods: (usize, usize, usize),
+    k_out: &mut [f64],
+    d_out: &mut [f64],
+) {
+    let (k, slow_k, d) = periods;
+    let len = high.len();
+    let first_slow = (k - 1) + (slow_k - 1);
+    let lookback = first_slow + (d - 1);
+    if len <= lookback {
+        k_out.fill(f64::NAN);
+        d_out.fill(f64::NAN);
+        return;
+    }
+    range_pass(high, low, close, k, d_out, percent_k);
+    sma_run(&d_out[k - 1..], slow_k, &mut k_out[k - 1..]);
+    sma_run(&k_out[first_slow..], d, &mut d_out[first_slow..]);
+    k_out[..lookback].fill(f64::NAN);
+    d_out[..lookback].fill(f64::NAN);
+}
+
+/// Fast stochastic over one run of finite bars: fast %K into `k`, %D into `d`; both start at
+/// `(k - 1) + (d - 1)`.
+fn stochastic_fast_kernel(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    periods: (usize, usize),
+    k_out: &mut [f64],
+    d_out: &mut [f64],
+) {
+    let (k, d) = periods;
+    let len = high.len();
+    let lookback = (k - 1) + (d - 1);
+    if len <= lookback {
+        k_out.fill(f64::NAN);
+        d_out.fill(f64::NAN);
+        return;
+    }
+    range_pass(high, low, close, k, k_out, percent_k);
+    sma_run(&k_out[k - 1..], d, &mut d_out[k - 1..]);
+    k_out[..lookback].fill(f64::NAN);
+    d_out[..lookback].fill(f64::NAN);
 }
 
 /// Slow stochastic oscillator (TA-Lib `TA_STOCH` with SMA smoothing; ChartSchool
@@ -299,11 +290,14 @@ pub fn stochastic(
     d: usize,
 ) -> Result<StochasticOutput> {
     check_hlc(high, low, close)?;
-    let mut s = Stochastic::new(k, slow_k, d)?;
-    Ok(split_points(
-        hlc_bars(high, low, close).map(|b| s.update(b)),
-        high.len(),
-    ))
+    Stochastic::new(k, slow_k, d)?;
+    let mut out = nan_lines(high.len());
+    let d_out = &mut out.d;
+    for_each_hlc_run(high, low, close, &mut out.k, |s, e, k_run| {
+        let (h, l, c) = (&high[s..e], &low[s..e], &close[s..e]);
+        stochastic_kernel(h, l, c, (k, slow_k, d), k_run, &mut d_out[s..e]);
+    });
+    Ok(out)
 }
 
 /// Streaming slow stochastic (TA-Lib `TA_STOCH`, SMA smoothing); see [`stochastic`].
@@ -318,10 +312,9 @@ pub fn stochastic(
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stochastic {
-    k_period: usize,
     range: RollingRange,
-    slow_k: RollingMean,
-    d: RollingMean,
+    slow_k: Sma,
+    d: Sma,
 }
 
 impl Stochastic {
@@ -334,10 +327,9 @@ impl Stochastic {
         check_period("slow_k", slow_k)?;
         check_period("d", d)?;
         Ok(Stochastic {
-            k_period: k,
-            range: RollingRange::new(k),
-            slow_k: RollingMean::new(slow_k),
-            d: RollingMean::new(d),
+            range: RollingRange::new(k)?,
+            slow_k: Sma::new(slow_k)?,
+            d: Sma::new(d)?,
         })
     }
 }
@@ -374,7 +366,7 @@ impl Indicator for Stochastic {
     }
 
     fn lookback(&self) -> usize {
-        self.k_period - 1 + self.slow_k.buffer.len() - 1 + self.d.buffer.len() - 1
+        self.range.period() - 1 + self.slow_k.lookback() + self.d.lookback()
     }
 }
 
@@ -403,11 +395,14 @@ pub fn stochastic_fast(
     d: usize,
 ) -> Result<StochasticOutput> {
     check_hlc(high, low, close)?;
-    let mut s = StochasticFast::new(k, d)?;
-    Ok(split_points(
-        hlc_bars(high, low, close).map(|b| s.update(b)),
-        high.len(),
-    ))
+    StochasticFast::new(k, d)?;
+    let mut out = nan_lines(high.len());
+    let d_out = &mut out.d;
+    for_each_hlc_run(high, low, close, &mut out.k, |s, e, k_run| {
+        let (h, l, c) = (&high[s..e], &low[s..e], &close[s..e]);
+        stochastic_fast_kernel(h, l, c, (k, d), k_run, &mut d_out[s..e]);
+    });
+    Ok(out)
 }
 
 /// Streaming fast stochastic (TA-Lib `TA_STOCHF`); see [`stochastic_fast`].
@@ -421,9 +416,8 @@ pub fn stochastic_fast(
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct StochasticFast {
-    k_period: usize,
     range: RollingRange,
-    d: RollingMean,
+    d: Sma,
 }
 
 impl StochasticFast {
@@ -435,9 +429,8 @@ impl StochasticFast {
         check_period("k", k)?;
         check_period("d", d)?;
         Ok(StochasticFast {
-            k_period: k,
-            range: RollingRange::new(k),
-            d: RollingMean::new(d),
+            range: RollingRange::new(k)?,
+            d: Sma::new(d)?,
         })
     }
 }
@@ -473,7 +466,7 @@ impl Indicator for StochasticFast {
     }
 
     fn lookback(&self) -> usize {
-        self.k_period - 1 + self.d.buffer.len() - 1
+        self.range.period() - 1 + self.d.lookback()
     }
 }
 
@@ -504,9 +497,18 @@ impl Indicator for StochasticFast {
 /// ```
 pub fn williams_r(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Result<Vec<f64>> {
     check_hlc(high, low, close)?;
-    let mut w = WilliamsR::new(period)?;
+    check_period("period", period)?;
     let mut out = vec![f64::NAN; high.len()];
-    drive(&mut w, hlc_bars(high, low, close), &mut out);
+    for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
+        range_pass(
+            &high[s..e],
+            &low[s..e],
+            &close[s..e],
+            period,
+            out,
+            percent_r,
+        );
+    });
     Ok(out)
 }
 
@@ -544,7 +546,7 @@ impl WilliamsR {
     pub fn new(period: usize) -> Result<Self> {
         check_period("period", period)?;
         Ok(WilliamsR {
-            range: RollingRange::new(period),
+            range: RollingRange::new(period)?,
         })
     }
 }
@@ -575,7 +577,7 @@ impl Indicator for WilliamsR {
     }
 
     fn lookback(&self) -> usize {
-        self.range.period - 1
+        self.range.period() - 1
     }
 }
 
@@ -609,10 +611,72 @@ impl Indicator for WilliamsR {
 /// ```
 pub fn cci(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Result<Vec<f64>> {
     check_hlc(high, low, close)?;
-    let mut c = Cci::new(period)?;
+    check_period("period", period)?;
     let mut out = vec![f64::NAN; high.len()];
-    drive(&mut c, hlc_bars(high, low, close), &mut out);
+    // One window buffer for the whole call, in the same slot order as the streaming type.
+    let mut window = vec![0.0; period];
+    for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
+        cci_kernel(&high[s..e], &low[s..e], &close[s..e], &mut window, out);
+    });
     Ok(out)
+}
+
+/// CCI over one run of finite bars, with the same ring buffer arithmetic as [`Cci::update`].
+fn cci_kernel(high: &[f64], low: &[f64], close: &[f64], window: &mut [f64], out: &mut [f64]) {
+    let period = window.len();
+    let mut position = 0;
+    for (i, (((&h, &l), &c), o)) in high.iter().zip(low).zip(close).zip(out).enumerate() {
+        let tp = typical_price(h, l, c);
+        window[position] = tp;
+        position += 1;
+        if position == period {
+            position = 0;
+        }
+        if i + 1 >= period {
+            *o = cci_of_window(period, |j| window[j], tp);
+        }
+    }
+}
+
+/// Sum of `term(value(j))` over `j in 0..len`, in four interleaved lanes (`j % 4`, then the
+/// `len % 4` last values) so that the four additions per step are independent: the O(period)
+/// loop of CCI runs at throughput rather than at the latency of one long addition chain. The
+/// batch loop and the streaming type (including `peek`) all sum through here, in the same
+/// order, so they agree bit for bit.
+#[inline(always)]
+fn lane_sum(len: usize, value: impl Fn(usize) -> f64, term: impl Fn(f64) -> f64) -> f64 {
+    let mut lanes = [0.0; 4];
+    let body = len - len % 4;
+    let mut j = 0;
+    while j < body {
+        lanes[0] += term(value(j));
+        lanes[1] += term(value(j + 1));
+        lanes[2] += term(value(j + 2));
+        lanes[3] += term(value(j + 3));
+        j += 4;
+    }
+    let mut tail = 0.0;
+    for j in body..len {
+        tail += term(value(j));
+    }
+    ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + tail
+}
+
+/// CCI of a full window of `len` typical prices (`value(j)` is slot `j`), the latest being `tp`.
+/// A distance or deviation within 1e-14 of the average's magnitude counts as zero (TA-Lib's
+/// scale-aware test), so a flat window gives 0 at any price scale.
+#[inline(always)]
+fn cci_of_window(len: usize, value: impl Fn(usize) -> f64 + Copy, tp: f64) -> f64 {
+    let n = len as f64;
+    let average = lane_sum(len, value, |v| v) / n;
+    let deviation = lane_sum(len, value, |v| (v - average).abs()) / n;
+    let scale = average.abs();
+    let distance = tp - average;
+    if distance.abs() <= 1e-14 * scale || deviation <= 1e-14 * scale || deviation == 0.0 {
+        0.0
+    } else {
+        distance / (0.015 * deviation)
+    }
 }
 
 /// Streaming commodity channel index (TA-Lib `TA_CCI`); see [`cci`].
@@ -645,20 +709,6 @@ impl Cci {
             count: 0,
         })
     }
-
-    /// CCI of a full window held in `buffer`, whose latest typical price is `tp`.
-    fn value(buffer: &[f64], tp: f64) -> f64 {
-        let n = buffer.len() as f64;
-        let average = buffer.iter().sum::<f64>() / n;
-        let deviation = buffer.iter().map(|v| (v - average).abs()).sum::<f64>() / n;
-        let scale = average.abs();
-        let distance = tp - average;
-        if distance.abs() <= 1e-14 * scale || deviation <= 1e-14 * scale || deviation == 0.0 {
-            0.0
-        } else {
-            distance / (0.015 * deviation)
-        }
-    }
 }
 
 fn typical_price(high: f64, low: f64, close: f64) -> f64 {
@@ -685,7 +735,8 @@ impl Indicator for Cci {
             return None;
         }
         self.count = self.buffer.len();
-        Some(Self::value(&self.buffer, tp))
+        let buffer = &self.buffer;
+        Some(cci_of_window(buffer.len(), |j| buffer[j], tp))
     }
 
     fn peek(&self, bar: Hlc) -> Option<f64> {
@@ -693,28 +744,10 @@ impl Indicator for Cci {
             return None;
         }
         let tp = typical_price(bar.high, bar.low, bar.close);
-        // The window the update would see: this buffer with the current slot replaced. Copy it
-        // to a stack array when small, otherwise compute the two sums in place.
-        let n = self.buffer.len() as f64;
-        let at = |j: usize| {
-            if j == self.position {
-                tp
-            } else {
-                self.buffer[j]
-            }
-        };
-        let len = self.buffer.len();
-        let average = (0..len).map(at).sum::<f64>() / n;
-        let deviation = (0..len).map(|j| (at(j) - average).abs()).sum::<f64>() / n;
-        let scale = average.abs();
-        let distance = tp - average;
-        Some(
-            if distance.abs() <= 1e-14 * scale || deviation <= 1e-14 * scale || deviation == 0.0 {
-                0.0
-            } else {
-                distance / (0.015 * deviation)
-            },
-        )
+        // The window the update would see: this buffer with the current slot replaced.
+        let (buffer, position) = (&self.buffer, self.position);
+        let at = |j: usize| if j == position { tp } else { buffer[j] };
+        Some(cci_of_window(buffer.len(), at, tp))
     }
 
     fn reset(&mut self) {
@@ -731,10 +764,36 @@ impl Indicator for Cci {
 // MFI
 // ---------------------------------------------------------------------------------------------
 
+/// A change of typical price this small relative to the two prices compared, `|tp - prev| <=
+/// 1e-14 * (|tp| + |prev|)`, counts as no change (TA-Lib's scale-aware zero test,
+/// `TA_IS_ZERO_SCALED`): `(h + l + c) / 3` of two bars with the same decimal typical price can
+/// differ in the last bit, and that must not count as a fall. Relative, so it works the same
+/// for prices of 1e-12 and of 1e12.
+const TYPICAL_PRICE_TIE: f64 = 1e-14;
+
+/// One bar's `(positive, negative)` money flow given its typical price, the previous one and
+/// its volume (TA-Lib `TA_MFI`).
+#[inline(always)]
+fn money_flows(tp: f64, prev_tp: f64, volume: f64) -> (f64, f64) {
+    let change = tp - prev_tp;
+    let flow = if change.abs() <= TYPICAL_PRICE_TIE * (tp.abs() + prev_tp.abs()) {
+        0.0
+    } else {
+        tp * volume
+    };
+    if change < 0.0 {
+        (0.0, flow)
+    } else {
+        (flow, 0.0)
+    }
+}
+
 /// Money flow index (TA-Lib `TA_MFI`, ChartSchool "Money Flow Index").
 ///
 /// Raw money flow is `tp * volume` with `tp = (high + low + close) / 3`; it counts as positive
-/// when `tp` rose from the previous bar, negative when it fell, and not at all when unchanged.
+/// when `tp` rose from the previous bar, negative when it fell, and not at all when unchanged
+/// (a change within `1e-14 * (|tp| + |previous tp|)` counts as unchanged, as in TA-Lib: the
+/// same decimal typical price can differ in its last bit between bars).
 /// Over the last `period` bars, `mfi = 100 * positive / (positive + negative)`; 0 when the
 /// window carried no money flow at all.
 ///
@@ -767,13 +826,80 @@ pub fn mfi(
 ) -> Result<Vec<f64>> {
     check_hlc(high, low, close)?;
     check_len("volume", high.len(), volume.len())?;
-    let mut m = Mfi::new(period)?;
-    let bars = hlc_bars(high, low, close)
-        .zip(volume)
-        .map(|(b, &v)| Hlcv::new(b.high, b.low, b.close, v));
+    check_period("period", period)?;
     let mut out = vec![f64::NAN; high.len()];
-    drive(&mut m, bars, &mut out);
+    // The window's flows, allocated once per call (as the streaming type does in `new`).
+    let mut positive = vec![0.0; period];
+    let mut negative = vec![0.0; period];
+    let mut kernel = |s: usize, e: usize, out: &mut [f64]| {
+        let bars = (&high[s..e], &low[s..e], &close[s..e], &volume[s..e]);
+        mfi_kernel(bars, &mut positive, &mut negative, out);
+    };
+    if all_finite(&[high, low, close, volume]) {
+        kernel(0, high.len(), &mut out);
+    } else {
+        let finite = |i: usize| {
+            high[i].is_finite()
+                && low[i].is_finite()
+                && close[i].is_finite()
+                && volume[i].is_finite()
+        };
+        for_each_finite_run(high.len(), finite, &mut out, kernel);
+    }
     Ok(out)
+}
+
+/// MFI over one run of finite bars: the same steps, in the same order, as [`Mfi::update`]
+/// (TA-Lib's loop), with the window's flows in `positive`/`negative` (`period` long each).
+fn mfi_kernel(
+    (high, low, close, volume): (&[f64], &[f64], &[f64], &[f64]),
+    positive: &mut [f64],
+    negative: &mut [f64],
+    out: &mut [f64],
+) {
+    let period = positive.len();
+    if out.len() <= period {
+        return;
+    }
+    let mut prev_tp = typical_price(high[0], low[0], close[0]);
+    let (mut positive_sum, mut negative_sum) = (0.0, 0.0);
+    let mut null_run = 0;
+    let mut slot = 0;
+    let bars = high
+        .iter()
+        .zip(low)
+        .zip(close)
+        .zip(volume)
+        .zip(out.iter_mut());
+    for (i, ((((&h, &l), &c), &v), o)) in bars.enumerate().skip(1) {
+        if i > period {
+            positive_sum -= positive[slot];
+            negative_sum -= negative[slot];
+        }
+        let tp = typical_price(h, l, c);
+        let (pos, neg) = money_flows(tp, prev_tp, v);
+        prev_tp = tp;
+        positive[slot] = pos;
+        negative[slot] = neg;
+        positive_sum += pos;
+        negative_sum += neg;
+        slot += 1;
+        if slot == period {
+            slot = 0;
+        }
+        null_run = if pos == 0.0 && neg == 0.0 {
+            (null_run + 1).min(period)
+        } else {
+            0
+        };
+        if null_run >= period {
+            positive_sum = 0.0;
+            negative_sum = 0.0;
+        }
+        if i >= period {
+            *o = Mfi::ratio(positive_sum, negative_sum);
+        }
+    }
 }
 
 /// Streaming money flow index (TA-Lib `TA_MFI`); see [`mfi`].
@@ -821,14 +947,8 @@ impl Mfi {
 
     fn flows(&self, bar: Hlcv) -> (f64, f64, f64) {
         let tp = typical_price(bar.high, bar.low, bar.close);
-        let flow = tp * bar.volume;
-        if tp > self.prev_tp {
-            (tp, flow, 0.0)
-        } else if tp < self.prev_tp {
-            (tp, 0.0, flow)
-        } else {
-            (tp, 0.0, 0.0)
-        }
+        let (pos, neg) = money_flows(tp, self.prev_tp, bar.volume);
+        (tp, pos, neg)
     }
 
     fn ratio(positive: f64, negative: f64) -> f64 {
@@ -966,10 +1086,77 @@ pub fn ultimate_oscillator(
     n3: usize,
 ) -> Result<Vec<f64>> {
     check_hlc(high, low, close)?;
-    let mut u = UltimateOscillator::new(n1, n2, n3)?;
+    let u = UltimateOscillator::new(n1, n2, n3)?;
     let mut out = vec![f64::NAN; high.len()];
-    drive(&mut u, hlc_bars(high, low, close), &mut out);
+    // The window's terms, allocated once per call (as the streaming type does in `new`).
+    let (mut pressure, mut range) = (u.pressure, u.range);
+    for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
+        let bars = (&high[s..e], &low[s..e], &close[s..e]);
+        ultimate_kernel(bars, u.periods, &mut pressure, &mut range, out);
+    });
     Ok(out)
+}
+
+/// Ultimate Oscillator over one run of finite bars: the same steps, in the same order, as
+/// [`UltimateOscillator::update`], without its per-bar bookkeeping. `pressure` and `range` hold
+/// the last `periods[2]` terms (slot = bar number modulo the longest period).
+fn ultimate_kernel(
+    (high, low, close): (&[f64], &[f64], &[f64]),
+    periods: [usize; 3],
+    pressure: &mut [f64],
+    range: &mut [f64],
+    out: &mut [f64],
+) {
+    let longest = periods[2];
+    let len = out.len();
+    if len <= longest {
+        return;
+    }
+    let mut a = [0.0; 3];
+    let mut b = [0.0; 3];
+    let mut null_run = 0;
+    let mut prev_close = close[0];
+    // Slot of bar j is j % longest; the trailing bar of window k at bar j is j + 1 - periods[k].
+    let mut slot = 1 % longest;
+    let mut trailing = periods.map(|p| (longest + 1 - p) % longest);
+    let bars = high.iter().zip(low).zip(close).zip(out.iter_mut());
+    for (j, (((&h, &l), &c), o)) in bars.enumerate().skip(1) {
+        let true_low = if l < prev_close { l } else { prev_close };
+        let bp = c - true_low;
+        let tr = bar_true_range(h, l, prev_close);
+        prev_close = c;
+        null_run = if tr == 0.0 {
+            (null_run + 1).min(longest)
+        } else {
+            0
+        };
+        for k in 0..3 {
+            if j + periods[k] > longest {
+                a[k] += bp;
+                b[k] += tr;
+            }
+            if null_run >= periods[k] {
+                a[k] = 0.0;
+                b[k] = 0.0;
+            }
+        }
+        pressure[slot] = bp;
+        range[slot] = tr;
+        slot += 1;
+        if slot == longest {
+            slot = 0;
+        }
+        if j < longest {
+            continue;
+        }
+        *o = UltimateOscillator::combine(&a, &b);
+        for k in 0..3 {
+            let t = trailing[k];
+            a[k] -= pressure[t];
+            b[k] -= range[t];
+            trailing[k] = if t + 1 == longest { 0 } else { t + 1 };
+        }
+    }
 }
 
 /// Streaming Ultimate Oscillator (TA-Lib `TA_ULTOSC`); see [`ultimate_oscillator`].

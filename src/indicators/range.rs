@@ -30,29 +30,22 @@ pub(crate) fn check_hlc(high: &[f64], low: &[f64], close: &[f64]) -> Result<()> 
     check_len("close", high.len(), close.len())
 }
 
-/// Runs a streaming indicator over a series of inputs, writing one output per input (NaN where
-/// the indicator returned `None`). This is how batch functions that have no faster loop are
-/// defined, so they give exactly the streaming numbers.
-pub(crate) fn drive<I: Indicator<Output = f64>>(
-    indicator: &mut I,
-    inputs: impl Iterator<Item = I::Input>,
+/// Runs `kernel(start, end, out_run)` over the bars of `high`/`low`/`close` following the NaN
+/// policy: once over everything when every value is finite (one check pass), otherwise once per
+/// maximal run of finite bars, with NaN written at the other positions of `out`.
+pub(crate) fn for_each_hlc_run(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
     out: &mut [f64],
+    mut kernel: impl FnMut(usize, usize, &mut [f64]),
 ) {
-    for (slot, input) in out.iter_mut().zip(inputs) {
-        *slot = indicator.update(input).unwrap_or(f64::NAN);
+    if all_finite(&[high, low, close]) {
+        kernel(0, high.len(), out);
+    } else {
+        let finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
+        for_each_finite_run(high.len(), finite, out, kernel);
     }
-}
-
-/// Zips three slices into [`Hlc`] bars.
-pub(crate) fn hlc_bars<'a>(
-    high: &'a [f64],
-    low: &'a [f64],
-    close: &'a [f64],
-) -> impl Iterator<Item = Hlc> + 'a {
-    high.iter()
-        .zip(low)
-        .zip(close)
-        .map(|((&h, &l), &c)| Hlc::new(h, l, c))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,22 +96,34 @@ pub fn true_range(high: &[f64], low: &[f64], close: &[f64]) -> Result<Vec<f64>> 
 pub fn true_range_into(high: &[f64], low: &[f64], close: &[f64], out: &mut [f64]) -> Result<()> {
     check_hlc(high, low, close)?;
     check_len("out", high.len(), out.len())?;
-    let kernel = |start: usize, end: usize, out: &mut [f64]| {
-        let (h, l, c) = (&high[start..end], &low[start..end], &close[start..end]);
-        out[0] = f64::NAN;
-        for (((o, &h), &l), &pc) in out[1..].iter_mut().zip(&h[1..]).zip(&l[1..]).zip(c) {
-            *o = bar_true_range(h, l, pc);
-        }
-    };
-    if all_finite(&[high, low, close]) {
-        if !high.is_empty() {
-            kernel(0, high.len(), out);
-        }
-    } else {
-        let finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
-        for_each_finite_run(high.len(), finite, out, kernel);
+    // Optimistic single pass (one read of the inputs instead of a check pass plus a compute
+    // pass): the kernel also reports whether every input was finite; if not, redo run by run.
+    let len = high.len();
+    if len == 0 || true_range_kernel(high, low, close, out) {
+        return Ok(());
     }
+    for_each_hlc_run(high, low, close, out, |start, end, out| {
+        true_range_kernel(&high[start..end], &low[start..end], &close[start..end], out);
+    });
     Ok(())
+}
+
+/// True range over one run of bars (non-empty slices of one length); returns whether every
+/// input was finite (the finiteness test is a vectorisable AND next to the arithmetic).
+fn true_range_kernel(high: &[f64], low: &[f64], close: &[f64], out: &mut [f64]) -> bool {
+    let n = out.len();
+    out[0] = f64::NAN;
+    let mut finite = high[0].is_finite() & low[0].is_finite() & close[n - 1].is_finite();
+    for (((o, &h), &l), &pc) in out[1..]
+        .iter_mut()
+        .zip(&high[1..])
+        .zip(&low[1..])
+        .zip(&close[..n - 1])
+    {
+        *o = bar_true_range(h, l, pc);
+        finite &= h.is_finite() & l.is_finite() & pc.is_finite();
+    }
+    finite
 }
 
 /// Streaming true range (TA-Lib `TA_TRANGE`); see [`true_range`].
@@ -448,10 +453,13 @@ impl Indicator for Atr {
 // NATR
 // ---------------------------------------------------------------------------------------------
 
-/// ATR as a percentage of the close, from an ATR value (TA-Lib: 0 when the close is 0).
+/// ATR as a percentage of the close, from an ATR value (0 when the close is 0, as in TA-Lib).
+///
+/// TA-Lib tests the close against an absolute 1e-14, which would zero every value of a series
+/// quoted below 1e-14; an exact zero test gives the same numbers at every other scale.
 #[inline(always)]
 fn normalize(atr: f64, close: f64) -> f64 {
-    if close.abs() < 1e-14 {
+    if close == 0.0 {
         0.0
     } else {
         (atr / close) * 100.0
@@ -461,7 +469,8 @@ fn normalize(atr: f64, close: f64) -> f64 {
 /// Normalized average true range (TA-Lib `TA_NATR`): `100 * atr[i] / close[i]`.
 ///
 /// Same warm-up (`period` bars) and NaN behaviour as [`atr`]; a close of zero gives 0, as in
-/// TA-Lib. One deliberate difference: TA-Lib's `TA_NATR` with period 1 returns the raw true
+/// TA-Lib (only an exact zero: TA-Lib's absolute 1e-14 threshold would zero a whole series
+/// quoted below 1e-14). One more deliberate difference: TA-Lib's `TA_NATR` with period 1 returns the raw true
 /// range (not normalised); here period 1 is normalised like every other period.
 ///
 /// # Errors

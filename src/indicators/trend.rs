@@ -13,7 +13,7 @@
 
 use crate::error::{check_period, Error, Result};
 use crate::indicators::core::{Hlc, Indicator};
-use crate::indicators::range::{bar_true_range, check_hlc, hlc_bars};
+use crate::indicators::range::{bar_true_range, check_hlc, for_each_hlc_run};
 
 /// How the smoothed +DM, -DM and true range are seeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -109,21 +109,111 @@ pub fn adx_with(
     seed: AdxSeed,
 ) -> Result<AdxOutput> {
     check_hlc(high, low, close)?;
-    let mut a = Adx::with_seed(n, seed)?;
+    Adx::with_seed(n, seed)?;
     let len = high.len();
     let mut out = AdxOutput {
-        adx: Vec::with_capacity(len),
-        plus_di: Vec::with_capacity(len),
-        minus_di: Vec::with_capacity(len),
+        adx: vec![f64::NAN; len],
+        plus_di: vec![f64::NAN; len],
+        minus_di: vec![f64::NAN; len],
     };
-    for bar in hlc_bars(high, low, close) {
-        let point = a.update(bar);
-        let (p, m) = a.directional_indicators().unwrap_or((f64::NAN, f64::NAN));
-        out.adx.push(point.map_or(f64::NAN, |x| x.adx));
-        out.plus_di.push(p);
-        out.minus_di.push(m);
-    }
+    let (plus, minus) = (&mut out.plus_di, &mut out.minus_di);
+    for_each_hlc_run(high, low, close, &mut out.adx, |s, e, adx_run| {
+        let bars = (&high[s..e], &low[s..e], &close[s..e]);
+        let outs = (adx_run, &mut plus[s..e], &mut minus[s..e]);
+        adx_kernel(bars, n, seed, outs);
+    });
     Ok(out)
+}
+
+/// ADX over one run of finite bars: the arithmetic of [`Adx::update`] step for step (so the
+/// numbers are the same bit for bit), in one pass writing the three lines directly. The
+/// outputs hold NaN on entry and keep it during the warm-up.
+fn adx_kernel(
+    (high, low, close): (&[f64], &[f64], &[f64]),
+    n: usize,
+    seed: AdxSeed,
+    (adx_out, plus_out, minus_out): (&mut [f64], &mut [f64], &mut [f64]),
+) {
+    if high.is_empty() {
+        return;
+    }
+    let nf = n as f64;
+    let plain_until = match seed {
+        AdxSeed::TaLib => n,
+        AdxSeed::StockCharts => n + 1,
+    };
+    let (mut prev_high, mut prev_low, mut prev_close) = (high[0], low[0], close[0]);
+    let (mut plus_dm, mut minus_dm, mut tr, mut adx) = (0.0, 0.0, 0.0, 0.0);
+    let bars = high.iter().zip(low).zip(close);
+    let outs = adx_out
+        .iter_mut()
+        .zip(plus_out.iter_mut())
+        .zip(minus_out.iter_mut());
+    for (i, (((&h, &l), &c), ((adx_o, plus_o), minus_o))) in bars.zip(outs).enumerate().skip(1) {
+        let (plus1, minus1) = directional_movement(h - prev_high, prev_low - l);
+        let tr1 = bar_true_range(h, l, prev_close);
+        (prev_high, prev_low, prev_close) = (h, l, c);
+        if i < plain_until {
+            plus_dm += plus1;
+            minus_dm += minus1;
+            tr += tr1;
+        } else {
+            plus_dm = plus_dm - plus_dm / nf + plus1;
+            minus_dm = minus_dm - minus_dm / nf + minus1;
+            tr = tr - tr / nf + tr1;
+        }
+        if i < n {
+            continue;
+        }
+        let (plus_di, minus_di, dx) = directional_index(plus_dm, minus_dm, tr);
+        *plus_o = plus_di;
+        *minus_o = minus_di;
+        if i < 2 * n - 1 {
+            adx += dx.unwrap_or(0.0);
+            continue;
+        }
+        adx = if i == 2 * n - 1 {
+            (adx + dx.unwrap_or(0.0)) / nf
+        } else if let Some(dx) = dx {
+            (adx * (nf - 1.0) + dx) / nf
+        } else {
+            adx
+        };
+        *adx_o = adx;
+    }
+}
+
+/// One bar's `(+DM, -DM)` from `high - previous high` and `previous low - low`: only the
+/// larger counts, and only when positive.
+#[inline(always)]
+fn directional_movement(diff_plus: f64, diff_minus: f64) -> (f64, f64) {
+    let plus = if diff_plus > 0.0 && diff_plus > diff_minus {
+        diff_plus
+    } else {
+        0.0
+    };
+    let minus = if diff_minus > 0.0 && diff_minus > diff_plus {
+        diff_minus
+    } else {
+        0.0
+    };
+    (plus, minus)
+}
+
+/// `(+DI, -DI, DX)` from the smoothed +DM, -DM and true range: both DIs 0 when the true range
+/// is 0, and no DX when it is 0 or the DIs sum to (almost) 0. The DIs are percentages, so the
+/// 1e-14 on their sum is scale-free (TA-Lib's `TA_IS_ZERO`).
+#[inline(always)]
+fn directional_index(plus_dm: f64, minus_dm: f64, tr: f64) -> (f64, f64, Option<f64>) {
+    let (plus_di, minus_di) = if tr > 0.0 {
+        (100.0 * (plus_dm / tr), 100.0 * (minus_dm / tr))
+    } else {
+        (0.0, 0.0)
+    };
+    let di_sum = plus_di + minus_di;
+    let dx =
+        (tr > 0.0 && di_sum.abs() >= 1e-14).then(|| 100.0 * ((minus_di - plus_di).abs() / di_sum));
+    (plus_di, minus_di, dx)
 }
 
 /// Streaming ADX with +DI and -DI; see [`adx`] and [`adx_with`].
@@ -219,18 +309,8 @@ impl Adx {
         let n = self.n;
         let nf = n as f64;
         let j = self.seen;
-        let diff_plus = bar.high - self.prev_high;
-        let diff_minus = self.prev_low - bar.low;
-        let plus1 = if diff_plus > 0.0 && diff_plus > diff_minus {
-            diff_plus
-        } else {
-            0.0
-        };
-        let minus1 = if diff_minus > 0.0 && diff_minus > diff_plus {
-            diff_minus
-        } else {
-            0.0
-        };
+        let (plus1, minus1) =
+            directional_movement(bar.high - self.prev_high, self.prev_low - bar.low);
         let tr1 = bar_true_range(bar.high, bar.low, self.prev_close);
         let plain_sum = match self.seed {
             AdxSeed::TaLib => j < n,
@@ -257,15 +337,8 @@ impl Adx {
         if j < n {
             return next;
         }
-        let (plus_di, minus_di) = if tr > 0.0 {
-            (100.0 * (plus_dm / tr), 100.0 * (minus_dm / tr))
-        } else {
-            (0.0, 0.0)
-        };
+        let (plus_di, minus_di, dx) = directional_index(plus_dm, minus_dm, tr);
         next.di = Some((plus_di, minus_di));
-        let di_sum = plus_di + minus_di;
-        let dx = (tr > 0.0 && di_sum.abs() >= 1e-14)
-            .then(|| 100.0 * ((minus_di - plus_di).abs() / di_sum));
         if j < 2 * n - 1 {
             next.adx = self.adx + dx.unwrap_or(0.0);
             return next;
