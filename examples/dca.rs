@@ -8,7 +8,10 @@ use chartist::series::{read_csv, CsvOptions};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let series = match std::env::args().nth(1) {
         Some(path) => read_csv(path, &CsvOptions::default())?.0,
-        None => chartist::sample::story(7).small_caps,
+        None => {
+            println!("(no file given: synthetic sample, not market data)");
+            chartist::sample::story(42).small_caps
+        }
     };
     let c = dca_vs_lump_sum(&series, &DcaConfig::default().amount(500.0))?;
     for (name, p) in [("DCA", &c.dca), ("lump sum", &c.lump_sum)] {

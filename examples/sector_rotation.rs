@@ -2,10 +2,18 @@
 //!
 //! `cargo run --example sector_rotation -- <folder of CSVs> <benchmark symbol> [YYYY-MM-DD]`
 //! reads every `*.csv` in the folder (symbol = file name), e.g. the shared
-//! `market/sectors-1y` folder with `SPY`. Without arguments it uses the synthetic sectors of
-//! `chartist::sample::story(42)` against `BENCH`.
+//! `market/sectors-1y` folder with `SPY`, and reports as of the given date (default: the last
+//! date in the files). Without arguments it uses the synthetic sectors of
+//! `chartist::sample::story(42)` against `BENCH`. Prints the leadership table and writes the
+//! weekly rotation graph to `target/chartist-charts/rotation_graph.png`
+//! (`CHARTIST_CHART_DIR` overrides the folder).
 
-use chartist::relative::{leadership_table, LeadershipConfig, SectorInfo};
+#[path = "support/charts.rs"]
+mod charts;
+
+use chartist::relative::{
+    leadership_table, rotation_graph, LeadershipConfig, RotationConfig, SectorInfo,
+};
 use chartist::series::{read_csv, CsvOptions, Panel, PanelJoin, PriceSeries};
 use chrono::NaiveDate;
 
@@ -17,17 +25,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for entry in std::fs::read_dir(folder)? {
                 let path = entry?.path();
                 if path.extension().is_some_and(|e| e == "csv") {
-                    series.push(read_csv(&path, &CsvOptions::new(""))?.0);
+                    // The symbol is the file name (CsvOptions::default() leaves it empty).
+                    series.push(read_csv(&path, &CsvOptions::default())?.0);
                 }
             }
             series.sort_by(|a, b| a.symbol().cmp(b.symbol()));
+            let last = series
+                .iter()
+                .map(|s| s.last().date())
+                .max()
+                .ok_or("no CSV files")?;
             let as_of = match rest.first() {
                 Some(d) => d.parse::<NaiveDate>()?,
-                None => NaiveDate::from_ymd_opt(2026, 1, 16).ok_or("bad date")?,
+                None => last,
             };
             (series, bench.clone(), as_of)
         }
         _ => {
+            println!("(no folder given: synthetic sample sectors, not market data)\n");
             let story = chartist::sample::story(42);
             let mut series = story.sectors;
             series.push(story.benchmark);
@@ -69,6 +84,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             r.heading_degrees,
         );
     }
+    let out =
+        std::env::var("CHARTIST_CHART_DIR").unwrap_or_else(|_| "target/chartist-charts".into());
+    let synthetic = benchmark == "BENCH";
+    let graph = rotation_graph(&panel, &benchmark, &RotationConfig::weekly())?;
+    let chart =
+        charts::Charts::new(std::path::Path::new(&out), synthetic)?.rotation(&graph, as_of)?;
+    println!("\nrotation graph written to {}", chart.display());
+
     println!("\nGroups (mean 3m excess, mean RS rating, Leading/Weakening/Lagging/Improving):");
     for g in &table.groups {
         println!(
