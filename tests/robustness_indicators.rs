@@ -177,7 +177,9 @@ impl Streamer for AdxStream {
         let out = self.0.update(hlc_of(b));
         match (out, self.0.directional_indicators()) {
             (Some(p), _) => Some(p.fields()),
-            (None, Some((plus, minus))) if b.h.is_finite() && b.l.is_finite() && b.c.is_finite() => {
+            (None, Some((plus, minus)))
+                if b.h.is_finite() && b.l.is_finite() && b.c.is_finite() =>
+            {
                 Some(vec![f64::NAN, plus, minus])
             }
             _ => None,
@@ -189,7 +191,9 @@ impl Streamer for AdxStream {
         let peeked = self.0.peek(hlc_of(b)).map(|p| p.fields());
         // peek must agree with update on the ADX point whenever it gives one.
         if let Some(p) = &peeked {
-            assert!(via_update.as_ref().is_some_and(|u| u.iter().zip(p).all(|(a, b)| same(*a, *b))));
+            assert!(via_update
+                .as_ref()
+                .is_some_and(|u| u.iter().zip(p).all(|(a, b)| same(*a, *b))));
         }
         via_update
     }
@@ -243,106 +247,314 @@ const P0: &[Option<u8>] = &[Some(0)];
 
 fn specs() -> Vec<Spec> {
     vec![
-        Spec { name: "sma", params: 1, reads: Reads::C, degree: P1,
+        Spec {
+            name: "sma",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::sma(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Sma::new(p[0])?, c_of)) },
-        Spec { name: "ema", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Sma::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "ema",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::ema(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Ema::new(p[0])?, c_of)) },
-        Spec { name: "rma", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Ema::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "rma",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::rma(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Rma::new(p[0])?, c_of)) },
-        Spec { name: "wma", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Rma::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "wma",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::wma(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Wma::new(p[0])?, c_of)) },
-        Spec { name: "dema", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Wma::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "dema",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::dema(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Dema::new(p[0])?, c_of)) },
-        Spec { name: "tema", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Dema::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "tema",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::tema(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Tema::new(p[0])?, c_of)) },
-        Spec { name: "kama", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Tema::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "kama",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::kama(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Kama::new(p[0])?, c_of)) },
-        Spec { name: "rsi", params: 1, reads: Reads::C, degree: P0,
+            stream: |p| Ok(boxed(ind::Kama::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "rsi",
+            params: 1,
+            reads: Reads::C,
+            degree: P0,
             batch: |b, p| Ok(vec![ind::rsi(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Rsi::new(p[0])?, c_of)) },
-        Spec { name: "roc", params: 1, reads: Reads::C, degree: P0,
+            stream: |p| Ok(boxed(ind::Rsi::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "roc",
+            params: 1,
+            reads: Reads::C,
+            degree: P0,
             batch: |b, p| Ok(vec![ind::roc(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Roc::new(p[0])?, c_of)) },
-        Spec { name: "momentum", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Roc::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "momentum",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::momentum(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Momentum::new(p[0])?, c_of)) },
-        Spec { name: "trix", params: 1, reads: Reads::C, degree: P0,
+            stream: |p| Ok(boxed(ind::Momentum::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "trix",
+            params: 1,
+            reads: Reads::C,
+            degree: P0,
             batch: |b, p| Ok(vec![ind::trix(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Trix::new(p[0])?, c_of)) },
-        Spec { name: "stddev", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Trix::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "stddev",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::stddev(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::StdDev::new(p[0])?, c_of)) },
-        Spec { name: "linreg_slope", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::StdDev::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "linreg_slope",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::linreg_slope(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::LinRegSlope::new(p[0])?, c_of)) },
-        Spec { name: "highest", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::LinRegSlope::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "highest",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::highest(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Highest::new(p[0])?, c_of)) },
-        Spec { name: "lowest", params: 1, reads: Reads::C, degree: P1,
+            stream: |p| Ok(boxed(ind::Highest::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "lowest",
+            params: 1,
+            reads: Reads::C,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::lowest(&b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Lowest::new(p[0])?, c_of)) },
-        Spec { name: "macd", params: 3, reads: Reads::C, degree: &[Some(1), Some(1), Some(1)],
-            batch: |b, p| { let o = ind::macd(&b.c, p[0], p[1], p[2])?; Ok(vec![o.macd, o.signal, o.histogram]) },
-            stream: |p| Ok(boxed(ind::Macd::new(p[0], p[1], p[2])?, c_of)) },
-        Spec { name: "stoch_rsi", params: 3, reads: Reads::C, degree: &[Some(0), Some(0)],
-            batch: |b, p| { let o = ind::stoch_rsi(&b.c, p[0], p[1], p[2])?; Ok(vec![o.k, o.d]) },
-            stream: |p| Ok(boxed(ind::StochRsi::new(p[0], p[1], p[2])?, c_of)) },
-        Spec { name: "bollinger", params: 1, reads: Reads::C,
+            stream: |p| Ok(boxed(ind::Lowest::new(p[0])?, c_of)),
+        },
+        Spec {
+            name: "macd",
+            params: 3,
+            reads: Reads::C,
+            degree: &[Some(1), Some(1), Some(1)],
+            batch: |b, p| {
+                let o = ind::macd(&b.c, p[0], p[1], p[2])?;
+                Ok(vec![o.macd, o.signal, o.histogram])
+            },
+            stream: |p| Ok(boxed(ind::Macd::new(p[0], p[1], p[2])?, c_of)),
+        },
+        Spec {
+            name: "stoch_rsi",
+            params: 3,
+            reads: Reads::C,
+            degree: &[Some(0), Some(0)],
+            batch: |b, p| {
+                let o = ind::stoch_rsi(&b.c, p[0], p[1], p[2])?;
+                Ok(vec![o.k, o.d])
+            },
+            stream: |p| Ok(boxed(ind::StochRsi::new(p[0], p[1], p[2])?, c_of)),
+        },
+        Spec {
+            name: "bollinger",
+            params: 1,
+            reads: Reads::C,
             degree: &[Some(1), Some(1), Some(1), Some(0), Some(0)],
-            batch: |b, p| { let o = ind::bollinger(&b.c, p[0], 2.0)?; Ok(vec![o.upper, o.middle, o.lower, o.percent_b, o.bandwidth]) },
-            stream: |p| Ok(boxed(ind::Bollinger::new(p[0], 2.0)?, c_of)) },
-        Spec { name: "true_range", params: 0, reads: Reads::Hlc, degree: P1,
+            batch: |b, p| {
+                let o = ind::bollinger(&b.c, p[0], 2.0)?;
+                Ok(vec![o.upper, o.middle, o.lower, o.percent_b, o.bandwidth])
+            },
+            stream: |p| Ok(boxed(ind::Bollinger::new(p[0], 2.0)?, c_of)),
+        },
+        Spec {
+            name: "true_range",
+            params: 0,
+            reads: Reads::Hlc,
+            degree: P1,
             batch: |b, _| Ok(vec![ind::true_range(&b.h, &b.l, &b.c)?]),
-            stream: |_| Ok(boxed(ind::TrueRange::new(), hlc_of)) },
-        Spec { name: "atr", params: 1, reads: Reads::Hlc, degree: P1,
+            stream: |_| Ok(boxed(ind::TrueRange::new(), hlc_of)),
+        },
+        Spec {
+            name: "atr",
+            params: 1,
+            reads: Reads::Hlc,
+            degree: P1,
             batch: |b, p| Ok(vec![ind::atr(&b.h, &b.l, &b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Atr::new(p[0])?, hlc_of)) },
-        Spec { name: "natr", params: 1, reads: Reads::Hlc, degree: P0,
+            stream: |p| Ok(boxed(ind::Atr::new(p[0])?, hlc_of)),
+        },
+        Spec {
+            name: "natr",
+            params: 1,
+            reads: Reads::Hlc,
+            degree: P0,
             batch: |b, p| Ok(vec![ind::natr(&b.h, &b.l, &b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Natr::new(p[0])?, hlc_of)) },
-        Spec { name: "williams_r", params: 1, reads: Reads::Hlc, degree: P0,
+            stream: |p| Ok(boxed(ind::Natr::new(p[0])?, hlc_of)),
+        },
+        Spec {
+            name: "williams_r",
+            params: 1,
+            reads: Reads::Hlc,
+            degree: P0,
             batch: |b, p| Ok(vec![ind::williams_r(&b.h, &b.l, &b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::WilliamsR::new(p[0])?, hlc_of)) },
-        Spec { name: "cci", params: 1, reads: Reads::Hlc, degree: P0,
+            stream: |p| Ok(boxed(ind::WilliamsR::new(p[0])?, hlc_of)),
+        },
+        Spec {
+            name: "cci",
+            params: 1,
+            reads: Reads::Hlc,
+            degree: P0,
             batch: |b, p| Ok(vec![ind::cci(&b.h, &b.l, &b.c, p[0])?]),
-            stream: |p| Ok(boxed(ind::Cci::new(p[0])?, hlc_of)) },
-        Spec { name: "adx", params: 1, reads: Reads::Hlc, degree: &[Some(0), Some(0), Some(0)],
-            batch: |b, p| { let o = ind::adx(&b.h, &b.l, &b.c, p[0])?; Ok(vec![o.adx, o.plus_di, o.minus_di]) },
-            stream: |p| Ok(Box::new(AdxStream(ind::Adx::new(p[0])?))) },
-        Spec { name: "adx_with(StockCharts)", params: 1, reads: Reads::Hlc, degree: &[Some(0), Some(0), Some(0)],
-            batch: |b, p| { let o = ind::adx_with(&b.h, &b.l, &b.c, p[0], ind::AdxSeed::StockCharts)?; Ok(vec![o.adx, o.plus_di, o.minus_di]) },
-            stream: |p| Ok(Box::new(AdxStream(ind::Adx::with_seed(p[0], ind::AdxSeed::StockCharts)?))) },
-        Spec { name: "stochastic", params: 3, reads: Reads::Hlc, degree: &[Some(0), Some(0)],
-            batch: |b, p| { let o = ind::stochastic(&b.h, &b.l, &b.c, p[0], p[1], p[2])?; Ok(vec![o.k, o.d]) },
-            stream: |p| Ok(boxed(ind::Stochastic::new(p[0], p[1], p[2])?, hlc_of)) },
-        Spec { name: "stochastic_fast", params: 2, reads: Reads::Hlc, degree: &[Some(0), Some(0)],
-            batch: |b, p| { let o = ind::stochastic_fast(&b.h, &b.l, &b.c, p[0], p[1])?; Ok(vec![o.k, o.d]) },
-            stream: |p| Ok(boxed(ind::StochasticFast::new(p[0], p[1])?, hlc_of)) },
-        Spec { name: "ultimate_oscillator", params: 3, reads: Reads::Hlc, degree: P0,
-            batch: |b, p| Ok(vec![ind::ultimate_oscillator(&b.h, &b.l, &b.c, p[0], p[1], p[2])?]),
-            stream: |p| Ok(boxed(ind::UltimateOscillator::new(p[0], p[1], p[2])?, hlc_of)) },
-        Spec { name: "keltner", params: 2, reads: Reads::Hlc, degree: &[Some(1), Some(1), Some(1)],
-            batch: |b, p| { let o = ind::keltner(&b.h, &b.l, &b.c, p[0], p[1], 2.0)?; Ok(vec![o.upper, o.middle, o.lower]) },
-            stream: |p| Ok(boxed(ind::Keltner::new(p[0], p[1], 2.0)?, hlc_of)) },
-        Spec { name: "donchian", params: 1, reads: Reads::Hl, degree: &[Some(1), Some(1), Some(1)],
-            batch: |b, p| { let o = ind::donchian(&b.h, &b.l, p[0])?; Ok(vec![o.upper, o.middle, o.lower]) },
-            stream: |p| Ok(boxed(ind::Donchian::new(p[0])?, hlc_of)) },
-        Spec { name: "donchian_prior", params: 1, reads: Reads::Hl, degree: &[Some(1), Some(1), Some(1)],
-            batch: |b, p| { let o = ind::donchian_prior(&b.h, &b.l, p[0])?; Ok(vec![o.upper, o.middle, o.lower]) },
-            stream: |p| Ok(boxed(ind::Donchian::prior(p[0])?, hlc_of)) },
-        Spec { name: "mfi", params: 1, reads: Reads::Hlcv, degree: P0,
+            stream: |p| Ok(boxed(ind::Cci::new(p[0])?, hlc_of)),
+        },
+        Spec {
+            name: "adx",
+            params: 1,
+            reads: Reads::Hlc,
+            degree: &[Some(0), Some(0), Some(0)],
+            batch: |b, p| {
+                let o = ind::adx(&b.h, &b.l, &b.c, p[0])?;
+                Ok(vec![o.adx, o.plus_di, o.minus_di])
+            },
+            stream: |p| Ok(Box::new(AdxStream(ind::Adx::new(p[0])?))),
+        },
+        Spec {
+            name: "adx_with(StockCharts)",
+            params: 1,
+            reads: Reads::Hlc,
+            degree: &[Some(0), Some(0), Some(0)],
+            batch: |b, p| {
+                let o = ind::adx_with(&b.h, &b.l, &b.c, p[0], ind::AdxSeed::StockCharts)?;
+                Ok(vec![o.adx, o.plus_di, o.minus_di])
+            },
+            stream: |p| {
+                Ok(Box::new(AdxStream(ind::Adx::with_seed(
+                    p[0],
+                    ind::AdxSeed::StockCharts,
+                )?)))
+            },
+        },
+        Spec {
+            name: "stochastic",
+            params: 3,
+            reads: Reads::Hlc,
+            degree: &[Some(0), Some(0)],
+            batch: |b, p| {
+                let o = ind::stochastic(&b.h, &b.l, &b.c, p[0], p[1], p[2])?;
+                Ok(vec![o.k, o.d])
+            },
+            stream: |p| Ok(boxed(ind::Stochastic::new(p[0], p[1], p[2])?, hlc_of)),
+        },
+        Spec {
+            name: "stochastic_fast",
+            params: 2,
+            reads: Reads::Hlc,
+            degree: &[Some(0), Some(0)],
+            batch: |b, p| {
+                let o = ind::stochastic_fast(&b.h, &b.l, &b.c, p[0], p[1])?;
+                Ok(vec![o.k, o.d])
+            },
+            stream: |p| Ok(boxed(ind::StochasticFast::new(p[0], p[1])?, hlc_of)),
+        },
+        Spec {
+            name: "ultimate_oscillator",
+            params: 3,
+            reads: Reads::Hlc,
+            degree: P0,
+            batch: |b, p| {
+                Ok(vec![ind::ultimate_oscillator(
+                    &b.h, &b.l, &b.c, p[0], p[1], p[2],
+                )?])
+            },
+            stream: |p| {
+                Ok(boxed(
+                    ind::UltimateOscillator::new(p[0], p[1], p[2])?,
+                    hlc_of,
+                ))
+            },
+        },
+        Spec {
+            name: "keltner",
+            params: 2,
+            reads: Reads::Hlc,
+            degree: &[Some(1), Some(1), Some(1)],
+            batch: |b, p| {
+                let o = ind::keltner(&b.h, &b.l, &b.c, p[0], p[1], 2.0)?;
+                Ok(vec![o.upper, o.middle, o.lower])
+            },
+            stream: |p| Ok(boxed(ind::Keltner::new(p[0], p[1], 2.0)?, hlc_of)),
+        },
+        Spec {
+            name: "donchian",
+            params: 1,
+            reads: Reads::Hl,
+            degree: &[Some(1), Some(1), Some(1)],
+            batch: |b, p| {
+                let o = ind::donchian(&b.h, &b.l, p[0])?;
+                Ok(vec![o.upper, o.middle, o.lower])
+            },
+            stream: |p| Ok(boxed(ind::Donchian::new(p[0])?, hlc_of)),
+        },
+        Spec {
+            name: "donchian_prior",
+            params: 1,
+            reads: Reads::Hl,
+            degree: &[Some(1), Some(1), Some(1)],
+            batch: |b, p| {
+                let o = ind::donchian_prior(&b.h, &b.l, p[0])?;
+                Ok(vec![o.upper, o.middle, o.lower])
+            },
+            stream: |p| Ok(boxed(ind::Donchian::prior(p[0])?, hlc_of)),
+        },
+        Spec {
+            name: "mfi",
+            params: 1,
+            reads: Reads::Hlcv,
+            degree: P0,
             batch: |b, p| Ok(vec![ind::mfi(&b.h, &b.l, &b.c, &b.v, p[0])?]),
-            stream: |p| Ok(boxed(ind::Mfi::new(p[0])?, hlcv_of)) },
-        Spec { name: "obv", params: 0, reads: Reads::Cv, degree: &[None],
+            stream: |p| Ok(boxed(ind::Mfi::new(p[0])?, hlcv_of)),
+        },
+        Spec {
+            name: "obv",
+            params: 0,
+            reads: Reads::Cv,
+            degree: &[None],
             batch: |b, _| Ok(vec![ind::obv(&b.c, &b.v)?]),
-            stream: |_| Ok(boxed(ind::Obv::new(), cv_of)) },
+            stream: |_| Ok(boxed(ind::Obv::new(), cv_of)),
+        },
     ]
 }
 
@@ -370,8 +582,12 @@ fn bars_gaps(n: usize) -> impl Strategy<Value = Bars> {
 }
 
 fn bars_clean(n: usize) -> impl Strategy<Value = Bars> {
-    (hlc_walk(n), proptest::collection::vec(1.0f64..1e6, n))
-        .prop_map(|((h, l, c), v)| Bars { h, l, c, v })
+    (hlc_walk(n), proptest::collection::vec(1.0f64..1e6, n)).prop_map(|((h, l, c), v)| Bars {
+        h,
+        l,
+        c,
+        v,
+    })
 }
 
 fn params3(p: impl Strategy<Value = usize> + Clone) -> impl Strategy<Value = Vec<usize>> {
@@ -394,7 +610,10 @@ fn take_raw(spec: &Spec, p: &[usize]) -> Vec<usize> {
 
 /// The parameters `spec` takes, from the first `spec.params` of `p`, raised to its minimum.
 fn take(spec: &Spec, p: &[usize]) -> Vec<usize> {
-    p[..spec.params].iter().map(|&q| q.max(min_period(spec))).collect()
+    p[..spec.params]
+        .iter()
+        .map(|&q| q.max(min_period(spec)))
+        .collect()
 }
 
 /// Runs the streaming type over `bars`, returning per-column outputs (NaN for `None`) and
@@ -405,7 +624,11 @@ fn run_stream(s: &mut dyn Streamer, bars: &Bars, width: usize, name: &str) -> Co
         let b = bars.bar(i);
         let peeked = s.peek(b);
         let got = s.update(b);
-        assert_eq!(peeked.is_some(), got.is_some(), "{name}: peek/update at {i}");
+        assert_eq!(
+            peeked.is_some(),
+            got.is_some(),
+            "{name}: peek/update at {i}"
+        );
         if let (Some(p), Some(g)) = (&peeked, &got) {
             assert!(
                 p.iter().zip(g).all(|(a, b)| same(*a, *b)),
@@ -747,9 +970,24 @@ fn streaming_constructors_reject_zero() {
 // KNOWN: src/indicators (ind-a/ind-b files): batch functions build the streaming type, whose
 // `new` allocates `vec![..; period]` (Ring::new, Deque::new, ...) even when period > len.
 const KNOWN_HUGE_PERIOD_PANIC: &[&str] = &[
-    "wma", "kama", "stddev", "linreg_slope", "highest", "lowest", "stoch_rsi", "bollinger",
-    "williams_r", "cci", "adx", "adx_with(StockCharts)", "stochastic", "stochastic_fast",
-    "ultimate_oscillator", "donchian", "donchian_prior", "mfi",
+    "wma",
+    "kama",
+    "stddev",
+    "linreg_slope",
+    "highest",
+    "lowest",
+    "stoch_rsi",
+    "bollinger",
+    "williams_r",
+    "cci",
+    "adx",
+    "adx_with(StockCharts)",
+    "stochastic",
+    "stochastic_fast",
+    "ultimate_oscillator",
+    "donchian",
+    "donchian_prior",
+    "mfi",
 ];
 
 /// Inputs that hit a known, reported defect of `spec` (skipped by the properties and kept as
@@ -762,7 +1000,13 @@ fn known_defect(spec: &Spec, bars: &Bars) -> bool {
         "natr" => bars.c.iter().any(|c| c.abs() < 1e-14),
         // KNOWN: mfi (src/indicators/oscillators.rs `Mfi::ratio`): when the money-flow sums
         // overflow to inf and then inf - inf = NaN, `positive.clamp(0.0, NaN)` panics.
-        "mfi" => bars.h.iter().chain(&bars.l).chain(&bars.c).chain(&bars.v).any(|v| v.is_finite() && v.abs() > 1e100),
+        "mfi" => bars
+            .h
+            .iter()
+            .chain(&bars.l)
+            .chain(&bars.c)
+            .chain(&bars.v)
+            .any(|v| v.is_finite() && v.abs() > 1e100),
         _ => false,
     }
 }
@@ -777,7 +1021,12 @@ fn known_huge(spec: &Spec, p: &[usize]) -> bool {
 /// `CHARTIST_KNOWN_ISSUES=1` (they fail today; see the list's comment).
 #[test]
 fn huge_periods_give_all_nan() {
-    let bars = Bars { h: vec![10.0; 10], l: vec![9.0; 10], c: vec![9.5; 10], v: vec![1.0; 10] };
+    let bars = Bars {
+        h: vec![10.0; 10],
+        l: vec![9.0; 10],
+        c: vec![9.5; 10],
+        v: vec![1.0; 10],
+    };
     let check_known = std::env::var_os("CHARTIST_KNOWN_ISSUES").is_some();
     let mut failures = Vec::new();
     for spec in specs() {
@@ -790,7 +1039,10 @@ fn huge_periods_give_all_nan() {
                 p[pos] = huge;
                 let r = std::panic::catch_unwind(|| (spec.batch)(&bars, &p));
                 match r {
-                    Ok(Ok(cols)) if cols.iter().all(|c| c.len() == 10 && c.iter().all(|v| v.is_nan())) => {}
+                    Ok(Ok(cols))
+                        if cols
+                            .iter()
+                            .all(|c| c.len() == 10 && c.iter().all(|v| v.is_nan())) => {}
                     Ok(Ok(_)) => failures.push(format!("{} {p:?}: not all NaN", spec.name)),
                     Ok(Err(e)) => failures.push(format!("{} {p:?}: error {e}", spec.name)),
                     Err(_) => failures.push(format!("{} {p:?}: panicked", spec.name)),
@@ -798,7 +1050,11 @@ fn huge_periods_give_all_nan() {
             }
         }
     }
-    assert!(failures.is_empty(), "huge periods:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "huge periods:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// KNOWN (reported): `natr` batch gives 0.0 in the warm-up where the close is 0. Gated:
@@ -810,7 +1066,10 @@ fn regression_natr_zero_close_warmup() {
         return;
     }
     let out = ind::natr(&[1.0; 3], &[1.0; 3], &[0.0; 3], 5).expect("valid period");
-    assert!(out.iter().all(|v| v.is_nan()), "period > len must give all NaN: {out:?}");
+    assert!(
+        out.iter().all(|v| v.is_nan()),
+        "period > len must give all NaN: {out:?}"
+    );
 }
 
 /// KNOWN (reported): `mfi` panics in `f64::clamp` when money flows overflow. Gated: runs

@@ -159,8 +159,16 @@ pub fn hlc_walk(n: usize) -> impl Strategy<Value = (Vec<f64>, Vec<f64>, Vec<f64>
         proptest::collection::vec((0.0f64..0.02, 0.0f64..0.02), n),
     )
         .prop_map(|(c, spread)| {
-            let h = c.iter().zip(&spread).map(|(c, s)| c * (1.0 + s.0)).collect();
-            let l = c.iter().zip(&spread).map(|(c, s)| c * (1.0 - s.1)).collect();
+            let h = c
+                .iter()
+                .zip(&spread)
+                .map(|(c, s)| c * (1.0 + s.0))
+                .collect();
+            let l = c
+                .iter()
+                .zip(&spread)
+                .map(|(c, s)| c * (1.0 - s.1))
+                .collect();
             (h, l, c)
         })
 }
