@@ -52,10 +52,15 @@ impl SampleRng {
     }
 }
 
+/// The most elements reserved up front for a requested length (a larger request grows as it
+/// is filled, so an absurd `n` cannot fail the allocation before the calendar runs out).
+const RESERVE_LIMIT: usize = 1 << 16;
+
 /// `n` consecutive weekdays (Monday–Friday) starting at `start` (or the next weekday after it).
 /// Sample data ignore exchange holidays.
 pub fn weekdays(start: NaiveDate, n: usize) -> Vec<NaiveDate> {
-    let mut out = Vec::with_capacity(n);
+    // The calendar ends before `n` can be reached for huge `n`: reserve lazily.
+    let mut out = Vec::with_capacity(n.min(RESERVE_LIMIT));
     let mut d = start;
     while out.len() < n {
         if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
@@ -71,7 +76,7 @@ pub fn weekdays(start: NaiveDate, n: usize) -> Vec<NaiveDate> {
 
 /// `n` weekdays ending at `end` (inclusive, or the last weekday before it).
 pub fn weekdays_ending(end: NaiveDate, n: usize) -> Vec<NaiveDate> {
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n.min(RESERVE_LIMIT));
     let mut d = end;
     while out.len() < n {
         if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
@@ -133,14 +138,20 @@ pub fn generate(
     end: NaiveDate,
     regimes: &[Regime],
 ) -> PriceSeries {
-    let n: usize = regimes.iter().map(Regime::bars).sum::<usize>().max(1);
+    let n: usize = regimes
+        .iter()
+        .map(Regime::bars)
+        .fold(0usize, usize::saturating_add)
+        .max(1);
     let dates = weekdays_ending(end, n);
+    // The calendar may hold fewer weekdays than requested (huge `n`, `end` near its start).
+    let n = n.min(dates.len());
     let mut rng = SampleRng::new(seed);
     let mut closes = Vec::with_capacity(n);
     let mut vols = Vec::with_capacity(n);
     let mut p = start_price.max(1e-6);
     for r in regimes {
-        for _ in 0..r.bars() {
+        for _ in 0..r.bars().min(n - closes.len()) {
             match *r {
                 Regime::Trend { drift, vol, .. } => {
                     p *= (drift + vol * rng.normal()).exp();

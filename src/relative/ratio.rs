@@ -232,6 +232,11 @@ pub fn ratio_slope(x: &[f64], n: usize) -> Result<Vec<f64>> {
     if n < 2 {
         return Err(Error::param("n", n, "must be at least 2"));
     }
+    let mut out = vec![f64::NAN; x.len()];
+    // Before any O(n) work: a window longer than the data (even n = usize::MAX) is all NaN.
+    if x.len() < n {
+        return Ok(out);
+    }
     let logs: Vec<f64> = x
         .iter()
         .map(|&v| if good_price(v) { v.ln() } else { f64::NAN })
@@ -239,10 +244,6 @@ pub fn ratio_slope(x: &[f64], n: usize) -> Result<Vec<f64>> {
     let nf = n as f64;
     let t_mean = (nf - 1.0) / 2.0;
     let sxx: f64 = (0..n).map(|t| (t as f64 - t_mean).powi(2)).sum();
-    let mut out = vec![f64::NAN; x.len()];
-    if x.len() < n {
-        return Ok(out);
-    }
     for (o, w) in out[n - 1..].iter_mut().zip(logs.windows(n)) {
         let y_mean = w.iter().sum::<f64>() / nf;
         let sxy: f64 = w

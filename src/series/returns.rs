@@ -36,8 +36,14 @@ impl ReturnKind {
     }
 }
 
+/// A price a return can be computed from: finite and positive.
+fn usable(p: f64) -> bool {
+    p.is_finite() && p > 0.0
+}
+
 /// One-bar returns of a price slice: `out[0]` is NaN, `out[i]` is the return from `x[i-1]`
-/// to `x[i]`. NaN or non-positive prices give NaN for the returns that touch them.
+/// to `x[i]`. Non-finite (NaN, ±inf) or non-positive prices give NaN for the returns that
+/// touch them (the crate's NaN policy).
 ///
 /// ```
 /// use chartist::series::{returns, ReturnKind};
@@ -48,7 +54,7 @@ impl ReturnKind {
 pub fn returns(x: &[f64], kind: ReturnKind) -> Vec<f64> {
     let mut out = vec![f64::NAN; x.len()];
     for (o, w) in out.iter_mut().skip(1).zip(x.windows(2)) {
-        *o = if w[0] > 0.0 && w[1] > 0.0 {
+        *o = if usable(w[0]) && usable(w[1]) {
             kind.between(w[0], w[1])
         } else {
             f64::NAN
@@ -58,7 +64,7 @@ pub fn returns(x: &[f64], kind: ReturnKind) -> Vec<f64> {
 }
 
 /// Returns over a trailing window of `n` bars: `out[i]` is the return from `x[i-n]` to `x[i]`
-/// (NaN for `i < n`).
+/// (NaN for `i < n`, and where either price is non-finite or not positive).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when `n` is 0.
@@ -67,7 +73,7 @@ pub fn trailing_returns(x: &[f64], n: usize, kind: ReturnKind) -> Result<Vec<f64
     let mut out = vec![f64::NAN; x.len()];
     for (i, o) in out.iter_mut().enumerate().skip(n) {
         let (p0, p1) = (x[i - n], x[i]);
-        if p0 > 0.0 && p1 > 0.0 {
+        if usable(p0) && usable(p1) {
             *o = kind.between(p0, p1);
         }
     }
@@ -125,7 +131,7 @@ pub fn trailing_return(series: &PriceSeries, n: usize, as_of: impl TimeKey) -> R
     if i1 < n {
         return Err(Error::InsufficientData {
             what: format!("{n}-bar return"),
-            needed: n + 1,
+            needed: n.saturating_add(1),
             got: i1 + 1,
         });
     }
