@@ -219,7 +219,21 @@ fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
     let mut counts = [0usize; 6];
     let mut unsorted = None;
     for (i, w) in times.windows(2).enumerate() {
-        let gap = whole_seconds_between(w[0], w[1]);
+        let (a, b) = (w[0], w[1]);
+        if a.time() == b.time() && a.year() == b.year() && b.ordinal() > a.ordinal() {
+            // Same time of day later in the same year (daily, weekly... data): the gap is a
+            // whole number of days, classified without the seconds.
+            let class = match b.ordinal() - a.ordinal() {
+                1..=4 => 1,
+                5..=10 => 2,
+                11..=45 => 3,
+                46..=135 => 4,
+                _ => 5,
+            };
+            counts[class] += 1;
+            continue;
+        }
+        let gap = whole_seconds_between(a, b);
         // A positive gap in whole seconds is strictly later; only a zero gap needs the
         // sub-second comparison.
         if gap <= 0 && unsorted.is_none() && w[1] <= w[0] {
@@ -279,8 +293,9 @@ fn validate_values(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
         });
     }
     // A branch-free scan first; the offending row is searched for only on failure.
-    let positive = |v: f64| v.is_finite() & (v > 0.0);
-    if !values.iter().fold(true, |ok, &v| ok & positive(v)) {
+    // (NaN fails both comparisons.)
+    let positive = |v: f64| (v > 0.0) & (v < f64::INFINITY);
+    if values.iter().filter(|&&v| positive(v)).count() != values.len() {
         if let Some((i, &v)) = values.iter().enumerate().find(|(_, &v)| !positive(v)) {
             return Err(Error::InvalidValue {
                 row: Row(i),
