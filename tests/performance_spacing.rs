@@ -13,7 +13,7 @@ fn reference(times: &[NaiveDateTime]) -> Option<f64> {
     let g = gaps[(gaps.len() - 1) / 2];
     const DAY: i64 = 86_400;
     match g {
-        _ if g <= DAY - 1 => None,
+        _ if g < DAY => None,
         _ if g <= 4 * DAY => Some(252.0),
         _ if g <= 10 * DAY => Some(52.0),
         _ if g <= 45 * DAY => Some(12.0),
