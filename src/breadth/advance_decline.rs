@@ -7,6 +7,8 @@ use crate::error::{check_period, Error, Result};
 use crate::indicators::ema;
 use crate::series::Panel;
 
+use super::kernel::{count, widen, Counts, Wanted};
+
 /// Advancers, decliners and what follows from them, per date.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -68,58 +70,62 @@ impl AdvanceDecline {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn advance_decline(panel: &Panel) -> AdvanceDecline {
-    let t = panel.n_dates();
-    let mut adv = vec![0usize; t];
-    let mut dec = vec![0usize; t];
-    let mut unch = vec![0usize; t];
-    if t > 1 {
-        for r in 0..panel.n_symbols() {
-            let c = panel.close_of(r);
-            for (((w, a), d), u) in c
-                .windows(2)
-                .zip(&mut adv[1..])
-                .zip(&mut dec[1..])
-                .zip(&mut unch[1..])
-            {
-                let ok = w[0].is_finite() & w[1].is_finite();
-                *a += (ok & (w[1] > w[0])) as usize;
-                *d += (ok & (w[1] < w[0])) as usize;
-                *u += (ok & (w[1] == w[0])) as usize;
+    let wanted = Wanted {
+        advance_decline: true,
+        ..Wanted::default()
+    };
+    match count(panel, &wanted) {
+        Ok(c) => AdvanceDecline::from_counts(panel, &c),
+        // Counting closes has no parameter to reject; keep the signature infallible.
+        Err(_) => AdvanceDecline::from_counts(panel, &Counts::default()),
+    }
+}
+
+impl AdvanceDecline {
+    pub(super) fn from_counts(panel: &Panel, c: &Counts) -> Self {
+        let t = panel.n_dates();
+        let n = panel.n_symbols();
+        let zeros = vec![0u32; t];
+        let pick = |v: &'_ [u32]| {
+            if v.len() == t {
+                v.to_vec()
+            } else {
+                zeros.clone()
             }
+        };
+        let (adv, dec, unch) = (pick(&c.advancers), pick(&c.decliners), pick(&c.unchanged));
+        let mut net = Vec::with_capacity(t);
+        let mut line = Vec::with_capacity(t);
+        let mut ratio = Vec::with_capacity(t);
+        let mut excluded = Vec::with_capacity(t);
+        let mut running = 0.0;
+        for ((&a, &d), &u) in adv.iter().zip(&dec).zip(&unch) {
+            let k = (a + d + u) as usize;
+            excluded.push(n - k);
+            let x = a as f64 - d as f64;
+            if k == 0 {
+                net.push(f64::NAN);
+            } else {
+                net.push(x);
+                running += x;
+            }
+            line.push(running);
+            ratio.push(if d == 0 {
+                f64::NAN
+            } else {
+                a as f64 / d as f64
+            });
         }
-    }
-    let n = panel.n_symbols();
-    let mut net = Vec::with_capacity(t);
-    let mut line = Vec::with_capacity(t);
-    let mut ratio = Vec::with_capacity(t);
-    let mut excluded = Vec::with_capacity(t);
-    let mut running = 0.0;
-    for ((&a, &d), &u) in adv.iter().zip(&dec).zip(&unch) {
-        let k = a + d + u;
-        excluded.push(n - k);
-        let x = a as f64 - d as f64;
-        if k == 0 {
-            net.push(f64::NAN);
-        } else {
-            net.push(x);
-            running += x;
+        AdvanceDecline {
+            times: panel.times().to_vec(),
+            advancers: widen(&adv),
+            decliners: widen(&dec),
+            unchanged: widen(&unch),
+            excluded,
+            net,
+            line,
+            ratio,
         }
-        line.push(running);
-        ratio.push(if d == 0 {
-            f64::NAN
-        } else {
-            a as f64 / d as f64
-        });
-    }
-    AdvanceDecline {
-        times: panel.times().to_vec(),
-        advancers: adv,
-        decliners: dec,
-        unchanged: unch,
-        excluded,
-        net,
-        line,
-        ratio,
     }
 }
 

@@ -4,8 +4,9 @@
 use chrono::NaiveDateTime;
 
 use crate::error::{check_period, Result};
-use crate::indicators::sma_into;
 use crate::series::Panel;
+
+use super::kernel::{count, widen, Counts, Wanted};
 
 /// A per-date share of members meeting a condition, with the counts behind it.
 ///
@@ -27,13 +28,13 @@ pub struct MemberShare {
 }
 
 impl MemberShare {
-    fn from_counts(panel: &Panel, count: Vec<usize>, counted: Vec<usize>) -> Self {
+    pub(super) fn from_counts(panel: &Panel, count: &[u32], counted: &[u32]) -> Self {
         let n = panel.n_symbols();
         MemberShare {
             times: panel.times().to_vec(),
             share: count
                 .iter()
-                .zip(&counted)
+                .zip(counted)
                 .map(|(&c, &k)| {
                     if k == 0 {
                         f64::NAN
@@ -42,9 +43,9 @@ impl MemberShare {
                     }
                 })
                 .collect(),
-            excluded: counted.iter().map(|&k| n - k).collect(),
-            count,
-            counted,
+            excluded: counted.iter().map(|&k| n - k as usize).collect(),
+            count: widen(count),
+            counted: widen(counted),
         }
     }
 }
@@ -81,21 +82,12 @@ impl MemberShare {
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period == 0`.
 pub fn percent_above_ma(panel: &Panel, period: usize) -> Result<MemberShare> {
     check_period("period", period)?;
-    let t = panel.n_dates();
-    let mut count = vec![0usize; t];
-    let mut counted = vec![0usize; t];
-    let mut ma = vec![0.0; t];
-    for r in 0..panel.n_symbols() {
-        let c = panel.close_of(r);
-        sma_into(c, period, &mut ma)?;
-        for (((&x, &m), k), a) in c.iter().zip(&ma).zip(&mut counted).zip(&mut count) {
-            // NaN compares false, so only members with both values count.
-            let ok = (x.is_finite() & m.is_finite()) as usize;
-            *k += ok;
-            *a += ok & ((x > m) as usize);
-        }
-    }
-    Ok(MemberShare::from_counts(panel, count, counted))
+    let wanted = Wanted {
+        above_ma: Some(period),
+        ..Wanted::default()
+    };
+    let c = count(panel, &wanted)?;
+    Ok(MemberShare::from_counts(panel, &c.above, &c.above_counted))
 }
 
 /// The share of members with a positive return over the last `window` bars.
@@ -125,25 +117,16 @@ pub fn percent_above_ma(panel: &Panel, period: usize) -> Result<MemberShare> {
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `window == 0`.
 pub fn participation(panel: &Panel, window: usize) -> Result<MemberShare> {
     check_period("window", window)?;
-    let t = panel.n_dates();
-    let mut count = vec![0usize; t];
-    let mut counted = vec![0usize; t];
-    if t > window {
-        for r in 0..panel.n_symbols() {
-            let c = panel.close_of(r);
-            for (((&now, &then), k), a) in c[window..]
-                .iter()
-                .zip(c)
-                .zip(&mut counted[window..])
-                .zip(&mut count[window..])
-            {
-                let ok = (now.is_finite() & then.is_finite()) as usize;
-                *k += ok;
-                *a += ok & ((now > then) as usize);
-            }
-        }
-    }
-    Ok(MemberShare::from_counts(panel, count, counted))
+    let wanted = Wanted {
+        participation: Some(window),
+        ..Wanted::default()
+    };
+    let c = count(panel, &wanted)?;
+    Ok(MemberShare::from_counts(
+        panel,
+        &c.participating,
+        &c.participation_counted,
+    ))
 }
 
 /// Which prices decide a new high or low in [`new_highs_lows`].
@@ -210,86 +193,37 @@ pub struct NewHighsLows {
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period == 0`.
 pub fn new_highs_lows(panel: &Panel, period: usize, basis: HighLowBasis) -> Result<NewHighsLows> {
     check_period("period", period)?;
-    let t = panel.n_dates();
-    let mut highs = vec![0usize; t];
-    let mut lows = vec![0usize; t];
-    let mut counted = vec![0usize; t];
-    // Van Herk / Gil-Werman running extremes: per block of `period` values, prefix and suffix
-    // maxima (minima); the extreme of any window of exactly `period` values is then
-    // max(suffix[a], prefix[b]). Branch-free O(1) per value, buffers reused across members.
-    let mut pre_max = vec![0.0; t];
-    let mut suf_max = vec![0.0; t];
-    let mut pre_min = vec![0.0; t];
-    let mut suf_min = vec![0.0; t];
-    for r in 0..panel.n_symbols() {
-        let (hi, lo) = match basis {
-            HighLowBasis::Close => (panel.close_of(r), panel.close_of(r)),
-            HighLowBasis::HighLow => (panel.high_of(r), panel.low_of(r)),
-        };
-        // NaN never wins an extreme; windows holding one are excluded below anyway.
-        let h_of = |i: usize| {
-            if hi[i].is_nan() {
-                f64::NEG_INFINITY
-            } else {
-                hi[i]
-            }
-        };
-        let l_of = |i: usize| if lo[i].is_nan() { f64::INFINITY } else { lo[i] };
-        for b0 in (0..t).step_by(period) {
-            let b1 = (b0 + period).min(t);
-            let (mut mx, mut mn) = (f64::NEG_INFINITY, f64::INFINITY);
-            for i in b0..b1 {
-                mx = mx.max(h_of(i));
-                mn = mn.min(l_of(i));
-                pre_max[i] = mx;
-                pre_min[i] = mn;
-            }
-            let (mut mx, mut mn) = (f64::NEG_INFINITY, f64::INFINITY);
-            for i in (b0..b1).rev() {
-                mx = mx.max(h_of(i));
-                mn = mn.min(l_of(i));
-                suf_max[i] = mx;
-                suf_min[i] = mn;
-            }
-        }
-        // Index of the first date after the latest missing value.
-        let mut run_start = 0usize;
-        for i in 0..t {
-            let (h, l) = (hi[i], lo[i]);
-            if !(h.is_finite() && l.is_finite()) {
-                run_start = i + 1;
-                continue;
-            }
-            if i >= run_start + period {
-                let (a, b) = (i - period, i - 1);
-                let prior_max = suf_max[a].max(pre_max[b]);
-                let prior_min = suf_min[a].min(pre_min[b]);
-                counted[i] += 1;
-                highs[i] += (h > prior_max) as usize;
-                lows[i] += (l < prior_min) as usize;
-            }
+    let wanted = Wanted {
+        high_low: Some((period, basis)),
+        ..Wanted::default()
+    };
+    Ok(NewHighsLows::from_counts(panel, &count(panel, &wanted)?))
+}
+
+impl NewHighsLows {
+    pub(super) fn from_counts(panel: &Panel, c: &Counts) -> Self {
+        let n = panel.n_symbols();
+        NewHighsLows {
+            times: panel.times().to_vec(),
+            net: c
+                .new_highs
+                .iter()
+                .zip(&c.new_lows)
+                .zip(&c.high_low_counted)
+                .map(|((&h, &l), &k)| {
+                    if k == 0 {
+                        f64::NAN
+                    } else {
+                        h as f64 - l as f64
+                    }
+                })
+                .collect(),
+            excluded: c.high_low_counted.iter().map(|&k| n - k as usize).collect(),
+            new_highs: widen(&c.new_highs),
+            new_lows: widen(&c.new_lows),
+            counted: widen(&c.high_low_counted),
         }
     }
-    let n = panel.n_symbols();
-    Ok(NewHighsLows {
-        times: panel.times().to_vec(),
-        net: highs
-            .iter()
-            .zip(&lows)
-            .zip(&counted)
-            .map(|((&h, &l), &k)| {
-                if k == 0 {
-                    f64::NAN
-                } else {
-                    h as f64 - l as f64
-                }
-            })
-            .collect(),
-        excluded: counted.iter().map(|&k| n - k).collect(),
-        new_highs: highs,
-        new_lows: lows,
-        counted,
-    })
 }
 
 /// Advancing and declining volume per date.
@@ -335,50 +269,44 @@ pub struct UpVolume {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn up_volume_share(panel: &Panel) -> UpVolume {
-    let t = panel.n_dates();
-    let mut up = vec![0.0; t];
-    let mut down = vec![0.0; t];
-    let mut counted = vec![0usize; t];
-    if t > 1 {
-        for r in 0..panel.n_symbols() {
-            let c = panel.close_of(r);
-            let v = panel.volume_of(r);
-            for ((((w, &vol), u), d), k) in c
-                .windows(2)
-                .zip(&v[1..])
-                .zip(&mut up[1..])
-                .zip(&mut down[1..])
-                .zip(&mut counted[1..])
-            {
-                if w[0].is_finite() && w[1].is_finite() && vol.is_finite() {
-                    *k += 1;
-                    if w[1] > w[0] {
-                        *u += vol;
-                    } else if w[1] < w[0] {
-                        *d += vol;
-                    }
-                }
-            }
-        }
+    let wanted = Wanted {
+        up_volume: true,
+        ..Wanted::default()
+    };
+    match count(panel, &wanted) {
+        Ok(c) => UpVolume::from_counts(panel, c),
+        // Counting volumes has no parameter to reject; keep the signature infallible.
+        Err(_) => UpVolume::from_counts(panel, Counts::default()),
     }
-    let n = panel.n_symbols();
-    UpVolume {
-        times: panel.times().to_vec(),
-        share: up
-            .iter()
-            .zip(&down)
-            .zip(&counted)
-            .map(|((&u, &d), &k)| {
-                if k == 0 || u + d <= 0.0 {
-                    f64::NAN
-                } else {
-                    u / (u + d)
-                }
-            })
-            .collect(),
-        excluded: counted.iter().map(|&k| n - k).collect(),
-        up_volume: up,
-        down_volume: down,
-        counted,
+}
+
+impl UpVolume {
+    pub(super) fn from_counts(panel: &Panel, c: Counts) -> Self {
+        let n = panel.n_symbols();
+        let t = panel.n_dates();
+        let (up, down, counted) = if c.volume_counted.len() == t {
+            (c.up_volume, c.down_volume, c.volume_counted)
+        } else {
+            (vec![0.0; t], vec![0.0; t], vec![0; t])
+        };
+        UpVolume {
+            times: panel.times().to_vec(),
+            share: up
+                .iter()
+                .zip(&down)
+                .zip(&counted)
+                .map(|((&u, &d), &k)| {
+                    if k == 0 || u + d <= 0.0 {
+                        f64::NAN
+                    } else {
+                        u / (u + d)
+                    }
+                })
+                .collect(),
+            excluded: counted.iter().map(|&k| n - k as usize).collect(),
+            up_volume: up,
+            down_volume: down,
+            counted: widen(&counted),
+        }
     }
 }

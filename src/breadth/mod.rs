@@ -31,6 +31,7 @@
 //! panel never changes earlier outputs.
 
 mod advance_decline;
+mod kernel;
 mod members;
 
 pub use advance_decline::{
@@ -44,6 +45,7 @@ pub use members::{
 
 use crate::error::{check_period, Result};
 use crate::series::Panel;
+use kernel::Wanted;
 
 /// Parameters of the full breadth suite ([`breadth`]).
 ///
@@ -148,9 +150,12 @@ pub struct Breadth {
 
 /// Computes the whole breadth suite of `panel` with `config`.
 ///
-/// Equivalent to calling each function of this module; the advance/decline counts are
-/// computed once and shared by the McClellan and thrust measures. Cost: a few passes over the
-/// `symbols × dates` matrix, no per-date allocation.
+/// Equivalent to calling each function of this module, but the panel is read once: each
+/// member's row is visited once for every measure, adding into per-date counters, and the
+/// advance/decline counts are shared by the McClellan and thrust measures. Cost:
+/// O(symbols × dates) whatever the periods, no per-date allocation; panels of 2^18 cells or more
+/// are counted on two threads (two fixed member blocks summed in a fixed order, so the result
+/// does not depend on the machine).
 ///
 /// ```
 /// use chartist::breadth::{breadth, BreadthConfig};
@@ -170,14 +175,22 @@ pub struct Breadth {
 /// below the slow one.
 pub fn breadth(panel: &Panel, config: &BreadthConfig) -> Result<Breadth> {
     config.validate()?;
-    let ad = advance_decline(panel);
+    let wanted = Wanted {
+        above_ma: Some(config.ma_period),
+        advance_decline: true,
+        up_volume: true,
+        high_low: Some((config.high_low_period, config.high_low_basis)),
+        participation: Some(config.participation_window),
+    };
+    let c = kernel::count(panel, &wanted)?;
+    let ad = AdvanceDecline::from_counts(panel, &c);
     Ok(Breadth {
-        above_ma: percent_above_ma(panel, config.ma_period)?,
+        above_ma: MemberShare::from_counts(panel, &c.above, &c.above_counted),
         mcclellan: mcclellan(&ad, &config.mcclellan)?,
         thrust: breadth_thrust(&ad, &config.thrust)?,
         advance_decline: ad,
-        new_highs_lows: new_highs_lows(panel, config.high_low_period, config.high_low_basis)?,
-        up_volume: up_volume_share(panel),
-        participation: participation(panel, config.participation_window)?,
+        new_highs_lows: NewHighsLows::from_counts(panel, &c),
+        participation: MemberShare::from_counts(panel, &c.participating, &c.participation_counted),
+        up_volume: UpVolume::from_counts(panel, c),
     })
 }

@@ -1,6 +1,6 @@
 //! Performance statistics of a price series or an equity curve.
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDateTime, Timelike};
 
 use crate::error::{check_len, check_period, Error, Result};
 use crate::series::{align, AlignOptions, PriceSeries};
@@ -180,18 +180,13 @@ pub fn periods_per_year(times: &[NaiveDateTime]) -> Result<f64> {
             got: times.len(),
         });
     }
-    const DAY: i64 = 86_400;
-    let limits = [DAY - 1, 4 * DAY, 10 * DAY, 45 * DAY, 135 * DAY, i64::MAX];
-    let mut counts = [0usize; 6];
-    let mut prev = times[0].and_utc().timestamp();
-    for t in &times[1..] {
-        let s = t.and_utc().timestamp();
-        let gap = s - prev;
-        prev = s;
-        let class = limits.iter().position(|&l| gap <= l).unwrap_or(5);
-        counts[class] += 1;
-    }
-    let median_rank = (times.len() - 2) / 2; // 0-based rank of the lower median of m = n - 1
+    let (counts, _) = spacing_classes(times);
+    periods_from_classes(&counts, times.len())
+}
+
+/// The annualisation of the class holding the lower median spacing.
+fn periods_from_classes(counts: &[usize; 6], n: usize) -> Result<f64> {
+    let median_rank = (n - 2) / 2; // 0-based rank of the lower median of m = n - 1
     let mut seen = 0;
     let mut class = 5;
     for (k, &c) in counts.iter().enumerate() {
@@ -215,7 +210,80 @@ pub fn periods_per_year(times: &[NaiveDateTime]) -> Result<f64> {
     }
 }
 
+/// Counts the spacings of `times` into the classes of [`periods_per_year`] (under a day, up to
+/// 4, 10, 45, 135 days, longer) and finds the first position not after its predecessor, in
+/// one pass.
+fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
+    const DAY: i64 = 86_400;
+    let limits = [DAY - 1, 4 * DAY, 10 * DAY, 45 * DAY, 135 * DAY];
+    let mut counts = [0usize; 6];
+    let mut unsorted = None;
+    for (i, w) in times.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        if a.time() == b.time() && a.year() == b.year() && b.ordinal() > a.ordinal() {
+            // Same time of day later in the same year (daily, weekly... data): the gap is a
+            // whole number of days, classified without the seconds.
+            let class = match b.ordinal() - a.ordinal() {
+                1..=4 => 1,
+                5..=10 => 2,
+                11..=45 => 3,
+                46..=135 => 4,
+                _ => 5,
+            };
+            counts[class] += 1;
+            continue;
+        }
+        let gap = whole_seconds_between(a, b);
+        // A positive gap in whole seconds is strictly later; only a zero gap needs the
+        // sub-second comparison.
+        if gap <= 0 && unsorted.is_none() && w[1] <= w[0] {
+            unsorted = Some(i + 1);
+        }
+        let class = limits.iter().filter(|&&l| gap > l).count();
+        counts[class] += 1;
+    }
+    (counts, unsorted)
+}
+
+/// `b.and_utc().timestamp() - a.and_utc().timestamp()` without the calendar arithmetic of two
+/// full timestamps: within a year the day difference is the ordinal difference.
+#[inline]
+fn whole_seconds_between(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
+    let (da, db) = (a.date(), b.date());
+    let days = if da.year() == db.year() {
+        i64::from(db.ordinal()) - i64::from(da.ordinal())
+    } else {
+        i64::from(db.num_days_from_ce()) - i64::from(da.num_days_from_ce())
+    };
+    // Bars at the same time of day (daily data at midnight) skip the time arithmetic.
+    let seconds = if a.time() == b.time() {
+        0
+    } else {
+        i64::from(b.num_seconds_from_midnight()) - i64::from(a.num_seconds_from_midnight())
+    };
+    days * 86_400 + seconds
+}
+
 fn validate_curve(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
+    validate_values(times, values)?;
+    if !times.windows(2).fold(true, |ok, w| ok & (w[1] > w[0])) {
+        if let Some(i) = times.windows(2).position(|w| w[1] <= w[0]) {
+            return Err(unsorted(times, i + 1));
+        }
+    }
+    Ok(())
+}
+
+fn unsorted(times: &[NaiveDateTime], i: usize) -> Error {
+    Error::Unsorted {
+        row: Row(i),
+        at: At(Some(times[i])),
+        previous: times[i - 1],
+    }
+}
+
+/// Lengths and values of a curve (the time order is checked by the caller).
+fn validate_values(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
     check_len("values", times.len(), values.len())?;
     if values.len() < 2 {
         return Err(Error::InsufficientData {
@@ -224,23 +292,17 @@ fn validate_curve(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
             got: values.len(),
         });
     }
-    for (i, &v) in values.iter().enumerate() {
-        if !(v.is_finite() && v > 0.0) {
+    // A branch-free scan first; the offending row is searched for only on failure.
+    // (NaN fails both comparisons.)
+    let positive = |v: f64| (v > 0.0) & (v < f64::INFINITY);
+    if values.iter().filter(|&&v| positive(v)).count() != values.len() {
+        if let Some((i, &v)) = values.iter().enumerate().find(|(_, &v)| !positive(v)) {
             return Err(Error::InvalidValue {
                 row: Row(i),
                 at: At(Some(times[i])),
                 field: "value",
                 value: v,
                 problem: "is not a positive finite number".into(),
-            });
-        }
-    }
-    for (i, w) in times.windows(2).enumerate() {
-        if w[1] <= w[0] {
-            return Err(Error::Unsorted {
-                row: Row(i + 1),
-                at: At(Some(w[1])),
-                previous: w[0],
             });
         }
     }
@@ -312,8 +374,21 @@ pub fn performance_of(
     config: &PerformanceConfig,
 ) -> Result<PerformanceStats> {
     config.validate()?;
-    validate_curve(times, values)?;
-    let p = config.periods(times)?;
+    let p = match config.annualization {
+        Annualization::PeriodsPerYear(p) => {
+            validate_curve(times, values)?;
+            p
+        }
+        Annualization::Infer => {
+            // One pass over the timestamps checks their order and classifies the spacings.
+            validate_values(times, values)?;
+            let (counts, first_unsorted) = spacing_classes(times);
+            if let Some(i) = first_unsorted {
+                return Err(unsorted(times, i));
+            }
+            periods_from_classes(&counts, times.len())?
+        }
+    };
     let rf = (1.0 + config.risk_free_rate).powf(1.0 / p) - 1.0;
     let n = values.len();
     let m = (n - 1) as f64;
@@ -361,14 +436,7 @@ pub fn performance_of(
     let years = (times[n - 1] - times[0]).num_seconds() as f64 / (365.25 * 86_400.0);
     let cagr = (values[n - 1] / values[0]).powf(1.0 / years) - 1.0;
 
-    let mut episodes = drawdown_episodes(times, values);
-    let max_drawdown = episodes
-        .iter()
-        .copied()
-        .reduce(|a, b| if b.depth < a.depth { b } else { a });
-    // Deepest first; ties keep chronological order (stable sort).
-    episodes.sort_by(|a, b| a.depth.total_cmp(&b.depth));
-    episodes.truncate(config.top_drawdowns);
+    let (max_drawdown, episodes) = deepest_drawdowns(times, values, config.top_drawdowns);
     let calmar = match max_drawdown {
         Some(d) => cagr / d.depth.abs(),
         None => f64::NAN,
@@ -422,8 +490,39 @@ pub fn drawdowns(times: &[NaiveDateTime], values: &[f64]) -> Result<Vec<Drawdown
     Ok(drawdown_episodes(times, values))
 }
 
+/// The deepest episode (first of equals) and the `k` deepest, deepest first with ties in
+/// chronological order: what a stable sort of [`drawdown_episodes`] by depth truncated to `k`
+/// gives, without collecting and sorting every episode.
+fn deepest_drawdowns(
+    times: &[NaiveDateTime],
+    values: &[f64],
+    k: usize,
+) -> (Option<Drawdown>, Vec<Drawdown>) {
+    let mut deepest: Option<Drawdown> = None;
+    let mut top: Vec<Drawdown> = Vec::with_capacity(k.min(64) + 1);
+    for_each_drawdown(times, values, |d| {
+        if deepest.is_none_or(|m| d.depth < m.depth) {
+            deepest = Some(d);
+        }
+        if top.len() == k && top.last().is_none_or(|last| d.depth >= last.depth) {
+            return; // not deeper than the k-th (or k == 0)
+        }
+        // After every episode at least as deep: a later tie stays behind the earlier one.
+        let at = top.partition_point(|e| e.depth <= d.depth);
+        top.insert(at, d);
+        top.truncate(k);
+    });
+    (deepest, top)
+}
+
 fn drawdown_episodes(times: &[NaiveDateTime], values: &[f64]) -> Vec<Drawdown> {
     let mut out = Vec::new();
+    for_each_drawdown(times, values, |d| out.push(d));
+    out
+}
+
+/// Calls `emit` with every drawdown episode of `values`, in chronological order.
+fn for_each_drawdown(times: &[NaiveDateTime], values: &[f64], mut emit: impl FnMut(Drawdown)) {
     let mut peak_i = 0usize;
     let mut peak = values[0];
     // Current episode's trough (index, value) when under water.
@@ -441,7 +540,7 @@ fn drawdown_episodes(times: &[NaiveDateTime], values: &[f64]) -> Vec<Drawdown> {
     for (i, &v) in values.iter().enumerate().skip(1) {
         if v >= peak {
             if let Some(t) = trough.take() {
-                out.push(close_episode(peak_i, peak, t, Some(i)));
+                emit(close_episode(peak_i, peak, t, Some(i)));
             }
             if v > peak {
                 peak = v;
@@ -455,9 +554,8 @@ fn drawdown_episodes(times: &[NaiveDateTime], values: &[f64]) -> Vec<Drawdown> {
         }
     }
     if let Some(t) = trough {
-        out.push(close_episode(peak_i, peak, t, None));
+        emit(close_episode(peak_i, peak, t, None));
     }
-    out
 }
 
 /// Up- and down-market capture against a benchmark.
