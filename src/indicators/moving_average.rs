@@ -98,6 +98,17 @@ impl Ring {
         self.buf[idx]
     }
 
+    /// The values held, oldest first (two slices, as the ring wraps).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = f64> + '_ {
+        let cap = self.buf.len();
+        let first = (cap - self.head).min(self.len);
+        let (a, b) = (
+            &self.buf[self.head..self.head + first],
+            &self.buf[..self.len - first],
+        );
+        a.iter().chain(b).copied()
+    }
+
     /// Appends `v`, dropping the oldest value when full.
     pub(crate) fn push(&mut self, v: f64) {
         let cap = self.buf.len();
@@ -119,7 +130,7 @@ impl Ring {
 // ---------------------------------------------------------------------------------------------
 // Kernels over an all-finite run.
 
-fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
     if !warm_up(out, n - 1) {
         return;
     }
@@ -1083,7 +1094,7 @@ impl Kama {
             (path, self.prev, trailing)
         };
         let roc = x - trailing;
-        let er = if path <= roc || (-1e-8 < path && path < 1e-8) {
+        let er = if path <= roc || path == 0.0 {
             1.0
         } else {
             (roc / path).abs()
