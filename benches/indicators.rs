@@ -98,7 +98,9 @@ fn batch(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("max20");
     g.throughput(Throughput::Elements(N as u64));
-    g.bench_function("chartist", |b| b.iter(|| highest(black_box(&x), 20)));
+    g.bench_function("chartist", |b| {
+        b.iter(|| highest_into(black_box(&x), 20, &mut out))
+    });
     g.bench_function("ta-lib", |b| {
         b.iter(|| core.max(0, end, black_box(&x), 20, &mut out))
     });

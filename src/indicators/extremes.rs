@@ -1,10 +1,15 @@
 //! Rolling highest and lowest values (TA-Lib `MAX` / `MIN`), window including the current bar.
 //!
-//! Both run a monotonic deque kept in a fixed-capacity ring buffer: O(1) amortised per bar
-//! whatever the period. Non-finite inputs split the series (see [`crate::indicators`]).
+//! The streaming types run a monotonic deque kept in a fixed-capacity ring buffer: O(1)
+//! amortised per bar whatever the period. The batch functions use the van Herk / Gil-Werman
+//! block algorithm instead: cut the series into blocks of `n` bars, take running extremes
+//! backwards and forwards inside each block, and every window is the extreme of one suffix
+//! and one prefix: three comparisons per bar, no branches, no buffer beyond the output.
+//! Both give identical values. Non-finite inputs split the series (see
+//! [`crate::indicators`]).
 
 use super::core::Indicator;
-use super::moving_average::{drive, stream_kernel};
+use super::moving_average::{check_into, drive, warm_up};
 use crate::error::check_period;
 use crate::Result;
 
@@ -110,10 +115,59 @@ impl Deque {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn highest(x: &[f64], n: usize) -> Result<Vec<f64>> {
-    let mut h = Highest::new(n)?;
     let mut out = vec![0.0; x.len()];
-    drive(x, &mut out, |run, o| stream_kernel(&mut h, run, o));
+    highest_into(x, n, &mut out)?;
     Ok(out)
+}
+
+/// [`highest`] written into a caller's buffer of the input's length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `out.len() != x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::highest_into;
+/// let mut out = [0.0; 3];
+/// highest_into(&[1.0, 3.0, 2.0], 2, &mut out)?;
+/// assert_eq!(&out[1..], &[3.0, 3.0]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn highest_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
+    check_into(x, n, out)?;
+    drive(x, out, |run, o| extreme_kernel(run, n, o, |a, b| a > b));
+    Ok(())
+}
+
+/// Rolling extreme of an all-finite run (van Herk / Gil-Werman, see the module docs);
+/// `better(a, b)` is `a > b` for the maximum, `a < b` for the minimum.
+#[inline(always)]
+fn extreme_kernel(x: &[f64], n: usize, out: &mut [f64], better: impl Fn(f64, f64) -> bool) {
+    if !warm_up(out, n - 1) {
+        return;
+    }
+    let pick = |a: f64, b: f64| if better(a, b) { a } else { b };
+    // Backward pass: suffix[j] = extreme of x[j .. end of j's block], stored at out[j + n - 1].
+    let shifted = &mut out[n - 1..];
+    for (xb, ob) in x.chunks(n).zip(shifted.chunks_mut(n)) {
+        let m = ob.len();
+        let last = xb.len() - 1;
+        let mut run = xb[m..].iter().fold(xb[last], |acc, &v| pick(v, acc));
+        for (o, &v) in ob.iter_mut().rev().zip(xb[..m].iter().rev()) {
+            run = pick(v, run);
+            *o = run;
+        }
+    }
+    // Forward pass: prefix extreme inside each block, combined with the stored suffix. The
+    // first block's only output (at n - 1) is its suffix from bar 0: already in place.
+    for (xb, ob) in x.chunks(n).zip(out.chunks_mut(n)).skip(1) {
+        let mut run = xb[0];
+        for (o, &v) in ob.iter_mut().zip(xb) {
+            run = pick(v, run);
+            *o = pick(*o, run);
+        }
+    }
 }
 
 /// Rolling minimum of the last `n` values, the current one included.
@@ -134,10 +188,29 @@ pub fn highest(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn lowest(x: &[f64], n: usize) -> Result<Vec<f64>> {
-    let mut l = Lowest::new(n)?;
     let mut out = vec![0.0; x.len()];
-    drive(x, &mut out, |run, o| stream_kernel(&mut l, run, o));
+    lowest_into(x, n, &mut out)?;
     Ok(out)
+}
+
+/// [`lowest`] written into a caller's buffer of the input's length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `out.len() != x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::lowest_into;
+/// let mut out = [0.0; 3];
+/// lowest_into(&[1.0, 3.0, 2.0], 2, &mut out)?;
+/// assert_eq!(&out[1..], &[1.0, 2.0]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn lowest_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
+    check_into(x, n, out)?;
+    drive(x, out, |run, o| extreme_kernel(run, n, o, |a, b| a < b));
+    Ok(())
 }
 
 macro_rules! extreme_type {

@@ -4,9 +4,11 @@
 //! alignment); the first value of each is at TA-Lib's lookback index. Non-finite inputs split
 //! the series (see [`crate::indicators`]).
 
-use super::core::Indicator;
+use super::core::{all_finite, Indicator};
 use super::extremes::{Highest, Lowest};
-use super::moving_average::{check_into, drive, stream_kernel, Recursive, Ring, Sma};
+use super::moving_average::{
+    check_into, drive, stream_kernel, warm_up, EmaStep, Linear, Recursive, Ring, Sma,
+};
 use crate::error::{check_len, check_period};
 use crate::Result;
 
@@ -16,7 +18,7 @@ use crate::Result;
 /// Relative strength index, Wilder's smoothing.
 ///
 /// With `gain = max(x[i] - x[i-1], 0)` and `loss = max(x[i-1] - x[i], 0)`: the first averages
-/// are the means of the first `n` gains and losses, then `avg = (avg * (n - 1) + new) / n`;
+/// are the means of the first `n` gains and losses, then `avg = avg * ((n - 1) / n) + new / n`;
 /// `rsi = 100 * avg_gain / (avg_gain + avg_loss)`, and 0 when both averages are 0 (TA-Lib's
 /// value for a flat series). Matches TA-Lib `RSI`, ChartSchool's RSI table and
 /// Stock.Indicators `Rsi` (62.0541 at index 14 of its default quotes).
@@ -57,14 +59,62 @@ pub fn rsi(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// ```
 pub fn rsi_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     check_into(x, n, out)?;
-    let mut r = Rsi::new(n)?;
-    drive(x, out, |run, o| stream_kernel(&mut r, run, o));
+    drive(x, out, |run, o| rsi_kernel(run, n, o));
     Ok(())
+}
+
+/// Bars per block of the batch RSI: gains and losses are smoothed into two stack buffers,
+/// then one division pass the compiler vectorises writes the block's RSI values.
+const RSI_BLOCK: usize = 256;
+
+/// The batch RSI of an all-finite run: the streaming arithmetic, with the Wilder recurrence
+/// stepped four bars at a time ([`Linear::block`]).
+pub(crate) fn rsi_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+    if !warm_up(out, n) {
+        return;
+    }
+    let inv = 1.0 / n as f64;
+    let (mut gain, mut loss) = (0.0, 0.0);
+    for w in x[..=n].windows(2) {
+        let (g, l) = gain_loss(w[1] - w[0]);
+        gain += g;
+        loss += l;
+    }
+    gain *= inv;
+    loss *= inv;
+    out[n] = Rsi::value(gain, loss);
+    let lin = Linear::wilder(n);
+    let mut gains = [0.0; RSI_BLOCK];
+    let mut losses = [0.0; RSI_BLOCK];
+    // Output n + 1 + j uses the change body[j + 1] - body[j].
+    let body = &x[n..];
+    let mut done = 0;
+    for ob in out[n + 1..].chunks_mut(RSI_BLOCK) {
+        let len = ob.len();
+        let (g, l) = (&mut gains[..len], &mut losses[..len]);
+        let changes = body[done..done + len + 1].windows(2);
+        for ((w, g), l) in changes.zip(g.iter_mut()).zip(l.iter_mut()) {
+            (*g, *l) = gain_loss(w[1] - w[0]);
+        }
+        (gain, loss) = lin.scan2_in_place(gain, g, loss, l);
+        for ((o, &g), &l) in ob.iter_mut().zip(g.iter()).zip(l.iter()) {
+            *o = Rsi::value(g, l);
+        }
+        done += len;
+    }
+}
+
+/// The gain and the loss of a one-bar change `d`.
+#[inline(always)]
+fn gain_loss(d: f64) -> (f64, f64) {
+    let g = if d > 0.0 { d } else { 0.0 };
+    (g, g - d)
 }
 
 /// Streaming [`rsi`]: O(1) per update, no buffer.
 ///
-/// Gives exactly the numbers of [`rsi`]. The first `Some` comes with input `n` (the `n`-th
+/// Gives the numbers of [`rsi`] to within a few ulps (the batch loop steps Wilder's
+/// recurrence four bars at a time). The first `Some` comes with input `n` (the `n`-th
 /// change). A non-finite input resets the state and returns `None`.
 ///
 /// # Example
@@ -78,7 +128,7 @@ pub fn rsi_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rsi {
     n: usize,
-    nm1: f64,
+    wilder: Linear,
     inv: f64,
     /// Changes seen in the current run (saturates at `n`).
     count: usize,
@@ -97,7 +147,7 @@ impl Rsi {
         check_period("period", n)?;
         Ok(Rsi {
             n,
-            nm1: (n - 1) as f64,
+            wilder: Linear::wilder(n),
             inv: 1.0 / n as f64,
             count: 0,
             last: 0.0,
@@ -115,31 +165,32 @@ impl Rsi {
     /// Returns (count, gain, loss) after feeding `x` (`has_last` must hold).
     #[inline(always)]
     fn step(&self, x: f64) -> (usize, f64, f64) {
-        let d = x - self.last;
-        let g = if d > 0.0 { d } else { 0.0 };
-        let l = g - d;
+        let (g, l) = gain_loss(x - self.last);
+        if self.count >= self.n {
+            return (
+                self.count,
+                self.wilder.step(self.gain, g),
+                self.wilder.step(self.loss, l),
+            );
+        }
         if self.count + 1 < self.n {
             (self.count + 1, self.gain + g, self.loss + l)
-        } else if self.count + 1 == self.n {
+        } else {
             (
                 self.n + 1,
                 (self.gain + g) * self.inv,
                 (self.loss + l) * self.inv,
             )
-        } else {
-            (
-                self.count,
-                (self.gain * self.nm1 + g) * self.inv,
-                (self.loss * self.nm1 + l) * self.inv,
-            )
         }
     }
 
+    /// `100 * gain / (gain + loss)`, 0 when both are 0 (branch-free, so batch loops vectorise).
     #[inline(always)]
     fn value(gain: f64, loss: f64) -> f64 {
         let total = gain + loss;
+        let rsi = 100.0 * (gain / total);
         if total > 0.0 {
-            100.0 * (gain / total)
+            rsi
         } else {
             0.0
         }
@@ -575,7 +626,7 @@ pub fn macd_into(
     signal: usize,
     out: &mut MacdOutput,
 ) -> Result<()> {
-    let mut m = Macd::new(fast, slow, signal)?;
+    let m = Macd::new(fast, slow, signal)?;
     check_len("macd", x.len(), out.macd.len())?;
     check_len("signal", x.len(), out.signal.len())?;
     check_len("histogram", x.len(), out.histogram.len())?;
@@ -584,24 +635,111 @@ pub fn macd_into(
         signal: os,
         histogram: oh,
     } = out;
-    // The streaming state already follows the NaN policy (a non-finite input resets it).
-    for (((v, om), os), oh) in x
-        .iter()
-        .zip(om.iter_mut())
-        .zip(os.iter_mut())
-        .zip(oh.iter_mut())
-    {
-        let val = m.update(*v);
-        *om = val.map_or(f64::NAN, |val| val.macd);
-        *os = val.map_or(f64::NAN, |val| val.signal);
-        *oh = val.map_or(f64::NAN, |val| val.histogram);
+    let (fast, slow) = (m.fast_n, m.slow_n);
+    if all_finite(&[x]) {
+        macd_kernel(x, fast, slow, signal, om, os, oh);
+    } else {
+        // The NaN policy by hand (three outputs): NaN at non-finite inputs, each run alone.
+        let mut start = 0;
+        while start < x.len() {
+            let len = x[start..].iter().take_while(|v| v.is_finite()).count();
+            let end = start + len;
+            macd_kernel(
+                &x[start..end],
+                fast,
+                slow,
+                signal,
+                &mut om[start..end],
+                &mut os[start..end],
+                &mut oh[start..end],
+            );
+            if end < x.len() {
+                (om[end], os[end], oh[end]) = (f64::NAN, f64::NAN, f64::NAN);
+            }
+            start = end + 1;
+        }
     }
     Ok(())
 }
 
+/// MACD of an all-finite run in one fused pass: the fast, slow and signal EMAs stepped four
+/// bars at a time ([`Linear::block`]) writing straight into the three lines.
+fn macd_kernel(
+    x: &[f64],
+    fast: usize,
+    slow: usize,
+    signal: usize,
+    om: &mut [f64],
+    os: &mut [f64],
+    oh: &mut [f64],
+) {
+    let lb = slow + signal - 2;
+    if x.len() <= lb {
+        for line in [om, os, oh] {
+            line.fill(f64::NAN);
+        }
+        return;
+    }
+    for line in [&mut *om, &mut *os, &mut *oh] {
+        line[..lb].fill(f64::NAN);
+    }
+    let (lf, ls, lg) = (EmaStep::new(fast), EmaStep::new(slow), EmaStep::new(signal));
+    // SMA seeds, summed in the streaming order (the fast EMA starts at bar slow - fast).
+    let mean = |v: &[f64]| v.iter().fold(0.0, |a, &b| a + b) / v.len() as f64;
+    let mut f = mean(&x[slow - fast..slow]);
+    let mut s = mean(&x[..slow]);
+    let mut sig_sum = f - s;
+    for &v in &x[slow..=lb] {
+        f = lf.step(f, v);
+        s = ls.step(s, v);
+        sig_sum += f - s;
+    }
+    let mut g = sig_sum / signal as f64;
+    let m = f - s;
+    (om[lb], os[lb], oh[lb]) = (m, g, m - g);
+    let rest = lb + 1;
+    let mut xc = x[rest..].chunks_exact(4);
+    let mut mc = om[rest..].chunks_exact_mut(4);
+    let mut sc = os[rest..].chunks_exact_mut(4);
+    let mut hc = oh[rest..].chunks_exact_mut(4);
+    for (((v, mo), so), ho) in (&mut xc).zip(&mut mc).zip(&mut sc).zip(&mut hc) {
+        let v = [v[0], v[1], v[2], v[3]];
+        let fr = lf.block(f, &v);
+        let sr = ls.block(s, &v);
+        let mr = [fr[0] - sr[0], fr[1] - sr[1], fr[2] - sr[2], fr[3] - sr[3]];
+        let gr = lg.block(g, &mr);
+        mo.copy_from_slice(&mr);
+        so.copy_from_slice(&gr);
+        for ((h, &m), &g) in ho.iter_mut().zip(&mr).zip(&gr) {
+            *h = m - g;
+        }
+        (f, s, g) = (fr[3], sr[3], gr[3]);
+    }
+    // A partial last block as a zero-padded full one, so appending bars changes nothing.
+    let tail = xc.remainder();
+    if !tail.is_empty() {
+        let len = tail.len();
+        let mut v = [0.0; 4];
+        v[..len].copy_from_slice(tail);
+        let fr = lf.block(f, &v);
+        let sr = ls.block(s, &v);
+        let mr = [fr[0] - sr[0], fr[1] - sr[1], fr[2] - sr[2], fr[3] - sr[3]];
+        let gr = lg.block(g, &mr);
+        let outs = mc
+            .into_remainder()
+            .iter_mut()
+            .zip(sc.into_remainder())
+            .zip(hc.into_remainder());
+        for (((mo, so), ho), (&m, &g)) in outs.zip(mr.iter().zip(&gr)) {
+            (*mo, *so, *ho) = (m, g, m - g);
+        }
+    }
+}
+
 /// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.
 ///
-/// Gives exactly the numbers of [`macd`]. The first `Some` comes with input
+/// Gives the numbers of [`macd`] to within a few ulps of the averages (the batch loop
+/// steps the EMAs four bars at a time). The first `Some` comes with input
 /// `slow + signal - 2`. A non-finite input resets the state and returns `None`.
 ///
 /// # Example

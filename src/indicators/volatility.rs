@@ -1,82 +1,231 @@
 //! Volatility: rolling population standard deviation and Bollinger bands.
 //!
-//! The variance is kept with a rolling Welford update (mean and sum of squared deviations),
-//! which has no catastrophic cancellation and no drift over long series; a window of identical
-//! values gives exactly 0. Non-finite inputs split the series (see [`crate::indicators`]).
+//! The variance is kept with shifted running sums: `s1 = sum(x - c)` and `s2 = sum((x - c)^2)`
+//! over the window, with the anchor `c` a recent input, so `s2 / n - (s1 / n)^2` subtracts two
+//! quantities at the scale of the variance, not of the squared price. The sums are rebuilt
+//! from the window (anchored at its newest value, a one-pass O(n) recomputation) whenever the
+//! subtraction could lose more than three digits (the current `n * variance` is below 1e-3 of
+//! the largest `s2` since the last rebuild, which also catches a volatility collapse after a
+//! spike and any negative rounding residue) and at least every `4 * n` bars, so rounding never
+//! accumulates. The result agrees with TA-Lib `VAR`/`STDDEV` (which also re-anchors) to
+//! about 1e-12 relative whatever the price level; a window of identical values gives exactly 0.
+//! Non-finite inputs split the series (see [`crate::indicators`]).
 
 use super::core::Indicator;
-use super::moving_average::{Ring, Sma};
+use super::core::{all_finite, for_each_finite_run};
+use super::moving_average::{check_into, drive, sma_kernel, warm_up, Ring, Sma};
 use crate::error::{check_len, check_period};
 use crate::{Error, Result};
+
+/// The sums are rebuilt when `peak > CANCELLATION_LIMIT * n * variance` (see the module docs).
+const CANCELLATION_LIMIT: f64 = 1e3;
+
+/// Bars between two unconditional rebuilds of the shifted sums for period `n`.
+#[inline]
+fn rebuild_every(n: usize) -> usize {
+    4 * n.max(8)
+}
+
+/// Shifted running sums of one full window (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Sums {
+    /// The anchor `c`.
+    shift: f64,
+    /// `sum(x - c)` over the window.
+    s1: f64,
+    /// `sum((x - c)^2)` over the window.
+    s2: f64,
+    /// The largest `s2` since the last rebuild.
+    peak: f64,
+    /// Bars since the last rebuild.
+    age: usize,
+}
+
+impl Sums {
+    /// Fresh sums over `window` (oldest first), anchored at `newest` (its last value).
+    #[cold]
+    #[inline(never)]
+    fn anchored(window: impl Iterator<Item = f64>, newest: f64) -> Sums {
+        let (mut s1, mut s2) = (0.0, 0.0);
+        for v in window {
+            let d = v - newest;
+            s1 += d;
+            s2 += d * d;
+        }
+        Sums {
+            shift: newest,
+            s1,
+            s2,
+            peak: s2,
+            age: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn variance(&self, inv_n: f64) -> f64 {
+        let m = self.s1 * inv_n;
+        self.s2 * inv_n - m * m
+    }
+
+    /// The window's first variance (clamped at 0: only rounding can make it negative).
+    #[inline(always)]
+    fn first(window: impl Iterator<Item = f64>, newest: f64, inv_n: f64) -> (Sums, f64) {
+        let s = Sums::anchored(window, newest);
+        let var = s.variance(inv_n).max(0.0);
+        (s, var)
+    }
+
+    /// Slides the window by one bar (`new` enters, `old` leaves) and returns the variance of
+    /// the new window; `window()` yields the new window, oldest first, if a rebuild is due.
+    #[inline(always)]
+    fn slide<W: Iterator<Item = f64>>(
+        &mut self,
+        new: f64,
+        old: f64,
+        p: &Period,
+        window: impl FnOnce() -> W,
+    ) -> f64 {
+        let dn = new - self.shift;
+        let dl = old - self.shift;
+        self.s1 += dn - dl;
+        self.s2 += dn * dn - dl * dl;
+        self.peak = self.peak.max(self.s2);
+        self.age += 1;
+        let var = self.variance(p.inv_n);
+        if var * p.limit >= self.peak && self.age < p.rebuild {
+            var
+        } else {
+            let (s, var) = Sums::first(window(), new, p.inv_n);
+            *self = s;
+            var
+        }
+    }
+}
+
+/// Constants derived from the period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Period {
+    n: usize,
+    inv_n: f64,
+    /// `CANCELLATION_LIMIT * n`.
+    limit: f64,
+    rebuild: usize,
+}
+
+impl Period {
+    fn new(n: usize) -> Self {
+        Period {
+            n,
+            inv_n: 1.0 / n as f64,
+            limit: CANCELLATION_LIMIT * n as f64,
+            rebuild: rebuild_every(n),
+        }
+    }
+}
 
 /// Rolling population variance state over a ring of the last `n` values.
 #[derive(Debug, Clone, PartialEq)]
 struct Variance {
-    n: usize,
+    p: Period,
     ring: Ring,
-    mean: f64,
-    m2: f64,
-    /// How many of the newest values are equal to the newest one.
-    same: usize,
+    sums: Sums,
 }
 
 impl Variance {
     fn new(n: usize) -> Self {
         Variance {
-            n,
+            p: Period::new(n),
             ring: Ring::new(n),
-            mean: 0.0,
-            m2: 0.0,
-            same: 0,
+            sums: Sums::default(),
         }
     }
 
-    /// Returns (mean, m2, same, variance) after feeding `x`.
-    #[inline(always)]
-    fn step(&self, x: f64) -> (f64, f64, usize, Option<f64>) {
-        let same = if self.ring.len() > 0 && self.ring.back(0) == x {
-            self.same + 1
-        } else {
-            1
-        };
-        let (mean, m2) = if self.ring.is_full() {
-            let old = self.ring.oldest();
-            let delta = x - old;
-            let mean = self.mean + delta / self.n as f64;
-            let m2 = self.m2 + delta * ((x - mean) + (old - self.mean));
-            (mean, m2)
-        } else {
-            let count = (self.ring.len() + 1) as f64;
-            let d = x - self.mean;
-            let mean = self.mean + d / count;
-            (mean, self.m2 + d * (x - mean))
-        };
-        let var = (self.ring.len() + 1 >= self.n).then(|| {
-            if same >= self.n || m2 <= 0.0 {
-                0.0
-            } else {
-                m2 / self.n as f64
-            }
-        });
-        (mean, m2, same, var)
+    /// Feeds a finite `x`; the variance once `n` values have been seen.
+    #[inline]
+    fn update(&mut self, x: f64) -> Option<f64> {
+        let n = self.p.n;
+        if n == 1 {
+            self.ring.push(x);
+            return Some(0.0);
+        }
+        let seen = self.ring.len();
+        if seen + 1 < n {
+            self.ring.push(x);
+            return None;
+        }
+        if seen + 1 == n {
+            self.ring.push(x);
+            let (s, var) = Sums::first(self.ring.iter(), x, self.p.inv_n);
+            self.sums = s;
+            return Some(var);
+        }
+        let old = self.ring.oldest();
+        self.ring.push(x);
+        let ring = &self.ring;
+        Some(self.sums.slide(x, old, &self.p, || ring.iter()))
     }
 
-    #[inline(always)]
-    fn update(&mut self, x: f64) -> Option<f64> {
-        let (mean, m2, same, var) = self.step(x);
-        self.mean = mean;
-        self.m2 = m2;
-        self.same = same;
-        self.ring.push(x);
-        var
+    /// What `update(x)` would return, without changing the state.
+    fn peek(&self, x: f64) -> Option<f64> {
+        let n = self.p.n;
+        if n == 1 {
+            return Some(0.0);
+        }
+        let seen = self.ring.len();
+        if seen + 1 < n {
+            return None;
+        }
+        let window = || {
+            self.ring
+                .iter()
+                .skip(seen + 1 - n)
+                .chain(std::iter::once(x))
+        };
+        if seen + 1 == n {
+            return Some(Sums::first(window(), x, self.p.inv_n).1);
+        }
+        let mut sums = self.sums;
+        Some(sums.slide(x, self.ring.oldest(), &self.p, window))
     }
 
     fn reset(&mut self) {
         self.ring.clear();
-        self.mean = 0.0;
-        self.m2 = 0.0;
-        self.same = 0;
+        self.sums = Sums::default();
     }
+}
+
+/// Population variance of every full window of an all-finite run, through `emit(i, var)`
+/// for the window ending at `x[i]` (`i >= n - 1`); the same arithmetic as [`Variance`].
+#[inline(always)]
+fn variance_kernel(x: &[f64], n: usize, mut emit: impl FnMut(usize, f64)) {
+    if x.len() < n {
+        return;
+    }
+    if n == 1 {
+        for i in 0..x.len() {
+            emit(i, 0.0);
+        }
+        return;
+    }
+    let p = Period::new(n);
+    let (mut sums, var) = Sums::first(x[..n].iter().copied(), x[n - 1], p.inv_n);
+    emit(n - 1, var);
+    for (j, (&new, &old)) in x[n..].iter().zip(x).enumerate() {
+        // Window x[j+1 ..= j+n].
+        let var = sums.slide(new, old, &p, || x[j + 1..j + 1 + n].iter().copied());
+        emit(j + n, var);
+    }
+}
+
+fn stddev_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+    if !warm_up(out, n - 1) {
+        return;
+    }
+    variance_kernel(x, n, |i, var| {
+        if let Some(o) = out.get_mut(i) {
+            *o = var.sqrt();
+        }
+    });
 }
 
 /// Rolling population standard deviation of the last `n` values.
@@ -98,11 +247,33 @@ impl Variance {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn stddev(x: &[f64], n: usize) -> Result<Vec<f64>> {
-    let mut s = StdDev::new(n)?;
-    Ok(x.iter().map(|&v| s.update(v).unwrap_or(f64::NAN)).collect())
+    let mut out = vec![0.0; x.len()];
+    stddev_into(x, n, &mut out)?;
+    Ok(out)
 }
 
-/// Streaming [`stddev`]: rolling Welford update over a ring of `n` values, O(1) per update.
+/// [`stddev`] written into a caller's buffer of the input's length.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `out.len() != x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::stddev_into;
+/// let mut out = [0.0; 2];
+/// stddev_into(&[1.0, 3.0], 2, &mut out)?;
+/// assert_eq!(out[1], 1.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn stddev_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
+    check_into(x, n, out)?;
+    drive(x, out, |run, o| stddev_kernel(run, n, o));
+    Ok(())
+}
+
+/// Streaming [`stddev`]: shifted running sums over a ring of `n` values, O(1) amortised per
+/// update.
 ///
 /// Gives exactly the numbers of [`stddev`]. The first `Some` comes with the `n`-th input. A
 /// non-finite input resets the state and returns `None`.
@@ -134,7 +305,7 @@ impl StdDev {
 
     /// The period `n`.
     pub fn period(&self) -> usize {
-        self.var.n
+        self.var.p.n
     }
 }
 
@@ -155,7 +326,7 @@ impl Indicator for StdDev {
         if !x.is_finite() {
             return None;
         }
-        self.var.step(x).3.map(f64::sqrt)
+        self.var.peek(x).map(f64::sqrt)
     }
 
     fn reset(&mut self) {
@@ -163,7 +334,7 @@ impl Indicator for StdDev {
     }
 
     fn lookback(&self) -> usize {
-        self.var.n - 1
+        self.var.p.n - 1
     }
 }
 
@@ -261,7 +432,7 @@ pub fn bollinger(x: &[f64], n: usize, k: f64) -> Result<BollingerOutput> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn bollinger_into(x: &[f64], n: usize, k: f64, out: &mut BollingerOutput) -> Result<()> {
-    let mut b = Bollinger::new(n, k)?;
+    let b = Bollinger::new(n, k)?;
     let len = x.len();
     check_len("upper", len, out.upper.len())?;
     check_len("middle", len, out.middle.len())?;
@@ -275,27 +446,96 @@ pub fn bollinger_into(x: &[f64], n: usize, k: f64, out: &mut BollingerOutput) ->
         percent_b,
         bandwidth,
     } = out;
-    let outs = upper
+    // The NaN policy by hand (five outputs): NaN at non-finite inputs, each finite run alone.
+    let runs: Vec<(usize, usize)> = if all_finite(&[x]) {
+        vec![(0, len)]
+    } else {
+        let mut runs = Vec::new();
+        let mut scratch = vec![0.0; len];
+        for_each_finite_run(
+            len,
+            |i| x[i].is_finite(),
+            &mut scratch,
+            |s, e, _| runs.push((s, e)),
+        );
+        runs
+    };
+    let mut prev = 0;
+    for (s, e) in runs.into_iter().chain(std::iter::once((len, len))) {
+        for line in [
+            &mut *upper,
+            &mut *middle,
+            &mut *lower,
+            &mut *percent_b,
+            &mut *bandwidth,
+        ] {
+            line[prev..s].fill(f64::NAN);
+        }
+        bollinger_kernel(
+            &b,
+            &x[s..e],
+            &mut upper[s..e],
+            &mut middle[s..e],
+            &mut lower[s..e],
+            &mut percent_b[s..e],
+            &mut bandwidth[s..e],
+        );
+        prev = e;
+    }
+    Ok(())
+}
+
+/// Bollinger bands of an all-finite run: the SMA into `middle` and sigma into `upper` (two
+/// tight passes), then one branch-free pass deriving the five lines, in exactly the
+/// operation order of [`Bollinger::value`].
+fn bollinger_kernel(
+    b: &Bollinger,
+    x: &[f64],
+    upper: &mut [f64],
+    middle: &mut [f64],
+    lower: &mut [f64],
+    percent_b: &mut [f64],
+    bandwidth: &mut [f64],
+) {
+    let n = b.var.p.n;
+    sma_kernel(x, n, middle);
+    stddev_kernel(x, n, upper);
+    let lb = (n - 1).min(x.len());
+    for line in [&mut *lower, &mut *percent_b, &mut *bandwidth] {
+        line[..lb].fill(f64::NAN);
+    }
+    let k = b.k;
+    let lines = upper[lb..]
         .iter_mut()
-        .zip(middle.iter_mut())
-        .zip(lower.iter_mut())
-        .zip(percent_b.iter_mut())
-        .zip(bandwidth.iter_mut());
-    for (&v, ((((u, m), l), p), w)) in x.iter().zip(outs) {
-        let val = b.update(v).unwrap_or(BollingerValue {
-            upper: f64::NAN,
-            middle: f64::NAN,
-            lower: f64::NAN,
-            percent_b: f64::NAN,
-            bandwidth: f64::NAN,
-        });
+        .zip(&middle[lb..])
+        .zip(&mut lower[lb..])
+        .zip(&mut percent_b[lb..])
+        .zip(&mut bandwidth[lb..]);
+    for (&v, ((((u, &m), l), p), w)) in x[lb..].iter().zip(lines) {
+        let val = band_value(k, v, m, *u);
         *u = val.upper;
-        *m = val.middle;
         *l = val.lower;
         *p = val.percent_b;
         *w = val.bandwidth;
     }
-    Ok(())
+}
+
+/// One bar of bands from the middle line and sigma.
+#[inline(always)]
+fn band_value(k: f64, x: f64, middle: f64, sigma: f64) -> BollingerValue {
+    let width = k * sigma;
+    let upper = middle + width;
+    let lower = middle - width;
+    let band = upper - lower;
+    let percent_b = (x - lower) / band;
+    let bandwidth = band / middle;
+    BollingerValue {
+        upper,
+        middle,
+        lower,
+        percent_b: if band > 0.0 { percent_b } else { f64::NAN },
+        bandwidth: if middle != 0.0 { bandwidth } else { f64::NAN },
+    }
 }
 
 /// Streaming [`bollinger`]: an [`Sma`] and a rolling variance, O(1) per update.
@@ -338,25 +578,7 @@ impl Bollinger {
 
     #[inline(always)]
     fn value(&self, x: f64, middle: f64, var: f64) -> BollingerValue {
-        let width = self.k * var.sqrt();
-        let upper = middle + width;
-        let lower = middle - width;
-        let band = upper - lower;
-        BollingerValue {
-            upper,
-            middle,
-            lower,
-            percent_b: if band > 0.0 {
-                (x - lower) / band
-            } else {
-                f64::NAN
-            },
-            bandwidth: if middle != 0.0 {
-                band / middle
-            } else {
-                f64::NAN
-            },
-        }
+        band_value(self.k, x, middle, var.sqrt())
     }
 }
 
@@ -380,7 +602,7 @@ impl Indicator for Bollinger {
             return None;
         }
         let middle = self.sma.peek(x)?;
-        let var = self.var.step(x).3?;
+        let var = self.var.peek(x)?;
         Some(self.value(x, middle, var))
     }
 
@@ -390,6 +612,6 @@ impl Indicator for Bollinger {
     }
 
     fn lookback(&self) -> usize {
-        self.var.n - 1
+        self.var.p.n - 1
     }
 }
