@@ -1,14 +1,82 @@
 //! Consolidation ranges and breakout events: the streaming [`BreakoutDetector`] and the batch
 //! [`scan`] / [`scan_series`] that drive it over slices.
 
-use std::collections::VecDeque;
-
 use chrono::NaiveDateTime;
 
 use super::vol::AtrTracker;
 use crate::error::{check_len, check_period, Error, Result};
 use crate::indicators::{Indicator, Sma};
 use crate::series::PriceSeries;
+
+/// "No later bar yet" in the `next_ge` / `next_le` chains.
+const NONE: usize = usize::MAX;
+
+/// A monotonic queue of bar positions: a `Vec` with a moving head, so the live part is one
+/// slice (cheap indexing and binary search). Popped-front slots are reclaimed by
+/// [`compact`](Mono::compact), which keeps the capacity: no allocation in steady state.
+#[derive(Debug, Clone, Default)]
+struct Mono {
+    buf: Vec<usize>,
+    head: usize,
+}
+
+impl Mono {
+    #[inline]
+    fn live(&self) -> &[usize] {
+        &self.buf[self.head..]
+    }
+    #[inline]
+    fn len(&self) -> usize {
+        self.buf.len() - self.head
+    }
+    #[inline]
+    fn get(&self, i: usize) -> Option<&usize> {
+        self.live().get(i)
+    }
+    #[inline]
+    fn front(&self) -> Option<&usize> {
+        self.buf.get(self.head)
+    }
+    #[inline]
+    fn back(&self) -> Option<&usize> {
+        self.live().last()
+    }
+    #[inline]
+    fn push_back(&mut self, v: usize) {
+        self.buf.push(v);
+    }
+    #[inline]
+    fn pop_back(&mut self) {
+        if self.len() > 0 {
+            self.buf.pop();
+        }
+    }
+    #[inline]
+    fn pop_front(&mut self) {
+        if self.len() > 0 {
+            self.head += 1;
+        }
+    }
+    #[inline]
+    fn partition_point(&self, pred: impl FnMut(&usize) -> bool) -> usize {
+        self.live().partition_point(pred)
+    }
+    /// Drops the popped-front slots once they are the larger part of the buffer.
+    fn compact(&mut self) {
+        if self.head >= 64 && self.head * 2 >= self.buf.len() {
+            self.buf.drain(..self.head);
+            self.head = 0;
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Mono {
+    type Output = usize;
+    #[inline]
+    fn index(&self, i: usize) -> &usize {
+        &self.live()[i]
+    }
+}
 
 /// Which way price left a range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -632,6 +700,16 @@ struct Tracked {
 ///   outer `touch_tolerance` of the band (a run of bars in the zone is one touch), and the
 ///   visits must also cross the band at least twice (top-bottom-top or bottom-top-bottom):
 ///   a trend that merely paused at both ends is not a range.
+/// * **Cost.** Bars inside the band cost O(1). A close beyond the band tests each trim
+///   candidate without scanning or allocating: on closes ([`RangeBasis::Close`], the default)
+///   the touch and crossing rules reduce to first and last visits of each edge zone, found by
+///   binary search in the monotonic queues and by "next bar at least as high / as low" links
+///   kept as bars leave the queues (so a lookup jumps over bars that cannot be the answer);
+///   the touch lists are only built for the candidate that qualifies. With
+///   [`RangeBasis::HighLow`] (where one wide bar can sit in both zones) a candidate costs one
+///   pass over its bars. The results are the same either way. History before the window is
+///   dropped in blocks, so memory follows the window length and, in steady state, `update`
+///   allocates only when it reports an event or records a range.
 /// * **Breakouts.** The qualifying range is frozen (its edges no longer move) and the close
 ///   beyond it is a [`Breakout`] in state `Pending`. Each later bar either meets the
 ///   [`ConfirmRule`] (`Confirmed`), closes back inside (`Failed`: a false breakout is an event
@@ -674,8 +752,12 @@ pub struct BreakoutDetector {
     base: usize,
     high: Vec<f64>,
     low: Vec<f64>,
-    close: Vec<f64>,
     tr_cum: Vec<f64>,
+    /// `next_ge[k]`: the first later bar whose high is `>=` bar `k`'s, set when bar `k` leaves
+    /// `max_q` from the back (`NONE` while it is still a suffix maximum).
+    next_ge: Vec<usize>,
+    /// `next_le[k]`: the first later bar whose low is `<=` bar `k`'s (from `min_q`).
+    next_le: Vec<usize>,
     refs: Vec<BarRef>,
     tr_sum: f64,
     base_cum: f64,
@@ -683,8 +765,8 @@ pub struct BreakoutDetector {
     inputs: usize,
     // Window [start, valid) and its monotonic queues (valid positions).
     start: usize,
-    max_q: VecDeque<usize>,
-    min_q: VecDeque<usize>,
+    max_q: Mono,
+    min_q: Mono,
     atr: AtrTracker,
     volume: Sma,
     volume_avg: Option<f64>,
@@ -694,6 +776,8 @@ pub struct BreakoutDetector {
     breakouts: Vec<Breakout>,
     open: Vec<Tracked>,
     events: Vec<Event>,
+    /// Whether `update` reports events (the batch scan does not read them).
+    emit: bool,
     last: Option<(BarRef, f64)>,
 }
 
@@ -711,22 +795,24 @@ impl BreakoutDetector {
             base: 0,
             high: Vec::new(),
             low: Vec::new(),
-            close: Vec::new(),
             tr_cum: Vec::new(),
+            next_ge: Vec::new(),
+            next_le: Vec::new(),
             refs: Vec::new(),
             tr_sum: 0.0,
             base_cum: 0.0,
             valid: 0,
             inputs: 0,
             start: 0,
-            max_q: VecDeque::new(),
-            min_q: VecDeque::new(),
+            max_q: Mono::default(),
+            min_q: Mono::default(),
             volume_avg: None,
             active: None,
             ranges: Vec::new(),
             breakouts: Vec::new(),
             open: Vec::new(),
             events: Vec::new(),
+            emit: true,
             last: None,
         })
     }
@@ -821,7 +907,7 @@ impl BreakoutDetector {
                 return None;
             }
             let (upper, lower) = (self.h(hi_at), self.l(lo_at));
-            if self.fits(from, end, upper, lower) {
+            if self.fits(from, end, upper, lower) && self.may_touch(from, end, upper, lower) {
                 if let Some(r) = self.touches(from, end, upper, lower) {
                     return Some((r, from));
                 }
@@ -829,6 +915,164 @@ impl BreakoutDetector {
             let &cut = trim_q.get(ti)?;
             from = cut + 1;
         }
+    }
+
+    /// Whether [`touches`](Self::touches) can accept `[from, end]` with this band: exact (never
+    /// `false` when it would accept, and with disjoint edge zones never `true` when it would
+    /// reject), but without scanning the window and without allocating.
+    ///
+    /// On closes (one price per bar) with disjoint edge zones the touch rules reduce to
+    /// first/last visits: the last bar in each zone comes from the monotonic queues (binary
+    /// search), the first bar at or after a position from the `next_ge` / `next_le` chains
+    /// (which jump over every bar that cannot be the answer). Two crossings means the zones
+    /// interleave: the first top bar comes before the last bottom bar and the first bottom bar
+    /// before the last top bar. Separate touches are counted by hopping from a zone to the
+    /// first bar outside it and back, stopping at `min_touches`. Other cases (high/low basis,
+    /// where one bar can sit in both zones, or zones that meet) run the scan without recording
+    /// touches.
+    fn may_touch(&self, from: usize, end: usize, upper: f64, lower: f64) -> bool {
+        let height = upper - lower;
+        let tol = self.cfg.touch_tolerance * height;
+        let (top, bottom) = (upper - tol, lower + tol);
+        if self.cfg.basis != RangeBasis::Close || top <= bottom {
+            return self.touch_counts_ok(from, end, top, bottom);
+        }
+        let stop = end + 1;
+        let n_top = self.max_q.partition_point(|&k| self.h(k) >= top);
+        let n_bottom = self.min_q.partition_point(|&k| self.l(k) <= bottom);
+        let (Some(&last_top), Some(&last_bottom)) = (
+            n_top.checked_sub(1).and_then(|i| self.max_q.get(i)),
+            n_bottom.checked_sub(1).and_then(|i| self.min_q.get(i)),
+        ) else {
+            return self.touch_counts_ok(from, end, top, bottom);
+        };
+        if last_top < from || last_bottom < from || last_top > end || last_bottom > end {
+            return self.touch_counts_ok(from, end, top, bottom);
+        }
+        // Two crossings: the zones interleave.
+        let interleave = if last_top > last_bottom {
+            self.first_ge(from, top, last_bottom).is_some()
+        } else {
+            self.first_le(from, bottom, last_top).is_some()
+        };
+        if !interleave {
+            return false;
+        }
+        let need = self.cfg.min_touches;
+        // Separate visits to the top zone, then to the bottom zone.
+        let mut seen = 0;
+        let mut x = from;
+        while let Some(a) = self.first_ge(x, top, stop) {
+            seen += 1;
+            if seen >= need {
+                break;
+            }
+            match self.first_lt(a, top, stop) {
+                Some(b) => x = b,
+                None => break,
+            }
+        }
+        if seen < need {
+            return false;
+        }
+        seen = 0;
+        x = from;
+        while let Some(a) = self.first_le(x, bottom, stop) {
+            seen += 1;
+            if seen >= need {
+                break;
+            }
+            match self.first_gt(a, bottom, stop) {
+                Some(b) => x = b,
+                None => break,
+            }
+        }
+        seen >= need
+    }
+
+    /// The first bar in `[x, stop)` whose high is `>= t` (follows `next_ge`).
+    #[inline]
+    fn first_ge(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
+        while x < stop {
+            if self.h(x) >= t {
+                return Some(x);
+            }
+            x = self.next_ge[x - self.base];
+        }
+        None
+    }
+
+    /// The first bar in `[x, stop)` whose low is `<= t` (follows `next_le`).
+    #[inline]
+    fn first_le(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
+        while x < stop {
+            if self.l(x) <= t {
+                return Some(x);
+            }
+            x = self.next_le[x - self.base];
+        }
+        None
+    }
+
+    /// On closes: the first bar in `[x, stop)` whose close is `< t` (follows `next_le`).
+    #[inline]
+    fn first_lt(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
+        while x < stop {
+            if self.l(x) < t {
+                return Some(x);
+            }
+            x = self.next_le[x - self.base];
+        }
+        None
+    }
+
+    /// On closes: the first bar in `[x, stop)` whose close is `> t` (follows `next_ge`).
+    #[inline]
+    fn first_gt(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
+        while x < stop {
+            if self.h(x) > t {
+                return Some(x);
+            }
+            x = self.next_ge[x - self.base];
+        }
+        None
+    }
+
+    /// [`touches`](Self::touches)'s acceptance test alone: one pass, nothing recorded.
+    fn touch_counts_ok(&self, from: usize, end: usize, top: f64, bottom: f64) -> bool {
+        let (mut in_top, mut in_bottom) = (false, false);
+        let (mut n_up, mut n_down) = (0usize, 0usize);
+        let (mut last_edge, mut crossings) = (0u8, 0usize);
+        let hs = &self.high[from - self.base..=end - self.base];
+        let ls = &self.low[from - self.base..=end - self.base];
+        for (&h, &l) in hs.iter().zip(ls) {
+            if h >= top {
+                if !in_top {
+                    in_top = true;
+                    n_up += 1;
+                    if last_edge == 2 {
+                        crossings += 1;
+                    }
+                    last_edge = 1;
+                }
+            } else {
+                in_top = false;
+            }
+            if l <= bottom {
+                if !in_bottom {
+                    in_bottom = true;
+                    n_down += 1;
+                    if last_edge == 1 {
+                        crossings += 1;
+                    }
+                    last_edge = 2;
+                }
+            } else {
+                in_bottom = false;
+            }
+        }
+        let need = self.cfg.min_touches;
+        crossings >= 2 && n_up >= need && n_down >= need
     }
 
     fn touches(&self, from: usize, end: usize, upper: f64, lower: f64) -> Option<Range> {
@@ -937,7 +1181,8 @@ impl BreakoutDetector {
         };
         self.high.push(hi);
         self.low.push(lo);
-        self.close.push(c);
+        self.next_ge.push(NONE);
+        self.next_le.push(NONE);
         self.tr_sum += tr;
         self.tr_cum.push(self.tr_sum);
         self.refs.push(here);
@@ -1039,6 +1284,7 @@ impl BreakoutDetector {
         // 3. Slide the search window.
         while let Some(&b) = self.max_q.back() {
             if self.h(b) <= hi {
+                self.next_ge[b - self.base] = v;
                 self.max_q.pop_back();
             } else {
                 break;
@@ -1047,6 +1293,7 @@ impl BreakoutDetector {
         self.max_q.push_back(v);
         while let Some(&b) = self.min_q.back() {
             if self.l(b) >= lo {
+                self.next_le[b - self.base] = v;
                 self.min_q.pop_back();
             } else {
                 break;
@@ -1078,12 +1325,15 @@ impl BreakoutDetector {
 
     /// Drops history before the window once it is a large share of the buffers.
     fn compact(&mut self) {
+        self.max_q.compact();
+        self.min_q.compact();
         let drop = self.start - self.base;
         if drop >= 4096 && drop * 2 >= self.high.len() {
             self.base_cum = self.tr_cum[drop - 1];
             self.high.drain(..drop);
             self.low.drain(..drop);
-            self.close.drain(..drop);
+            self.next_ge.drain(..drop);
+            self.next_le.drain(..drop);
             self.tr_cum.drain(..drop);
             self.refs.drain(..drop);
             self.base = self.start;
@@ -1139,11 +1389,13 @@ impl BreakoutDetector {
             atr,
             range,
         };
-        self.events.push(Event {
-            kind: EventKind::Breakout,
-            at: here,
-            breakout: b.clone(),
-        });
+        if self.emit {
+            self.events.push(Event {
+                kind: EventKind::Breakout,
+                at: here,
+                breakout: b.clone(),
+            });
+        }
         self.breakouts.push(b);
         let slot = self.breakouts.len() - 1;
         match self.step(slot, 0, here, close, th, tl) {
@@ -1168,6 +1420,7 @@ impl BreakoutDetector {
         let window = self.cfg.failure_window;
         let rule = self.cfg.confirm;
         let tolerance = self.cfg.retest_tolerance;
+        let emit = self.emit;
         let b = &mut self.breakouts[slot];
         let beyond_by = match b.direction {
             Direction::Up => c - b.level,
@@ -1176,11 +1429,13 @@ impl BreakoutDetector {
         if beyond_by <= 0.0 {
             b.failed_at = Some(here);
             b.state = BreakoutState::Failed;
-            self.events.push(Event {
-                kind: EventKind::Failed,
-                at: here,
-                breakout: b.clone(),
-            });
+            if emit {
+                self.events.push(Event {
+                    kind: EventKind::Failed,
+                    at: here,
+                    breakout: b.clone(),
+                });
+            }
             return Some(false);
         }
         if b.state == BreakoutState::Pending {
@@ -1193,11 +1448,13 @@ impl BreakoutDetector {
             if met {
                 b.confirmed_at = Some(here);
                 b.state = BreakoutState::Confirmed;
-                self.events.push(Event {
-                    kind: EventKind::Confirmed,
-                    at: here,
-                    breakout: b.clone(),
-                });
+                if emit {
+                    self.events.push(Event {
+                        kind: EventKind::Confirmed,
+                        at: here,
+                        breakout: b.clone(),
+                    });
+                }
             }
         }
         if age >= 1 && b.retest_at.is_none() {
@@ -1207,11 +1464,13 @@ impl BreakoutDetector {
             };
             if near {
                 b.retest_at = Some(here);
-                self.events.push(Event {
-                    kind: EventKind::Retest,
-                    at: here,
-                    breakout: b.clone(),
-                });
+                if emit {
+                    self.events.push(Event {
+                        kind: EventKind::Retest,
+                        at: here,
+                        breakout: b.clone(),
+                    });
+                }
             }
         }
         (b.state == BreakoutState::Confirmed && age >= window).then_some(true)
@@ -1223,6 +1482,17 @@ impl BreakoutDetector {
             ranges: self.ranges.clone(),
             breakouts: self.breakouts.clone(),
             forming: self.forming_range(),
+            last: self.last,
+        }
+    }
+
+    /// [`to_scan`](Self::to_scan) without copying.
+    fn into_scan(self) -> Scan {
+        let forming = self.forming_range();
+        Scan {
+            ranges: self.ranges,
+            breakouts: self.breakouts,
+            forming,
             last: self.last,
         }
     }
@@ -1263,10 +1533,11 @@ impl BreakoutDetector {
 pub fn scan(input: Input<'_>, config: &BreakoutConfig) -> Result<Scan> {
     input.check()?;
     let mut det = BreakoutDetector::new(config.clone())?;
+    det.emit = false;
     for i in 0..input.close.len() {
         det.update(input.bar(i));
     }
-    Ok(det.to_scan())
+    Ok(det.into_scan())
 }
 
 /// [`scan`] over a [`PriceSeries`] (highs/lows and volume used when the series has them),
