@@ -56,7 +56,10 @@
 //!   date". Cross-sectional functions (breadth, RS rating) skip such members on that date and
 //!   report how many they skipped.
 //! * A period longer than the data is not an error: the output is all NaN (or empty, for
-//!   event lists). An empty input gives an empty output.
+//!   event lists), and nothing of the period's size is allocated. An empty input gives an
+//!   empty output. Streaming indicator types hold their window in memory, so their
+//!   constructors reject periods above [`MAX_PERIOD`](crate::MAX_PERIOD) (2^26) with
+//!   [`Error::InvalidParameter`](crate::Error::InvalidParameter).
 //!
 //! # Errors
 //! * Every fallible function returns [`crate::Result`]; the error is one

@@ -218,6 +218,11 @@ impl Error {
 /// `Result<T, chartist::Error>`.
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// The longest window a streaming indicator accepts (2^26 bars, about 266,000 years of daily
+/// data): its state holds up to this many values. Batch functions return all NaN for any window
+/// longer than their data before this limit applies.
+pub const MAX_PERIOD: usize = 1 << 26;
+
 /// Fails with [`Error::InvalidParameter`] unless `period >= 1`.
 pub(crate) fn check_period(name: &'static str, period: usize) -> Result<()> {
     if period == 0 {
@@ -225,6 +230,30 @@ pub(crate) fn check_period(name: &'static str, period: usize) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// Fails with [`Error::InvalidParameter`] unless `1 <= period <= MAX_PERIOD`: the check for
+/// indicator windows, whose streaming state holds `period` values.
+pub(crate) fn check_window(name: &'static str, period: usize) -> Result<()> {
+    if period == 0 {
+        Err(Error::param(name, period, "must be at least 1"))
+    } else if period > MAX_PERIOD {
+        Err(Error::param(
+            name,
+            period,
+            format!("must be at most {MAX_PERIOD}"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// True when every window is valid (at least 1) and some window is longer than the data, so
+/// every output is NaN: each indicator's lookback is at least `period - 1` for each of its
+/// periods. Batch functions check this first, so they never allocate a window they cannot fill;
+/// a zero period still reaches the usual validation and its error.
+pub(crate) fn window_exceeds(len: usize, periods: &[usize]) -> bool {
+    periods.iter().all(|&p| p >= 1) && periods.iter().any(|&p| p > len)
 }
 
 /// Fails with [`Error::LengthMismatch`] unless `got == expected`.

@@ -84,7 +84,7 @@ pub mod screen;
 pub mod series;
 pub mod signals;
 
-pub use error::{At, Error, Result, Row};
+pub use error::{At, Error, Result, Row, MAX_PERIOD};
 
 /// The README's code blocks, compiled and run as doctests.
 #[cfg(doctest)]

@@ -64,10 +64,7 @@ proptest! {
         typed(breadth_thrust(&ad, &ThrustConfig::default().period(cap(n)).levels(lo, hi).within(m)), "breadth_thrust")?;
         typed(percent_above_ma(&p, n), "percent_above_ma")?;
         typed(participation(&p, n), "participation")?;
-        // KNOWN: new_highs_lows(panel, usize::MAX, _) panics: `run_start + period` overflows at
-        // src/breadth/members.rs:263 (debug; in release the wrapped sum lets `i - period`
-        // underflow into an out-of-bounds index). Capped at 2^16 here until fixed.
-        typed(new_highs_lows(&p, cap(n), HighLowBasis::Close), "new_highs_lows")?;
+        typed(new_highs_lows(&p, n, HighLowBasis::Close), "new_highs_lows")?;
         let _ = up_volume_share(&p);
         typed(breadth(&p, &BreadthConfig::default().ma_period(cap(n)).high_low_period(cap(m))), "breadth")?;
     }

@@ -649,9 +649,23 @@ fn run_stream(s: &mut dyn Streamer, bars: &Bars, width: usize, name: &str) -> Co
 }
 
 fn assert_columns_same(a: &Columns, b: &Columns, what: &str) {
+    assert_columns_close(a, b, 0.0, what);
+}
+
+/// Like [`assert_columns_same`], with an absolute allowance of `1e-12 * scale` as well, where
+/// `scale` is the magnitude of the inputs: lines that are differences of averages (MACD,
+/// momentum) sit near zero, so rounding in a faster batch loop is relative to the prices.
+fn assert_columns_close(a: &Columns, b: &Columns, scale: f64, what: &str) {
     assert_eq!(a.len(), b.len(), "{what}: column count");
     for (k, (x, y)) in a.iter().zip(b).enumerate() {
-        if let Some(i) = first_difference(x, y) {
+        let differs = if x.len() != y.len() {
+            Some(x.len().min(y.len()))
+        } else {
+            x.iter()
+                .zip(y)
+                .position(|(p, q)| !same(*p, *q) && !close_to(*p, *q, 1e-12, 1e-12 * scale))
+        };
+        if let Some(i) = differs {
             panic!(
                 "{what}: column {k} differs at {i}: {:?} vs {:?}",
                 x.get(i),
@@ -754,7 +768,12 @@ proptest! {
             let mut s = (spec.stream)(&p).map_err(|e| TestCaseError::fail(format!("{}: {e}", spec.name)))?;
             let width = batch.len();
             let streamed = run_stream(s.as_mut(), &bars, width, spec.name);
-            assert_columns_same(&batch, &streamed, &format!("{} {:?} batch vs streaming", spec.name, p));
+            let scale = [&bars.h, &bars.l, &bars.c]
+                .iter()
+                .flat_map(|col| col.iter())
+                .filter(|x| x.is_finite())
+                .fold(0.0f64, |m, x| m.max(x.abs()));
+            assert_columns_close(&batch, &streamed, scale, &format!("{} {:?} batch vs streaming", spec.name, p));
             s.reset();
             let again = run_stream(s.as_mut(), &bars, width, spec.name);
             assert_columns_same(&streamed, &again, &format!("{} {:?} after reset", spec.name, p));
@@ -964,51 +983,16 @@ fn streaming_constructors_reject_zero() {
     }
 }
 
-/// Indicators whose batch function allocates a window of `period` slots before looking at the
-/// data, so a period near `usize::MAX` panics with "capacity overflow" and one of ~2^40 aborts
-/// the process on allocation failure, instead of returning all NaN.
-// KNOWN: src/indicators (ind-a/ind-b files): batch functions build the streaming type, whose
-// `new` allocates `vec![..; period]` (Ring::new, Deque::new, ...) even when period > len.
-const KNOWN_HUGE_PERIOD_PANIC: &[&str] = &[
-    "wma",
-    "kama",
-    "stddev",
-    "linreg_slope",
-    "highest",
-    "lowest",
-    "stoch_rsi",
-    "bollinger",
-    "williams_r",
-    "cci",
-    "adx",
-    "adx_with(StockCharts)",
-    "stochastic",
-    "stochastic_fast",
-    "ultimate_oscillator",
-    "donchian",
-    "donchian_prior",
-    "mfi",
-];
+/// Indicators known to mishandle huge periods (none now). Batch functions used to allocate a
+/// window of `period` slots before looking at the data, so a period near `usize::MAX`
+/// panicked with "capacity overflow"; they now return all NaN when a window is longer than
+/// the data, and streaming constructors reject periods above `chartist::MAX_PERIOD`.
+const KNOWN_HUGE_PERIOD_PANIC: &[&str] = &[];
 
 /// Inputs that hit a known, reported defect of `spec` (skipped by the properties and kept as
 /// gated regression tests below).
-fn known_defect(spec: &Spec, bars: &Bars) -> bool {
-    match spec.name {
-        // KNOWN: natr (src/indicators/range.rs `normalize`): where |close| < 1e-14 the batch
-        // output is 0.0 even in the warm-up / at a non-finite bar (streaming gives None), so
-        // batch != streaming and "period > len gives all NaN" fails.
-        "natr" => bars.c.iter().any(|c| c.abs() < 1e-14),
-        // KNOWN: mfi (src/indicators/oscillators.rs `Mfi::ratio`): when the money-flow sums
-        // overflow to inf and then inf - inf = NaN, `positive.clamp(0.0, NaN)` panics.
-        "mfi" => bars
-            .h
-            .iter()
-            .chain(&bars.l)
-            .chain(&bars.c)
-            .chain(&bars.v)
-            .any(|v| v.is_finite() && v.abs() > 1e100),
-        _ => false,
-    }
+fn known_defect(_spec: &Spec, _bars: &Bars) -> bool {
+    false
 }
 
 /// Whether `spec` with parameters `p` would hit [`KNOWN_HUGE_PERIOD_PANIC`].
@@ -1061,10 +1045,6 @@ fn huge_periods_give_all_nan() {
 /// runs only with `CHARTIST_KNOWN_ISSUES=1` until src/indicators/range.rs is fixed.
 #[test]
 fn regression_natr_zero_close_warmup() {
-    if std::env::var_os("CHARTIST_KNOWN_ISSUES").is_none() {
-        eprintln!("skipping known issue natr-zero-close (set CHARTIST_KNOWN_ISSUES=1)");
-        return;
-    }
     let out = ind::natr(&[1.0; 3], &[1.0; 3], &[0.0; 3], 5).expect("valid period");
     assert!(
         out.iter().all(|v| v.is_nan()),
@@ -1076,10 +1056,6 @@ fn regression_natr_zero_close_warmup() {
 /// only with `CHARTIST_KNOWN_ISSUES=1` until src/indicators/oscillators.rs is fixed.
 #[test]
 fn regression_mfi_overflowing_flows() {
-    if std::env::var_os("CHARTIST_KNOWN_ISSUES").is_none() {
-        eprintln!("skipping known issue mfi-overflow (set CHARTIST_KNOWN_ISSUES=1)");
-        return;
-    }
     let x = [1.0, 1e300, 1e300, 1.0, 1.0];
     let r = std::panic::catch_unwind(|| ind::mfi(&x, &x, &x, &x, 2));
     assert!(r.is_ok(), "mfi panicked on overflowing money flow");

@@ -495,7 +495,7 @@ fn high_low(hi: &[f64], lo: &[f64], finite: bool, period: usize, s: &mut Scratch
         if bad {
             run_start = i + 1;
         }
-        if bad || i < run_start + period {
+        if bad || i < run_start.saturating_add(period) {
             *pm = f64::NAN;
             *pn = f64::NAN;
         }

@@ -38,7 +38,9 @@ pub fn bandwidth_squeeze(
     lookback: usize,
     percentile: f64,
 ) -> Result<Vec<bool>> {
-    check_period("lookback", lookback)?;
+    if lookback == 0 {
+        return Err(Error::param("lookback", lookback, "must be at least 1"));
+    }
     if !(0.0..=100.0).contains(&percentile) {
         return Err(Error::param(
             "percentile",
@@ -48,7 +50,7 @@ pub fn bandwidth_squeeze(
     }
     let bw = bollinger(close, n, k)?.bandwidth;
     let mut out = vec![false; close.len()];
-    let mut window: Vec<f64> = Vec::with_capacity(lookback);
+    let mut window: Vec<f64> = Vec::with_capacity(lookback.min(close.len()));
     for i in lookback..bw.len() {
         let prior = &bw[i - lookback..i];
         if !bw[i].is_finite() || prior.iter().any(|v| !v.is_finite()) {

@@ -7,7 +7,7 @@
 //!   (Richard Donchian). Use [`donchian_prior`] for breakout rules ("close above the prior
 //!   20-day high"): a window that includes the current bar can never be exceeded by it.
 
-use crate::error::{check_period, Error, Result};
+use crate::error::{check_window, Error, Result};
 use crate::indicators::core::{all_finite, for_each_finite_run};
 use crate::indicators::core::{Hlc, Indicator};
 use crate::indicators::oscillators::RollingRange;
@@ -78,8 +78,17 @@ pub fn keltner(
     multiplier: f64,
 ) -> Result<ChannelOutput> {
     check_hlc(high, low, close)?;
-    Keltner::new(n, atr_n, multiplier)?;
     let len = high.len();
+    if crate::error::window_exceeds(len, &[n, atr_n]) {
+        Keltner::new(1, 1, multiplier)?; // still reject a bad multiplier
+        let nan = vec![f64::NAN; len];
+        return Ok(ChannelOutput {
+            upper: nan.clone(),
+            middle: nan.clone(),
+            lower: nan,
+        });
+    }
+    Keltner::new(n, atr_n, multiplier)?;
     let mut out = ChannelOutput {
         upper: vec![f64::NAN; len],
         middle: vec![f64::NAN; len],
@@ -134,8 +143,8 @@ impl Keltner {
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` or `atr_n` is 0 or
     /// `multiplier` is negative or not finite.
     pub fn new(n: usize, atr_n: usize, multiplier: f64) -> Result<Self> {
-        check_period("n", n)?;
-        check_period("atr_n", atr_n)?;
+        check_window("n", n)?;
+        check_window("atr_n", atr_n)?;
         if !(multiplier.is_finite() && multiplier >= 0.0) {
             return Err(Error::param(
                 "multiplier",
@@ -274,8 +283,16 @@ pub fn donchian_with(
     window: DonchianWindow,
 ) -> Result<ChannelOutput> {
     crate::error::check_len("low", high.len(), low.len())?;
-    check_period("n", n)?;
     let len = high.len();
+    if crate::error::window_exceeds(len, &[n]) {
+        let nan = vec![f64::NAN; len];
+        return Ok(ChannelOutput {
+            upper: nan.clone(),
+            middle: nan.clone(),
+            lower: nan,
+        });
+    }
+    check_window("n", n)?;
     let mut out = ChannelOutput {
         upper: vec![f64::NAN; len],
         middle: vec![f64::NAN; len],
@@ -362,7 +379,7 @@ impl Donchian {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0.
     pub fn with_window(n: usize, window: DonchianWindow) -> Result<Self> {
-        check_period("n", n)?;
+        check_window("n", n)?;
         Ok(Donchian {
             window,
             range: RollingRange::new(n)?,

@@ -10,7 +10,7 @@
 
 use super::core::Indicator;
 use super::moving_average::{check_into, drive, warm_up};
-use crate::error::check_period;
+use crate::error::check_window;
 use crate::Result;
 
 /// Monotonic deque of (bar number, value) in a ring of capacity `n`.
@@ -135,7 +135,9 @@ pub fn highest(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn highest_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
-    check_into(x, n, out)?;
+    if !check_into(x, n, out)? {
+        return Ok(());
+    }
     drive(x, out, |run, o| extreme_kernel(run, n, o, |a, b| a > b));
     Ok(())
 }
@@ -208,7 +210,9 @@ pub fn lowest(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn lowest_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
-    check_into(x, n, out)?;
+    if !check_into(x, n, out)? {
+        return Ok(());
+    }
     drive(x, out, |run, o| extreme_kernel(run, n, o, |a, b| a < b));
     Ok(())
 }
@@ -227,7 +231,7 @@ macro_rules! extreme_type {
             /// # Errors
             /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
             pub fn new(n: usize) -> Result<Self> {
-                check_period("period", n)?;
+                check_window("period", n)?;
                 Ok($name { deque: Deque::new(n) })
             }
 

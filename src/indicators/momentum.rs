@@ -9,7 +9,7 @@ use super::extremes::{Highest, Lowest};
 use super::moving_average::{
     check_into, drive, stream_kernel, warm_up, EmaStep, Linear, Recursive, Ring, Sma,
 };
-use crate::error::{check_len, check_period};
+use crate::error::{check_len, check_window};
 use crate::Result;
 
 // ---------------------------------------------------------------------------------------------
@@ -58,7 +58,9 @@ pub fn rsi(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn rsi_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
-    check_into(x, n, out)?;
+    if !check_into(x, n, out)? {
+        return Ok(());
+    }
     drive(x, out, |run, o| rsi_kernel(run, n, o));
     Ok(())
 }
@@ -144,7 +146,7 @@ impl Rsi {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Rsi {
             n,
             wilder: Linear::wilder(n),
@@ -288,7 +290,7 @@ macro_rules! lag_indicator {
             /// # Errors
             /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
             pub fn new(n: usize) -> Result<Self> {
-                check_period("period", n)?;
+                check_window("period", n)?;
                 Ok($name { lag: Lag::new(n) })
             }
 
@@ -387,7 +389,10 @@ lag_indicator!(
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn roc(x: &[f64], n: usize) -> Result<Vec<f64>> {
-    check_period("period", n)?;
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        return Ok(vec![f64::NAN; x.len()]);
+    }
+    check_window("period", n)?;
     let mut out = vec![0.0; x.len()];
     drive(x, &mut out, |run, o| {
         let lb = n.min(run.len());
@@ -417,7 +422,10 @@ pub fn roc(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn momentum(x: &[f64], n: usize) -> Result<Vec<f64>> {
-    check_period("period", n)?;
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        return Ok(vec![f64::NAN; x.len()]);
+    }
+    check_window("period", n)?;
     let mut out = vec![0.0; x.len()];
     drive(x, &mut out, |run, o| {
         let lb = n.min(run.len());
@@ -453,6 +461,9 @@ pub fn momentum(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn trix(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        return Ok(vec![f64::NAN; x.len()]);
+    }
     let mut t = Trix::new(n)?;
     let mut out = vec![0.0; x.len()];
     drive(x, &mut out, |run, o| stream_kernel(&mut t, run, o));
@@ -485,7 +496,7 @@ impl Trix {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Trix {
             n,
             e1: Recursive::ema(n),
@@ -626,10 +637,16 @@ pub fn macd_into(
     signal: usize,
     out: &mut MacdOutput,
 ) -> Result<()> {
-    let m = Macd::new(fast, slow, signal)?;
     check_len("macd", x.len(), out.macd.len())?;
     check_len("signal", x.len(), out.signal.len())?;
     check_len("histogram", x.len(), out.histogram.len())?;
+    if crate::error::window_exceeds(x.len(), &[fast, slow, signal]) {
+        for line in [&mut out.macd, &mut out.signal, &mut out.histogram] {
+            line.fill(f64::NAN);
+        }
+        return Ok(());
+    }
+    let m = Macd::new(fast, slow, signal)?;
     let MacdOutput {
         macd: om,
         signal: os,
@@ -767,9 +784,9 @@ impl Macd {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
     pub fn new(fast: usize, slow: usize, signal: usize) -> Result<Self> {
-        check_period("fast", fast)?;
-        check_period("slow", slow)?;
-        check_period("signal", signal)?;
+        check_window("fast", fast)?;
+        check_window("slow", slow)?;
+        check_window("signal", signal)?;
         let (fast, slow) = if slow < fast {
             (slow, fast)
         } else {
@@ -889,6 +906,13 @@ pub struct StochRsiValue {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn stoch_rsi(x: &[f64], rsi_n: usize, k_n: usize, d_n: usize) -> Result<StochRsiOutput> {
+    if crate::error::window_exceeds(x.len(), &[rsi_n, k_n, d_n]) {
+        let nan = vec![f64::NAN; x.len()];
+        return Ok(StochRsiOutput {
+            k: nan.clone(),
+            d: nan,
+        });
+    }
     let mut s = StochRsi::new(rsi_n, k_n, d_n)?;
     let mut k = vec![0.0; x.len()];
     let mut d = vec![0.0; x.len()];
@@ -928,9 +952,9 @@ impl StochRsi {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
     pub fn new(rsi_n: usize, k_n: usize, d_n: usize) -> Result<Self> {
-        check_period("rsi_n", rsi_n)?;
-        check_period("k_n", k_n)?;
-        check_period("d_n", d_n)?;
+        check_window("rsi_n", rsi_n)?;
+        check_window("k_n", k_n)?;
+        check_window("d_n", d_n)?;
         Ok(StochRsi {
             rsi: Rsi::new(rsi_n)?,
             high: Highest::new(k_n)?,

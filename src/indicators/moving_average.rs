@@ -15,7 +15,7 @@
 //! [`crate::indicators`]): each run of finite values is averaged as an independent series.
 
 use super::core::{all_finite, for_each_finite_run, Indicator};
-use crate::error::{check_len, check_period};
+use crate::error::{check_len, check_window};
 use crate::Result;
 
 // ---------------------------------------------------------------------------------------------
@@ -39,9 +39,16 @@ pub(crate) fn drive(x: &[f64], out: &mut [f64], mut kernel: impl FnMut(&[f64], &
 }
 
 /// Validates the period and the output length of an `*_into` call.
-pub(crate) fn check_into(x: &[f64], n: usize, out: &[f64]) -> Result<()> {
-    check_period("period", n)?;
-    check_len("out", x.len(), out.len())
+/// Checks an `*_into` call; `Ok(false)` means the window is longer than the data and `out` has
+/// been filled with NaN (nothing left to compute).
+pub(crate) fn check_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<bool> {
+    check_len("out", x.len(), out.len())?;
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        out.fill(f64::NAN);
+        return Ok(false);
+    }
+    check_window("period", n)?;
+    Ok(true)
 }
 
 /// Fills the warm-up prefix of `out` with NaN and returns whether any value follows.
@@ -424,7 +431,9 @@ pub fn sma(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn sma_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
-    check_into(x, n, out)?;
+    if !check_into(x, n, out)? {
+        return Ok(());
+    }
     drive(x, out, |run, o| sma_kernel(run, n, o));
     Ok(())
 }
@@ -456,7 +465,7 @@ impl Sma {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Sma {
             n,
             ring: Ring::new(n),
@@ -637,7 +646,9 @@ pub fn ema(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn ema_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
-    check_into(x, n, out)?;
+    if !check_into(x, n, out)? {
+        return Ok(());
+    }
     drive(x, out, |run, o| ema_kernel(run, n, o));
     Ok(())
 }
@@ -668,7 +679,7 @@ impl Ema {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Ema {
             n,
             state: Recursive::ema(n),
@@ -754,7 +765,9 @@ pub fn rma(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn rma_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
-    check_into(x, n, out)?;
+    if !check_into(x, n, out)? {
+        return Ok(());
+    }
     drive(x, out, |run, o| rma_kernel(run, n, o));
     Ok(())
 }
@@ -785,7 +798,7 @@ impl Rma {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Rma {
             n,
             state: Recursive::wilder(n),
@@ -849,7 +862,10 @@ impl Indicator for Rma {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn wma(x: &[f64], n: usize) -> Result<Vec<f64>> {
-    check_period("period", n)?;
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        return Ok(vec![f64::NAN; x.len()]);
+    }
+    check_window("period", n)?;
     let mut out = vec![0.0; x.len()];
     let mut w = Wma::new(n)?;
     drive(x, &mut out, |run, o| stream_kernel(&mut w, run, o));
@@ -887,7 +903,7 @@ impl Wma {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Wma {
             n,
             ring: Ring::new(n),
@@ -984,6 +1000,9 @@ impl Indicator for Wma {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn dema(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        return Ok(vec![f64::NAN; x.len()]);
+    }
     let mut d = Dema::new(n)?;
     let mut out = vec![0.0; x.len()];
     drive(x, &mut out, |run, o| stream_kernel(&mut d, run, o));
@@ -1017,7 +1036,7 @@ impl Dema {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Dema {
             n,
             e1: Recursive::ema(n),
@@ -1086,6 +1105,9 @@ impl Indicator for Dema {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn tema(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        return Ok(vec![f64::NAN; x.len()]);
+    }
     let mut t = Tema::new(n)?;
     let mut out = vec![0.0; x.len()];
     drive(x, &mut out, |run, o| stream_kernel(&mut t, run, o));
@@ -1118,7 +1140,7 @@ impl Tema {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Tema {
             n,
             e1: Recursive::ema(n),
@@ -1199,6 +1221,9 @@ const KAMA_SLOW: f64 = 2.0 / (30.0 + 1.0);
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn kama(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        return Ok(vec![f64::NAN; x.len()]);
+    }
     let mut k = Kama::new(n)?;
     let mut out = vec![0.0; x.len()];
     drive(x, &mut out, |run, o| stream_kernel(&mut k, run, o));
@@ -1234,7 +1259,7 @@ impl Kama {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(Kama {
             n,
             ring: Ring::new(n + 1),

@@ -14,7 +14,7 @@
 //! `TA_STOCHF`, `TA_WILLR`, `TA_CCI`, `TA_MFI`, `TA_ULTOSC`). The batch functions run the
 //! streaming types over the input, so both give the same numbers bit for bit.
 
-use crate::error::{check_len, check_period, Result};
+use crate::error::{check_len, check_window, Result};
 use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Hlcv, Indicator};
 use crate::indicators::range::{bar_true_range, check_hlc, for_each_hlc_run};
 use crate::indicators::{sma_into, Highest, Lowest, Sma};
@@ -290,6 +290,9 @@ pub fn stochastic(
     d: usize,
 ) -> Result<StochasticOutput> {
     check_hlc(high, low, close)?;
+    if crate::error::window_exceeds(high.len(), &[k, slow_k, d]) {
+        return Ok(nan_lines(high.len()));
+    }
     Stochastic::new(k, slow_k, d)?;
     let mut out = nan_lines(high.len());
     let d_out = &mut out.d;
@@ -323,9 +326,9 @@ impl Stochastic {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
     pub fn new(k: usize, slow_k: usize, d: usize) -> Result<Self> {
-        check_period("k", k)?;
-        check_period("slow_k", slow_k)?;
-        check_period("d", d)?;
+        check_window("k", k)?;
+        check_window("slow_k", slow_k)?;
+        check_window("d", d)?;
         Ok(Stochastic {
             range: RollingRange::new(k)?,
             slow_k: Sma::new(slow_k)?,
@@ -395,6 +398,9 @@ pub fn stochastic_fast(
     d: usize,
 ) -> Result<StochasticOutput> {
     check_hlc(high, low, close)?;
+    if crate::error::window_exceeds(high.len(), &[k, d]) {
+        return Ok(nan_lines(high.len()));
+    }
     StochasticFast::new(k, d)?;
     let mut out = nan_lines(high.len());
     let d_out = &mut out.d;
@@ -426,8 +432,8 @@ impl StochasticFast {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
     pub fn new(k: usize, d: usize) -> Result<Self> {
-        check_period("k", k)?;
-        check_period("d", d)?;
+        check_window("k", k)?;
+        check_window("d", d)?;
         Ok(StochasticFast {
             range: RollingRange::new(k)?,
             d: Sma::new(d)?,
@@ -497,7 +503,10 @@ impl Indicator for StochasticFast {
 /// ```
 pub fn williams_r(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Result<Vec<f64>> {
     check_hlc(high, low, close)?;
-    check_period("period", period)?;
+    if crate::error::window_exceeds(high.len(), &[period]) {
+        return Ok(vec![f64::NAN; high.len()]);
+    }
+    check_window("period", period)?;
     let mut out = vec![f64::NAN; high.len()];
     for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
         range_pass(
@@ -544,7 +553,7 @@ impl WilliamsR {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
     pub fn new(period: usize) -> Result<Self> {
-        check_period("period", period)?;
+        check_window("period", period)?;
         Ok(WilliamsR {
             range: RollingRange::new(period)?,
         })
@@ -611,7 +620,10 @@ impl Indicator for WilliamsR {
 /// ```
 pub fn cci(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Result<Vec<f64>> {
     check_hlc(high, low, close)?;
-    check_period("period", period)?;
+    if crate::error::window_exceeds(high.len(), &[period]) {
+        return Ok(vec![f64::NAN; high.len()]);
+    }
+    check_window("period", period)?;
     let mut out = vec![f64::NAN; high.len()];
     // One window buffer for the whole call, in the same slot order as the streaming type.
     let mut window = vec![0.0; period];
@@ -702,7 +714,7 @@ impl Cci {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
     pub fn new(period: usize) -> Result<Self> {
-        check_period("period", period)?;
+        check_window("period", period)?;
         Ok(Cci {
             buffer: vec![0.0; period],
             position: 0,
@@ -826,7 +838,10 @@ pub fn mfi(
 ) -> Result<Vec<f64>> {
     check_hlc(high, low, close)?;
     check_len("volume", high.len(), volume.len())?;
-    check_period("period", period)?;
+    if crate::error::window_exceeds(high.len(), &[period]) {
+        return Ok(vec![f64::NAN; high.len()]);
+    }
+    check_window("period", period)?;
     let mut out = vec![f64::NAN; high.len()];
     // The window's flows, allocated once per call (as the streaming type does in `new`).
     let mut positive = vec![0.0; period];
@@ -932,7 +947,7 @@ impl Mfi {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
     pub fn new(period: usize) -> Result<Self> {
-        check_period("period", period)?;
+        check_window("period", period)?;
         Ok(Mfi {
             positive: vec![0.0; period],
             negative: vec![0.0; period],
@@ -953,10 +968,13 @@ impl Mfi {
 
     fn ratio(positive: f64, negative: f64) -> f64 {
         let total = positive + negative;
-        if total <= 0.0 {
+        if total.is_nan() {
+            // Flows that overflowed to infinity (inf - inf): no meaningful ratio.
+            f64::NAN
+        } else if total <= 0.0 {
             0.0
         } else {
-            100.0 * (positive.clamp(0.0, total) / total)
+            100.0 * (positive.max(0.0).min(total) / total)
         }
     }
 }
@@ -1086,6 +1104,9 @@ pub fn ultimate_oscillator(
     n3: usize,
 ) -> Result<Vec<f64>> {
     check_hlc(high, low, close)?;
+    if crate::error::window_exceeds(high.len(), &[n1, n2, n3]) {
+        return Ok(vec![f64::NAN; high.len()]);
+    }
     let u = UltimateOscillator::new(n1, n2, n3)?;
     let mut out = vec![f64::NAN; high.len()];
     // The window's terms, allocated once per call (as the streaming type does in `new`).
@@ -1190,9 +1211,9 @@ impl UltimateOscillator {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
     pub fn new(n1: usize, n2: usize, n3: usize) -> Result<Self> {
-        check_period("n1", n1)?;
-        check_period("n2", n2)?;
-        check_period("n3", n3)?;
+        check_window("n1", n1)?;
+        check_window("n2", n2)?;
+        check_window("n3", n3)?;
         let mut periods = [n1, n2, n3];
         periods.sort_unstable();
         Ok(UltimateOscillator {

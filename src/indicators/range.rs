@@ -9,7 +9,7 @@
 //! close, so true range starts at index 1 and ATR(n) at index n, seeded with the simple average
 //! of the first n true ranges.
 
-use crate::error::{check_len, check_period, Result};
+use crate::error::{check_len, check_window, Result};
 use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Indicator};
 
 /// True range of a bar given the previous close: `max(high, prev_close) - min(low, prev_close)`.
@@ -246,9 +246,13 @@ pub fn atr_into(
     period: usize,
     out: &mut [f64],
 ) -> Result<()> {
-    check_period("period", period)?;
     check_hlc(high, low, close)?;
     check_len("out", high.len(), out.len())?;
+    if crate::error::window_exceeds(high.len(), &[period]) {
+        out.fill(f64::NAN);
+        return Ok(());
+    }
+    check_window("period", period)?;
     // Optimistic single pass: the kernel reports whether every input it read was finite (one
     // pass over memory instead of a check pass plus a compute pass); if not, redo run by run.
     let ends_finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
@@ -378,7 +382,7 @@ impl Atr {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
     pub fn new(period: usize) -> Result<Self> {
-        check_period("period", period)?;
+        check_window("period", period)?;
         let (alpha, beta) = wilder_factors(period);
         Ok(Atr {
             period,
@@ -459,7 +463,9 @@ impl Indicator for Atr {
 /// quoted below 1e-14; an exact zero test gives the same numbers at every other scale.
 #[inline(always)]
 fn normalize(atr: f64, close: f64) -> f64 {
-    if close == 0.0 {
+    if atr.is_nan() {
+        f64::NAN // warm-up and non-finite bars stay NaN
+    } else if close == 0.0 {
         0.0
     } else {
         (atr / close) * 100.0

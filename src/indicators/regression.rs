@@ -2,7 +2,7 @@
 
 use super::core::Indicator;
 use super::moving_average::{drive, stream_kernel, Ring};
-use crate::error::check_period;
+use crate::error::check_window;
 use crate::Result;
 
 /// Slope of the least-squares line through the last `n` values, per bar.
@@ -28,6 +28,9 @@ use crate::Result;
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn linreg_slope(x: &[f64], n: usize) -> Result<Vec<f64>> {
+    if crate::error::window_exceeds(x.len(), &[n]) {
+        return Ok(vec![f64::NAN; x.len()]);
+    }
     let mut s = LinRegSlope::new(n)?;
     let mut out = vec![0.0; x.len()];
     drive(x, &mut out, |run, o| stream_kernel(&mut s, run, o));
@@ -63,7 +66,7 @@ impl LinRegSlope {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         let nf = n as f64;
         let sum_x = nf * (nf - 1.0) * 0.5;
         let sum_x_sqr = nf * (nf - 1.0) * (2.0 * nf - 1.0) / 6.0;

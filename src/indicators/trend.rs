@@ -11,7 +11,7 @@
 //! [`AdxSeed::StockCharts`] (ChartSchool's "Average Directional Index" worksheet, also
 //! Stock.Indicators). Both start +DI/-DI at index `n` and ADX at index `2n - 1`.
 
-use crate::error::{check_period, Error, Result};
+use crate::error::{check_window, Error, Result};
 use crate::indicators::core::{Hlc, Indicator};
 use crate::indicators::range::{bar_true_range, check_hlc, for_each_hlc_run};
 
@@ -109,8 +109,16 @@ pub fn adx_with(
     seed: AdxSeed,
 ) -> Result<AdxOutput> {
     check_hlc(high, low, close)?;
-    Adx::with_seed(n, seed)?;
     let len = high.len();
+    if n >= 2 && crate::error::window_exceeds(len, &[n]) {
+        let nan = vec![f64::NAN; len];
+        return Ok(AdxOutput {
+            adx: nan.clone(),
+            plus_di: nan.clone(),
+            minus_di: nan,
+        });
+    }
+    Adx::with_seed(n, seed)?;
     let mut out = AdxOutput {
         adx: vec![f64::NAN; len],
         plus_di: vec![f64::NAN; len],
@@ -276,7 +284,7 @@ impl Adx {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is below 2.
     pub fn with_seed(n: usize, seed: AdxSeed) -> Result<Self> {
-        check_period("n", n)?;
+        check_window("n", n)?;
         if n < 2 {
             return Err(Error::param("n", n, "must be at least 2"));
         }

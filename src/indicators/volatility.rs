@@ -14,7 +14,7 @@
 use super::core::Indicator;
 use super::core::{all_finite, for_each_finite_run};
 use super::moving_average::{check_into, drive, sma_kernel, warm_up, Ring, Sma};
-use crate::error::{check_len, check_period};
+use crate::error::{check_len, check_window};
 use crate::{Error, Result};
 
 /// The sums are rebuilt when `peak > CANCELLATION_LIMIT * n * variance` (see the module docs).
@@ -267,7 +267,9 @@ pub fn stddev(x: &[f64], n: usize) -> Result<Vec<f64>> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn stddev_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
-    check_into(x, n, out)?;
+    if !check_into(x, n, out)? {
+        return Ok(());
+    }
     drive(x, out, |run, o| stddev_kernel(run, n, o));
     Ok(())
 }
@@ -297,7 +299,7 @@ impl StdDev {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
     pub fn new(n: usize) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         Ok(StdDev {
             var: Variance::new(n),
         })
@@ -432,13 +434,26 @@ pub fn bollinger(x: &[f64], n: usize, k: f64) -> Result<BollingerOutput> {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn bollinger_into(x: &[f64], n: usize, k: f64, out: &mut BollingerOutput) -> Result<()> {
-    let b = Bollinger::new(n, k)?;
     let len = x.len();
     check_len("upper", len, out.upper.len())?;
     check_len("middle", len, out.middle.len())?;
     check_len("lower", len, out.lower.len())?;
     check_len("percent_b", len, out.percent_b.len())?;
     check_len("bandwidth", len, out.bandwidth.len())?;
+    if crate::error::window_exceeds(len, &[n]) {
+        Bollinger::new(1, k)?; // still reject a bad multiplier
+        for line in [
+            &mut out.upper,
+            &mut out.middle,
+            &mut out.lower,
+            &mut out.percent_b,
+            &mut out.bandwidth,
+        ] {
+            line.fill(f64::NAN);
+        }
+        return Ok(());
+    }
+    let b = Bollinger::new(n, k)?;
     let BollingerOutput {
         upper,
         middle,
@@ -565,7 +580,7 @@ impl Bollinger {
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0` or `k` is
     /// negative or not finite.
     pub fn new(n: usize, k: f64) -> Result<Self> {
-        check_period("period", n)?;
+        check_window("period", n)?;
         if !(k.is_finite() && k >= 0.0) {
             return Err(Error::param("k", k, "must be finite and at least 0"));
         }
