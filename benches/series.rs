@@ -5,8 +5,8 @@
 
 use chartist::sample::random_walk;
 use chartist::series::{
-    align, read_csv_from, resample, write_csv, AlignOptions, Bar, CsvOptions, PriceSeries,
-    Timeframe,
+    align, align_index, read_csv_from, resample, write_csv, AlignOptions, Bar, CsvOptions,
+    PriceSeries, Timeframe,
 };
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
@@ -63,6 +63,9 @@ fn align_two(c: &mut Criterion) {
     let mut g = c.benchmark_group("align");
     g.sample_size(20);
     g.throughput(Throughput::Elements(N as u64));
+    g.bench_function(BenchmarkId::new("index_inner_two", N), |bn| {
+        bn.iter(|| align_index(black_box(&[&a, &b]), AlignOptions::default()).expect("align"))
+    });
     g.bench_function(BenchmarkId::new("inner_two", N), |bn| {
         bn.iter(|| align(black_box(&[&a, &b]), AlignOptions::default()).expect("align"))
     });

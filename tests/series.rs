@@ -282,6 +282,26 @@ proptest! {
     }
 
     #[test]
+    fn align_index_matches_align(a in arb_series("A"), b in arb_series("B"), c in arb_series("C"), gap in 0usize..4) {
+        for opts in [AlignOptions::default(), AlignOptions::forward_fill(gap)] {
+            for set in [vec![&a, &b], vec![&a, &b, &c]] {
+                match (align(&set, opts), chartist::series::align_index(&set, opts)) {
+                    (Ok((full, rep)), Ok(ix)) => {
+                        for (j, s) in set.iter().enumerate() {
+                            prop_assert_eq!(full[j].times(), &ix.times[..]);
+                            prop_assert_eq!(full[j].close(), &ix.gather(j, s.close())[..]);
+                            let filled: Vec<_> = ix.times.iter().zip(&ix.filled[j]).filter(|x| *x.1).map(|x| *x.0).collect();
+                            prop_assert_eq!(&rep.filled[j], &filled);
+                        }
+                    }
+                    (Err(_), Err(_)) => {}
+                    (x, y) => prop_assert!(false, "align and align_index disagree: {:?} vs {:?}", x.is_ok(), y.is_ok()),
+                }
+            }
+        }
+    }
+
+    #[test]
     fn csv_never_panics_on_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let _ = read_csv_from(&bytes[..], &CsvOptions::new("X"));
         let _ = read_csv_from(&bytes[..], &CsvOptions::new("X").validation(Validation::Repair));

@@ -179,6 +179,96 @@ pub fn align(
     Ok((out, report))
 }
 
+/// Where each series' values come from on a common calendar: the index form of [`align`].
+///
+/// `rows[j][r]` is the index into series `j` of the bar that supplies calendar row `r`: its
+/// own bar on that date, or (under [`Fill::Forward`], when `filled[j][r]`) its last bar before
+/// it. Use it to gather only the columns you need, without materialising whole aligned series.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AlignIndex {
+    /// The common calendar.
+    pub times: Vec<NaiveDateTime>,
+    /// Per series, per calendar row: the index of the bar used.
+    pub rows: Vec<Vec<usize>>,
+    /// Per series, per calendar row: true when the row was forward-filled (always false under
+    /// an inner join).
+    pub filled: Vec<Vec<bool>>,
+}
+
+impl AlignIndex {
+    /// Gathers `column(series j)` onto the calendar: `out[r] = column[rows[j][r]]`.
+    ///
+    /// ```
+    /// use chartist::series::{align_index, AlignOptions, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![1.0, 2.0, 3.0])?;
+    /// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6)], vec![10.0, 20.0])?;
+    /// let ix = align_index(&[&a, &b], AlignOptions::default())?;
+    /// assert_eq!(ix.gather(0, a.close()), vec![1.0, 3.0]);
+    /// assert_eq!(ix.gather(1, b.close()), vec![10.0, 20.0]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    pub fn gather(&self, series: usize, column: &[f64]) -> Vec<f64> {
+        self.rows
+            .get(series)
+            .map(|r| {
+                r.iter()
+                    .map(|&i| column.get(i).copied().unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Aligns series by timestamp like [`align`], returning only the calendar and, per series, the
+/// bar index used on each date ([`AlignIndex`]) — O(total bars) and no copy of any column.
+///
+/// # Errors
+/// As [`align`].
+pub fn align_index(series: &[&PriceSeries], options: AlignOptions) -> Result<AlignIndex> {
+    if series.is_empty() {
+        return Err(Error::Empty {
+            what: "list of series to align".into(),
+        });
+    }
+    let (times, raw) = match options.fill {
+        Fill::None => inner_rows(series),
+        Fill::Forward { max_gap } => forward_rows(series, max_gap),
+    };
+    if times.is_empty() {
+        return Err(Error::NoCommonDates {
+            what: "align".into(),
+        });
+    }
+    if options.fill == Fill::None {
+        // Nothing is filled under an inner join: no flags to strip.
+        let filled = raw.iter().map(|r| vec![false; r.len()]).collect();
+        return Ok(AlignIndex {
+            times,
+            rows: raw,
+            filled,
+        });
+    }
+    let filled = raw
+        .iter()
+        .map(|r| r.iter().map(|&i| i & FILLED != 0).collect())
+        .collect();
+    let rows = raw
+        .into_iter()
+        .map(|mut r| {
+            r.iter_mut().for_each(|i| *i &= !FILLED);
+            r
+        })
+        .collect();
+    Ok(AlignIndex {
+        times,
+        rows,
+        filled,
+    })
+}
+
 /// Marks a row index as "filled from this earlier bar" in the row lists of [`align`].
 const FILLED: usize = 1 << (usize::BITS - 1);
 
@@ -188,6 +278,25 @@ fn inner_rows(series: &[&PriceSeries]) -> (Vec<NaiveDateTime>, Vec<Vec<usize>>) 
     let cap = series.iter().map(|s| s.len()).min().unwrap_or(0);
     let mut calendar = Vec::with_capacity(cap);
     let mut rows: Vec<Vec<usize>> = (0..k).map(|_| Vec::with_capacity(cap)).collect();
+    if let [a, b] = series {
+        // Two series: a plain merge of the sorted timestamps.
+        let (ta, tb) = (a.times(), b.times());
+        let (mut i, mut j) = (0, 0);
+        while i < ta.len() && j < tb.len() {
+            match ta[i].cmp(&tb[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    calendar.push(ta[i]);
+                    rows[0].push(i);
+                    rows[1].push(j);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        return (calendar, rows);
+    }
     let mut pos = vec![0usize; k];
     let times: Vec<&[NaiveDateTime]> = series.iter().map(|s| s.times()).collect();
     // Candidate: the latest current timestamp; advance every series up to it.

@@ -9,7 +9,8 @@
 //! * [`read_csv`] / [`read_csv_from`] read files by header name in any column order;
 //!   [`write_csv`] writes them back.
 //! * [`align`] puts two or more series on one calendar by timestamp (inner join, or forward
-//!   fill with a maximum gap) and reports what it dropped or filled; a [`Panel`] holds many
+//!   fill with a maximum gap) and reports what it dropped or filled ([`align_index`] gives the
+//!   same alignment as bar indices, without copying columns); a [`Panel`] holds many
 //!   symbols × dates as ndarray matrices for cross-sectional work.
 //! * [`resample`] turns daily bars into weekly, monthly, quarterly or yearly ones (or intraday
 //!   into daily), flagging a provisional last period.
@@ -25,7 +26,9 @@ pub mod returns;
 mod time;
 
 pub use self::csv::{read_csv, read_csv_from, write_csv, write_csv_file, CsvOptions, DateFormat};
-pub use align::{align, AlignOptions, AlignReport, Fill, Panel, PanelJoin};
+pub use align::{
+    align, align_index, AlignIndex, AlignOptions, AlignReport, Fill, Panel, PanelJoin,
+};
 pub use price_series::{
     Bar, PriceBasis, PriceSeries, RepairAction, RepairKind, RepairReport, Validation,
 };
