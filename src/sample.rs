@@ -58,6 +58,12 @@ const RESERVE_LIMIT: usize = 1 << 16;
 
 /// `n` consecutive weekdays (Monday–Friday) starting at `start` (or the next weekday after it).
 /// Sample data ignore exchange holidays.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let d = chartist::sample::weekdays(NaiveDate::from_ymd_opt(2026, 1, 16).unwrap(), 2);
+/// assert_eq!(d[1], NaiveDate::from_ymd_opt(2026, 1, 19).unwrap()); // Friday, then Monday
+/// ```
 pub fn weekdays(start: NaiveDate, n: usize) -> Vec<NaiveDate> {
     // The calendar ends before `n` can be reached for huge `n`: reserve lazily.
     let mut out = Vec::with_capacity(n.min(RESERVE_LIMIT));
@@ -75,6 +81,12 @@ pub fn weekdays(start: NaiveDate, n: usize) -> Vec<NaiveDate> {
 }
 
 /// `n` weekdays ending at `end` (inclusive, or the last weekday before it).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let d = chartist::sample::weekdays_ending(NaiveDate::from_ymd_opt(2026, 1, 18).unwrap(), 2);
+/// assert_eq!(d[1], NaiveDate::from_ymd_opt(2026, 1, 16).unwrap()); // Sunday -> Friday
+/// ```
 pub fn weekdays_ending(end: NaiveDate, n: usize) -> Vec<NaiveDate> {
     let mut out = Vec::with_capacity(n.min(RESERVE_LIMIT));
     let mut d = end;
@@ -131,6 +143,16 @@ impl Regime {
 /// Closes follow the regimes; each bar's open gaps from the previous close by a small
 /// random amount, high and low extend beyond the body by random fractions of the day's
 /// volatility, and volume is log-normal around `1e6`, higher on large moves.
+///
+/// ```
+/// use chartist::sample::{end_date, generate, Regime};
+/// let s = generate("X", 1, 100.0, end_date(), &[
+///     Regime::Trend { drift: 0.001, vol: 0.01, bars: 50 },
+///     Regime::Range { low: 95.0, high: 110.0, vol: 0.01, bars: 50 },
+/// ]);
+/// assert_eq!(s.len(), 100);
+/// assert_eq!(s.last().date(), end_date());
+/// ```
 pub fn generate(
     symbol: &str,
     seed: u64,
@@ -228,11 +250,21 @@ pub struct Story {
 }
 
 /// The last date of the sample data: Friday 16 January 2026.
+///
+/// ```
+/// assert_eq!(chartist::sample::end_date().to_string(), "2026-01-16");
+/// ```
 pub fn end_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 16).unwrap_or(NaiveDate::MIN)
 }
 
 /// Generates the [`Story`]: about 7 years of weekday bars ending on [`end_date`].
+///
+/// ```
+/// let s = chartist::sample::story(42);
+/// assert_eq!(s.small_caps.last().date(), chartist::sample::end_date());
+/// assert!(s.sectors.iter().all(|x| x.len() == s.benchmark.len()));
+/// ```
 pub fn story(seed: u64) -> Story {
     let end = end_date();
     let small_caps = generate(

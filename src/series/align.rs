@@ -227,6 +227,19 @@ impl AlignIndex {
 ///
 /// # Errors
 /// As [`align`].
+///
+/// ```
+/// use chartist::series::{align_index, AlignOptions, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5)], vec![1.0, 2.0])?;
+/// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6)], vec![3.0, 4.0])?;
+/// let ix = align_index(&[&a, &b], AlignOptions::forward_fill(1))?;
+/// assert_eq!(ix.times.len(), 3);          // the 2nd, 5th and 6th
+/// assert_eq!(ix.rows[1], vec![0, 0, 1]);  // B's 2nd carried into the 5th
+/// assert_eq!(ix.filled[1], vec![false, true, false]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 pub fn align_index(series: &[&PriceSeries], options: AlignOptions) -> Result<AlignIndex> {
     if series.is_empty() {
         return Err(Error::Empty {

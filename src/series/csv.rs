@@ -111,6 +111,19 @@ const DATE_NAMES: &[&str] = &["date", "datetime", "timestamp", "time"];
 ///
 /// See [`read_csv_from`] for the columns and formats understood.
 ///
+/// ```
+/// use chartist::series::{read_csv, write_csv_file, CsvOptions, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let path = std::env::temp_dir().join("chartist_doc_read_csv_IWM.csv");
+/// write_csv_file(&PriceSeries::from_daily_closes("", &[d(2), d(5)], vec![1.0, 2.0])?, &path)?;
+/// let (s, report) = read_csv(&path, &CsvOptions::default())?;
+/// assert_eq!(s.symbol(), "chartist_doc_read_csv_IWM"); // the file stem
+/// assert!(report.is_empty());
+/// # std::fs::remove_file(&path).ok();
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
 /// # Errors
 /// [`Error::Io`] when the file cannot be read; otherwise as [`read_csv_from`].
 pub fn read_csv(
@@ -704,6 +717,17 @@ pub fn write_csv<W: Write>(series: &PriceSeries, writer: W) -> Result<()> {
 }
 
 /// Writes a series to a CSV file (see [`write_csv`]).
+///
+/// ```
+/// use chartist::series::{write_csv_file, PriceSeries};
+/// use chrono::NaiveDate;
+/// let s = PriceSeries::from_daily_closes("X", &[NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()], vec![1.5])?;
+/// let path = std::env::temp_dir().join("chartist_doc_write_csv_file.csv");
+/// write_csv_file(&s, &path)?;
+/// assert!(std::fs::read_to_string(&path).unwrap().starts_with("date,open,high,low,close,volume"));
+/// # std::fs::remove_file(&path).ok();
+/// # Ok::<(), chartist::Error>(())
+/// ```
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be created or written.

@@ -66,6 +66,13 @@ pub fn returns(x: &[f64], kind: ReturnKind) -> Vec<f64> {
 /// Returns over a trailing window of `n` bars: `out[i]` is the return from `x[i-n]` to `x[i]`
 /// (NaN for `i < n`, and where either price is non-finite or not positive).
 ///
+/// ```
+/// use chartist::series::{trailing_returns, ReturnKind};
+/// let r = trailing_returns(&[100.0, 105.0, 110.0], 2, ReturnKind::Simple)?;
+/// assert!(r[1].is_nan() && (r[2] - 0.10).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
 /// # Errors
 /// [`Error::InvalidParameter`] when `n` is 0.
 pub fn trailing_returns(x: &[f64], n: usize, kind: ReturnKind) -> Result<Vec<f64>> {
@@ -118,6 +125,16 @@ pub fn return_between(series: &PriceSeries, start: impl TimeKey, end: impl TimeK
 
 /// The simple return over the last `n` bars up to `as_of` (inclusive): from the close `n` bars
 /// before the bar on or before `as_of`, to that bar's close.
+///
+/// ```
+/// use chartist::series::{trailing_return, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![100.0, 104.0, 110.0])?;
+/// assert!((trailing_return(&s, 2, d(6))? - 0.10).abs() < 1e-12);
+/// assert!(trailing_return(&s, 3, d(6)).is_err()); // only 3 bars
+/// # Ok::<(), chartist::Error>(())
+/// ```
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for `n == 0`; [`Error::DateNotFound`] when there is no bar on or
@@ -217,6 +234,17 @@ pub fn ytd(series: &PriceSeries, as_of: impl TimeKey) -> Result<PeriodReturn> {
 
 /// Month-to-date return as of `as_of` (see [`ytd`] for the convention).
 ///
+/// ```
+/// use chartist::series::{mtd, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(1, 30), d(2, 2), d(2, 3)], vec![100.0, 101.0, 102.0])?;
+/// let r = mtd(&s, d(2, 3))?;
+/// assert_eq!(r.base, 100.0); // January's last close
+/// assert!((r.value - 0.02).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
 /// # Errors
 /// As [`ytd`].
 pub fn mtd(series: &PriceSeries, as_of: impl TimeKey) -> Result<PeriodReturn> {
@@ -224,6 +252,15 @@ pub fn mtd(series: &PriceSeries, as_of: impl TimeKey) -> Result<PeriodReturn> {
 }
 
 /// Quarter-to-date return as of `as_of` (see [`ytd`] for the convention).
+///
+/// ```
+/// use chartist::series::{qtd, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(3, 31), d(4, 1), d(5, 4)], vec![50.0, 51.0, 55.0])?;
+/// assert!((qtd(&s, d(5, 4))?.value - 0.10).abs() < 1e-12); // from the 31 March close
+/// # Ok::<(), chartist::Error>(())
+/// ```
 ///
 /// # Errors
 /// As [`ytd`].

@@ -36,6 +36,12 @@ impl TimeKey for NaiveDateTime {
 }
 
 /// Midnight of `date`: the timestamp chartist gives a daily bar.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let t = chartist::series::midnight(NaiveDate::from_ymd_opt(2026, 1, 16).unwrap());
+/// assert_eq!(t.to_string(), "2026-01-16 00:00:00");
+/// ```
 pub fn midnight(date: NaiveDate) -> NaiveDateTime {
     date.and_time(NaiveTime::MIN)
 }
