@@ -88,7 +88,8 @@ pub fn trailing_returns(x: &[f64], n: usize, kind: ReturnKind) -> Result<Vec<f64
 }
 
 /// The simple return from the close on (or last before) `start` to the close on (or last
-/// before) `end`.
+/// before) `end`. The log return over the same span is `(1.0 + r).ln()`, or
+/// [`ReturnKind::Log`]`.between(p0, p1)` on the two closes.
 ///
 /// ```
 /// use chartist::series::{return_between, PriceSeries};
@@ -171,6 +172,23 @@ pub struct PeriodReturn {
     pub close_time: chrono::NaiveDateTime,
     /// True when the data begin inside the period, so the base is the first bar's open.
     pub partial: bool,
+}
+
+impl PeriodReturn {
+    /// The same period's log return, `ln(close / base)`.
+    ///
+    /// ```
+    /// use chartist::series::{ytd, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2025, 12, 31), d(2026, 1, 2)], vec![100.0, 110.0])?;
+    /// let r = ytd(&s, d(2026, 1, 2))?;
+    /// assert!((r.log() - 1.1f64.ln()).abs() < 1e-15);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    pub fn log(&self) -> f64 {
+        (self.close / self.base).ln()
+    }
 }
 
 fn period_to_date(
