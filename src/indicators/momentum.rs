@@ -392,16 +392,7 @@ pub fn roc(x: &[f64], n: usize) -> Result<Vec<f64>> {
     if crate::error::window_exceeds(x.len(), &[n]) {
         return Ok(vec![f64::NAN; x.len()]);
     }
-    check_window("period", n)?;
-    let mut out = vec![0.0; x.len()];
-    drive(x, &mut out, |run, o| {
-        let lb = n.min(run.len());
-        o[..lb].fill(f64::NAN);
-        for ((o, &now), &then) in o[lb..].iter_mut().zip(&run[lb..]).zip(run) {
-            *o = roc_value(now, then);
-        }
-    });
-    Ok(out)
+    lagged(x, n, roc_value)
 }
 
 /// Momentum: `x[i] - x[i-n]`.
@@ -425,13 +416,19 @@ pub fn momentum(x: &[f64], n: usize) -> Result<Vec<f64>> {
     if crate::error::window_exceeds(x.len(), &[n]) {
         return Ok(vec![f64::NAN; x.len()]);
     }
+    lagged(x, n, |now, then| now - then)
+}
+
+/// `out[i] = f(x[i], x[i-n])` within each finite run (NaN for the first `n` values of a run):
+/// the shared kernel of [`roc`] and [`momentum`].
+fn lagged(x: &[f64], n: usize, f: impl Fn(f64, f64) -> f64) -> Result<Vec<f64>> {
     check_window("period", n)?;
     let mut out = vec![0.0; x.len()];
     drive(x, &mut out, |run, o| {
         let lb = n.min(run.len());
         o[..lb].fill(f64::NAN);
         for ((o, &now), &then) in o[lb..].iter_mut().zip(&run[lb..]).zip(run) {
-            *o = now - then;
+            *o = f(now, then);
         }
     });
     Ok(out)

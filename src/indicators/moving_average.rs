@@ -599,6 +599,41 @@ impl Recursive {
     }
 }
 
+/// The `Indicator` impl shared by the SMA-seeded recursive averages ([`Ema`], [`Rma`]): a
+/// non-finite input resets the `Recursive` state; the lookback is `n - 1`.
+macro_rules! recursive_indicator {
+    ($t:ty) => {
+        impl Indicator for $t {
+            type Input = f64;
+            type Output = f64;
+
+            #[inline]
+            fn update(&mut self, x: f64) -> Option<f64> {
+                if !x.is_finite() {
+                    self.state.reset();
+                    return None;
+                }
+                self.state.update(x)
+            }
+
+            fn peek(&self, x: f64) -> Option<f64> {
+                if !x.is_finite() {
+                    return None;
+                }
+                self.state.peek(x)
+            }
+
+            fn reset(&mut self) {
+                self.state.reset();
+            }
+
+            fn lookback(&self) -> usize {
+                self.n - 1
+            }
+        }
+    };
+}
+
 // ---------------------------------------------------------------------------------------------
 // EMA
 
@@ -692,34 +727,7 @@ impl Ema {
     }
 }
 
-impl Indicator for Ema {
-    type Input = f64;
-    type Output = f64;
-
-    #[inline]
-    fn update(&mut self, x: f64) -> Option<f64> {
-        if !x.is_finite() {
-            self.state.reset();
-            return None;
-        }
-        self.state.update(x)
-    }
-
-    fn peek(&self, x: f64) -> Option<f64> {
-        if !x.is_finite() {
-            return None;
-        }
-        self.state.peek(x)
-    }
-
-    fn reset(&mut self) {
-        self.state.reset();
-    }
-
-    fn lookback(&self) -> usize {
-        self.n - 1
-    }
-}
+recursive_indicator!(Ema);
 
 // ---------------------------------------------------------------------------------------------
 // RMA (Wilder)
@@ -811,34 +819,7 @@ impl Rma {
     }
 }
 
-impl Indicator for Rma {
-    type Input = f64;
-    type Output = f64;
-
-    #[inline]
-    fn update(&mut self, x: f64) -> Option<f64> {
-        if !x.is_finite() {
-            self.state.reset();
-            return None;
-        }
-        self.state.update(x)
-    }
-
-    fn peek(&self, x: f64) -> Option<f64> {
-        if !x.is_finite() {
-            return None;
-        }
-        self.state.peek(x)
-    }
-
-    fn reset(&mut self) {
-        self.state.reset();
-    }
-
-    fn lookback(&self) -> usize {
-        self.n - 1
-    }
-}
+recursive_indicator!(Rma);
 
 // ---------------------------------------------------------------------------------------------
 // WMA
