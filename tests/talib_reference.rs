@@ -426,13 +426,13 @@ fn compare_column(name: &str, expected: &[f64], got: &[f64], scale: f64) -> Opti
             expected[i],
             got[i]
         );
-        if let Some((w, ratio)) = worst {
-            if w != i {
-                text.push_str(&format!(
-                    "; worst at {w}: expected {:?}, got {:?} ({ratio:.3e} x tolerance)",
-                    expected[w], got[w]
-                ));
-            }
+        if let Some((w, ratio)) = worst
+            && w != i
+        {
+            text.push_str(&format!(
+                "; worst at {w}: expected {:?}, got {:?} ({ratio:.3e} x tolerance)",
+                expected[w], got[w]
+            ));
         }
         problems.push(text);
     }

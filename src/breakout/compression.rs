@@ -294,18 +294,19 @@ pub fn darvas_boxes(high: &[f64], low: &[f64], confirm: usize) -> Result<Vec<Dar
             Some((bi, b, seen)) if l >= b => Some((bi, b, seen + 1)),
             _ => Some((i, l, 0)),
         };
-        if let (Some((ti, t, ts)), Some((bi, b, bs))) = (top, bottom) {
-            if ts >= confirm && bs >= confirm {
-                out.push(DarvasBox {
-                    top_index: ti,
-                    top: t,
-                    bottom_index: bi,
-                    bottom: b,
-                    complete_at: i,
-                    broken: None,
-                });
-                open = Some(out.len() - 1);
-            }
+        if let (Some((ti, t, ts)), Some((bi, b, bs))) = (top, bottom)
+            && ts >= confirm
+            && bs >= confirm
+        {
+            out.push(DarvasBox {
+                top_index: ti,
+                top: t,
+                bottom_index: bi,
+                bottom: b,
+                complete_at: i,
+                broken: None,
+            });
+            open = Some(out.len() - 1);
         }
     }
     Ok(out)

@@ -907,10 +907,11 @@ impl BreakoutDetector {
                 return None;
             }
             let (upper, lower) = (self.h(hi_at), self.l(lo_at));
-            if self.fits(from, end, upper, lower) && self.may_touch(from, end, upper, lower) {
-                if let Some(r) = self.touches(from, end, upper, lower) {
-                    return Some((r, from));
-                }
+            if self.fits(from, end, upper, lower)
+                && self.may_touch(from, end, upper, lower)
+                && let Some(r) = self.touches(from, end, upper, lower)
+            {
+                return Some((r, from));
             }
             let &cut = trim_q.get(ti)?;
             from = cut + 1;
@@ -1218,63 +1219,62 @@ impl BreakoutDetector {
             } else {
                 None
             };
-            if let (Some(dir), Some(prev)) = (dir, prev) {
-                if !self
+            if let (Some(dir), Some(prev)) = (dir, prev)
+                && !self
                     .open
                     .iter()
                     .any(|t| self.breakouts[t.slot].direction == dir)
-                {
-                    let mut range = self.ranges[a].clone();
-                    range.end = prev;
-                    self.begin(
-                        dir,
-                        range,
-                        mean_tr,
-                        v,
-                        here,
-                        c,
-                        atr_before,
-                        volume_avg_before,
-                        bar.volume,
-                        th,
-                        tl,
-                    );
-                }
+            {
+                let mut range = self.ranges[a].clone();
+                range.end = prev;
+                self.begin(
+                    dir,
+                    range,
+                    mean_tr,
+                    v,
+                    here,
+                    c,
+                    atr_before,
+                    volume_avg_before,
+                    bar.volume,
+                    th,
+                    tl,
+                );
             }
-        } else if v >= self.start + self.cfg.min_bars {
-            if let (Some(&hi_at), Some(&lo_at)) = (self.max_q.front(), self.min_q.front()) {
-                let dir = if c > self.h(hi_at) {
-                    Some(Direction::Up)
-                } else if c < self.l(lo_at) {
-                    Some(Direction::Down)
+        } else if v >= self.start + self.cfg.min_bars
+            && let (Some(&hi_at), Some(&lo_at)) = (self.max_q.front(), self.min_q.front())
+        {
+            let dir = if c > self.h(hi_at) {
+                Some(Direction::Up)
+            } else if c < self.l(lo_at) {
+                Some(Direction::Down)
+            } else {
+                None
+            };
+            if let Some(dir) = dir
+                && let Some((range, from)) = self.qualify(v - 1, dir)
+            {
+                let before = if from > self.base {
+                    self.tr_cum[from - 1 - self.base]
                 } else {
-                    None
+                    self.base_cum
                 };
-                if let Some(dir) = dir {
-                    if let Some((range, from)) = self.qualify(v - 1, dir) {
-                        let before = if from > self.base {
-                            self.tr_cum[from - 1 - self.base]
-                        } else {
-                            self.base_cum
-                        };
-                        let mean_tr = (self.tr_cum[v - 1 - self.base] - before) / (v - from) as f64;
-                        self.ranges.push(range.clone());
-                        self.active = Some((self.ranges.len() - 1, mean_tr));
-                        self.begin(
-                            dir,
-                            range,
-                            mean_tr,
-                            v,
-                            here,
-                            c,
-                            atr_before,
-                            volume_avg_before,
-                            bar.volume,
-                            th,
-                            tl,
-                        );
-                    }
-                }
+                let mean_tr = (self.tr_cum[v - 1 - self.base] - before) / (v - from) as f64;
+                self.ranges.push(range.clone());
+                self.active = Some((self.ranges.len() - 1, mean_tr));
+                self.begin(
+                    dir,
+                    range,
+                    mean_tr,
+                    v,
+                    here,
+                    c,
+                    atr_before,
+                    volume_avg_before,
+                    bar.volume,
+                    th,
+                    tl,
+                );
             }
         }
         if let Some((a, _)) = self.active {

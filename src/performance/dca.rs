@@ -177,10 +177,10 @@ impl DcaConfig {
                 "must be at least 1 bar",
             ));
         }
-        if let Entry::Limit { below } = self.entry {
-            if !(below.is_finite() && below > 0.0 && below < 1.0) {
-                return Err(Error::param("entry.below", below, "must be in (0, 1)"));
-            }
+        if let Entry::Limit { below } = self.entry
+            && !(below.is_finite() && below > 0.0 && below < 1.0)
+        {
+            return Err(Error::param("entry.below", below, "must be in (0, 1)"));
         }
         Ok(())
     }

@@ -73,14 +73,14 @@ impl PerformanceConfig {
                 "must be a finite fraction above -1",
             ));
         }
-        if let Annualization::PeriodsPerYear(p) = self.annualization {
-            if !(p.is_finite() && p > 0.0) {
-                return Err(Error::param(
-                    "periods_per_year",
-                    p,
-                    "must be positive and finite",
-                ));
-            }
+        if let Annualization::PeriodsPerYear(p) = self.annualization
+            && !(p.is_finite() && p > 0.0)
+        {
+            return Err(Error::param(
+                "periods_per_year",
+                p,
+                "must be positive and finite",
+            ));
         }
         Ok(())
     }
@@ -266,10 +266,10 @@ fn whole_seconds_between(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
 
 fn validate_curve(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
     validate_values(times, values)?;
-    if !times.windows(2).fold(true, |ok, w| ok & (w[1] > w[0])) {
-        if let Some(i) = times.windows(2).position(|w| w[1] <= w[0]) {
-            return Err(unsorted(times, i + 1));
-        }
+    if !times.windows(2).fold(true, |ok, w| ok & (w[1] > w[0]))
+        && let Some(i) = times.windows(2).position(|w| w[1] <= w[0])
+    {
+        return Err(unsorted(times, i + 1));
     }
     Ok(())
 }
@@ -295,16 +295,16 @@ fn validate_values(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
     // A branch-free scan first; the offending row is searched for only on failure.
     // (NaN fails both comparisons.)
     let positive = |v: f64| (v > 0.0) & (v < f64::INFINITY);
-    if values.iter().filter(|&&v| positive(v)).count() != values.len() {
-        if let Some((i, &v)) = values.iter().enumerate().find(|(_, &v)| !positive(v)) {
-            return Err(Error::InvalidValue {
-                row: Row(i),
-                at: At(Some(times[i])),
-                field: "value",
-                value: v,
-                problem: "is not a positive finite number".into(),
-            });
-        }
+    if values.iter().filter(|&&v| positive(v)).count() != values.len()
+        && let Some((i, &v)) = values.iter().enumerate().find(|&(_, &v)| !positive(v))
+    {
+        return Err(Error::InvalidValue {
+            row: Row(i),
+            at: At(Some(times[i])),
+            field: "value",
+            value: v,
+            problem: "is not a positive finite number".into(),
+        });
     }
     Ok(())
 }

@@ -402,10 +402,10 @@ pub fn quality_screen(
         if !(w.is_finite() && w >= 0.0) {
             return Err(Error::param(f.name(), w, "weight must be finite and >= 0"));
         }
-        if let Some(t) = config.filters.threshold(f) {
-            if !t.is_finite() {
-                return Err(Error::param(f.name(), t, "filter threshold must be finite"));
-            }
+        if let Some(t) = config.filters.threshold(f)
+            && !t.is_finite()
+        {
+            return Err(Error::param(f.name(), t, "filter threshold must be finite"));
         }
     }
     for (i, s) in stocks.iter().enumerate() {
@@ -416,16 +416,16 @@ pub fn quality_screen(
             value: v,
             problem: format!("{problem} (symbol {:?})", s.symbol),
         };
-        if let Some(c) = s.market_cap {
-            if !(c.is_finite() && c >= 0.0) {
-                return Err(bad("market_cap", c, "is not a finite non-negative number"));
-            }
+        if let Some(c) = s.market_cap
+            && !(c.is_finite() && c >= 0.0)
+        {
+            return Err(bad("market_cap", c, "is not a finite non-negative number"));
         }
         for f in QualityField::ALL {
-            if let Some(v) = s.get(f) {
-                if !v.is_finite() {
-                    return Err(bad(f.name(), v, "is not finite"));
-                }
+            if let Some(v) = s.get(f)
+                && !v.is_finite()
+            {
+                return Err(bad(f.name(), v, "is not finite"));
             }
         }
     }

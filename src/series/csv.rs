@@ -481,17 +481,17 @@ impl DateParser {
     fn parse(&mut self, b: &[u8]) -> Option<NaiveDateTime> {
         match &self.format {
             DateFormat::Auto => {
-                if let Some(k) = self.last {
-                    if let Some(t) = parse_kind(k, b) {
-                        return Some(t);
-                    }
+                if let Some(k) = self.last
+                    && let Some(t) = parse_kind(k, b)
+                {
+                    return Some(t);
                 }
                 for k in AUTO_ORDER {
-                    if Some(k) != self.last {
-                        if let Some(t) = parse_kind(k, b) {
-                            self.last = Some(k);
-                            return Some(t);
-                        }
+                    if Some(k) != self.last
+                        && let Some(t) = parse_kind(k, b)
+                    {
+                        self.last = Some(k);
+                        return Some(t);
                     }
                 }
                 None

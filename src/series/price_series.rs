@@ -339,14 +339,14 @@ impl PriceSeries {
                 // order it arrived in, i.e. when some earlier row has a later timestamp.
                 let mut max_seen: Option<NaiveDateTime> = None;
                 for (i, b) in &keep {
-                    if let Some(m) = max_seen {
-                        if b.time < m {
-                            report.actions.push(RepairAction {
-                                row: label(*i),
-                                time: Some(b.time),
-                                kind: RepairKind::Moved,
-                            });
-                        }
+                    if let Some(m) = max_seen
+                        && b.time < m
+                    {
+                        report.actions.push(RepairAction {
+                            row: label(*i),
+                            time: Some(b.time),
+                            kind: RepairKind::Moved,
+                        });
                     }
                     max_seen = Some(max_seen.map_or(b.time, |m| m.max(b.time)));
                 }
