@@ -7,6 +7,19 @@ use crate::error::{Error, Result};
 use crate::series::PriceSeries;
 
 /// When contributions are made.
+///
+/// ```
+/// use chartist::performance::{dca, DcaConfig, Schedule};
+/// let s = chartist::sample::random_walk("X", 1, 30, 100.0, 0.0, 0.01);
+/// // EveryBars(10) on 30 bars: bars 0, 10 and 20.
+/// let p = dca(&s, &DcaConfig::default().schedule(Schedule::EveryBars(10)))?;
+/// assert_eq!(p.contributions, 3);
+/// // Two dates on the same bar: one purchase of twice the amount.
+/// let d = s.times()[0].date();
+/// let p = dca(&s, &DcaConfig::default().schedule(Schedule::Dates(vec![d, d])))?;
+/// assert_eq!((p.contributions, p.purchases.len(), p.invested), (2, 1, 2_000.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Schedule {
@@ -23,6 +36,19 @@ pub enum Schedule {
 }
 
 /// Trading costs of one purchase: `fixed + percent * traded value`.
+///
+/// ```
+/// use chartist::performance::{dca, DcaConfig, Fees};
+/// use chartist::series::PriceSeries;
+/// # use chrono::NaiveDate;
+/// # let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[day], vec![10.0])?;
+/// // 101 contributed, a fixed fee of 1: the remaining 100 buy 10 units at 10.
+/// let fees = Fees { fixed: 1.0, percent: 0.0 };
+/// let p = dca(&s, &DcaConfig::default().amount(101.0).fees(fees))?;
+/// assert_eq!((p.units, p.fees), (10.0, 1.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Fees {
@@ -34,15 +60,44 @@ pub struct Fees {
 
 impl Fees {
     /// No fees.
+    ///
+    /// ```
+    /// use chartist::performance::Fees;
+    /// assert_eq!(Fees::none(), Fees { fixed: 0.0, percent: 0.0 });
+    /// ```
     pub fn none() -> Self {
         Fees::default()
     }
     /// Sets the fixed fee per purchase.
+    ///
+    /// ```
+    /// use chartist::performance::{dca, DcaConfig, Fees};
+    /// use chartist::Error;
+    /// let s = chartist::sample::random_walk("X", 1, 60, 100.0, 0.0, 0.01);
+    /// let fees = Fees::none().fixed(2.5);
+    /// assert_eq!(fees.fixed, 2.5);
+    /// // A fixed fee must stay below the contribution it is paid from.
+    /// let cfg = DcaConfig::default().amount(2.0).fees(fees);
+    /// assert!(matches!(dca(&s, &cfg), Err(Error::InvalidParameter { .. })));
+    /// ```
     pub fn fixed(mut self, fee: f64) -> Self {
         self.fixed = fee;
         self
     }
     /// Sets the proportional fee (fraction of the traded value).
+    ///
+    /// ```
+    /// use chartist::performance::{dca, DcaConfig, Fees};
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[day], vec![50.0])?;
+    /// // 0.1%: 1,001 pays for 1,000 of shares (20 at 50) plus a fee of 1.
+    /// let cfg = DcaConfig::default().amount(1_001.0).fees(Fees::none().percent(0.001));
+    /// let p = dca(&s, &cfg)?;
+    /// assert!((p.units - 20.0).abs() < 1e-12 && (p.fees - 1.0).abs() < 1e-12);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn percent(mut self, fraction: f64) -> Self {
         self.percent = fraction;
         self
@@ -74,6 +129,18 @@ impl Fees {
 }
 
 /// Whether fractions of a share can be bought.
+///
+/// ```
+/// use chartist::performance::{dca, DcaConfig, ShareMode};
+/// use chartist::series::PriceSeries;
+/// # use chrono::NaiveDate;
+/// let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(1), d(2)], vec![30.0, 30.0])?;
+/// // 100 buys 3 shares (10 left over); then 10 + 100 buys 3 more (20 left).
+/// let p = dca(&s, &DcaConfig::default().amount(100.0).shares(ShareMode::Whole))?;
+/// assert_eq!((p.units, p.cash), (6.0, 20.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ShareMode {
@@ -85,6 +152,21 @@ pub enum ShareMode {
 }
 
 /// How each contribution is invested.
+///
+/// ```
+/// use chartist::performance::{dca, DcaConfig, Entry};
+/// use chartist::series::{Bar, PriceSeries};
+/// # use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let s = PriceSeries::from_bars("X", vec![
+///     Bar::daily(d(5), 100.0, 101.0, 99.0, 100.0, 0.0), // contribution: limit 98
+///     Bar::daily(d(6), 100.0, 100.5, 99.0, 99.5, 0.0),  // low 99: no fill
+///     Bar::daily(d(7), 99.0, 99.0, 96.0, 97.0, 0.0),    // low 96: fills at 98
+/// ])?;
+/// let p = dca(&s, &DcaConfig::default().entry(Entry::Limit { below: 0.02 }))?;
+/// assert_eq!((p.purchases[0].time.date(), p.purchases[0].price), (d(7), 98.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Entry {
@@ -143,26 +225,75 @@ impl Default for DcaConfig {
 
 impl DcaConfig {
     /// Sets the schedule.
+    ///
+    /// ```
+    /// use chartist::performance::{dca, DcaConfig, Schedule};
+    /// // 10 weekdays ending Friday 2026-01-16: two ISO weeks.
+    /// let s = chartist::sample::random_walk("X", 2, 10, 100.0, 0.0, 0.01);
+    /// let p = dca(&s, &DcaConfig::default().schedule(Schedule::Weekly))?;
+    /// assert_eq!(p.contributions, 2);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn schedule(mut self, s: Schedule) -> Self {
         self.schedule = s;
         self
     }
     /// Sets the contribution amount.
+    ///
+    /// ```
+    /// use chartist::performance::{dca, DcaConfig};
+    /// use chartist::Error;
+    /// let s = chartist::sample::random_walk("X", 2, 63, 100.0, 0.0, 0.01);
+    /// let p = dca(&s, &DcaConfig::default().amount(500.0))?;
+    /// assert_eq!(p.invested, 500.0 * p.contributions as f64);
+    /// let bad = DcaConfig::default().amount(-1.0);
+    /// assert!(matches!(dca(&s, &bad), Err(Error::InvalidParameter { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn amount(mut self, a: f64) -> Self {
         self.amount = a;
         self
     }
     /// Sets the fees.
+    ///
+    /// ```
+    /// use chartist::performance::{dca, DcaConfig, Fees};
+    /// let s = chartist::sample::random_walk("X", 2, 63, 100.0, 0.0, 0.01);
+    /// let p = dca(&s, &DcaConfig::default().fees(Fees::none().fixed(2.0)))?;
+    /// assert_eq!(p.fees, 2.0 * p.purchases.len() as f64);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn fees(mut self, f: Fees) -> Self {
         self.fees = f;
         self
     }
     /// Sets the share mode.
+    ///
+    /// ```
+    /// use chartist::performance::{dca, DcaConfig, ShareMode};
+    /// let s = chartist::sample::random_walk("X", 5, 250, 100.0, 0.0, 0.01);
+    /// let p = dca(&s, &DcaConfig::default().shares(ShareMode::Whole))?;
+    /// assert_eq!(p.units.fract(), 0.0); // whole shares only...
+    /// assert!(p.cash > 0.0); // ...so some cash is left over
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn shares(mut self, s: ShareMode) -> Self {
         self.shares = s;
         self
     }
     /// Sets the entry rule.
+    ///
+    /// ```
+    /// use chartist::performance::{dca, DcaConfig, Entry};
+    /// use chartist::Error;
+    /// let s = chartist::sample::random_walk("X", 2, 63, 100.0, 0.0, 0.01);
+    /// let p = dca(&s, &DcaConfig::default().entry(Entry::Limit { below: 0.03 }))?;
+    /// // Every order fills, at the limit or at the period's last close.
+    /// assert_eq!(p.purchases.len(), p.contributions);
+    /// let bad = DcaConfig::default().entry(Entry::Limit { below: 1.5 });
+    /// assert!(matches!(dca(&s, &bad), Err(Error::InvalidParameter { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn entry(mut self, e: Entry) -> Self {
         self.entry = e;
         self
@@ -198,6 +329,16 @@ fn validate_amount(amount: f64) -> Result<()> {
 }
 
 /// One purchase of a path.
+///
+/// ```
+/// use chartist::performance::{dca, DcaConfig, Purchase};
+/// let s = chartist::sample::random_walk("X", 4, 42, 100.0, 0.0, 0.01);
+/// let p = dca(&s, &DcaConfig::default().amount(100.0))?;
+/// let first: &Purchase = &p.purchases[0];
+/// assert_eq!((first.time, first.price), (s.times()[0], s.close()[0]));
+/// assert_eq!((first.units, first.fee), (100.0 / first.price, 0.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Purchase {
@@ -212,6 +353,20 @@ pub struct Purchase {
 }
 
 /// The outcome of one investment path (DCA or lump sum).
+///
+/// ```
+/// use chartist::performance::{dca, DcaConfig};
+/// use chartist::series::PriceSeries;
+/// # use chrono::NaiveDate;
+/// let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(1), d(2), d(3)], vec![10.0, 5.0, 10.0])?;
+/// let p = dca(&s, &DcaConfig::default().amount(100.0))?;
+/// assert_eq!((p.invested, p.units, p.average_cost), (300.0, 40.0, 7.5));
+/// assert_eq!((p.final_value, p.cash, p.end.date()), (400.0, 0.0, d(3)));
+/// assert!(p.time_weighted_return.abs() < 1e-12); // the price is back where it began
+/// assert!(p.money_weighted_return.unwrap() > 0.0); // but the cheap units paid off
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvestmentPath {
@@ -244,6 +399,18 @@ pub struct InvestmentPath {
 }
 
 /// A DCA path and the lump sum of the same total money.
+///
+/// ```
+/// use chartist::performance::{dca_vs_lump_sum, DcaConfig};
+/// use chartist::series::PriceSeries;
+/// # use chrono::NaiveDate;
+/// let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(1), d(2), d(3)], vec![10.0, 5.0, 10.0])?;
+/// let c = dca_vs_lump_sum(&s, &DcaConfig::default().amount(100.0))?;
+/// assert_eq!((c.dca.units, c.dca.final_value), (40.0, 400.0));
+/// assert_eq!((c.lump_sum.units, c.lump_sum.final_value), (30.0, 300.0)); // 300 at 10
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DcaComparison {
@@ -255,6 +422,18 @@ pub struct DcaComparison {
 
 impl DcaComparison {
     /// `(dca.final_value - lump_sum.final_value) / invested`: positive when DCA ended ahead.
+    ///
+    /// ```
+    /// use chartist::performance::{dca_vs_lump_sum, DcaConfig};
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(1), d(2)], vec![10.0, 20.0])?;
+    /// // DCA: 10 + 5 units = 300; lump sum: 200 at 10 = 20 units = 400.
+    /// let c = dca_vs_lump_sum(&s, &DcaConfig::default().amount(100.0))?;
+    /// assert_eq!(c.gap(), -0.5); // (300 - 400) / 200
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn gap(&self) -> f64 {
         (self.dca.final_value - self.lump_sum.final_value) / self.dca.invested
     }
@@ -528,6 +707,16 @@ pub fn dca_vs_lump_sum(series: &PriceSeries, config: &DcaConfig) -> Result<DcaCo
 ///
 /// Defaults: 12 contributions of 1,000 every 21 bars (about monthly), valued 252 bars (about a
 /// year) after the start, no fees, fractional shares.
+///
+/// ```
+/// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig};
+/// let cfg = AllStartsConfig::default();
+/// assert_eq!((cfg.contributions, cfg.interval, cfg.horizon), (12, 21, 252));
+/// let s = chartist::sample::random_walk("X", 1, 300, 100.0, 0.0, 0.01);
+/// let a = dca_vs_lump_sum_all_starts(&s, &cfg)?;
+/// assert_eq!(a.starts.len(), 300 - 252);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStartsConfig {
@@ -562,31 +751,103 @@ impl Default for AllStartsConfig {
 
 impl AllStartsConfig {
     /// Sets the number of contributions.
+    ///
+    /// ```
+    /// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig};
+    /// use chartist::Error;
+    /// let s = chartist::sample::random_walk("X", 1, 300, 100.0, 0.0, 0.01);
+    /// let cfg = AllStartsConfig::default().contributions(4);
+    /// assert_eq!(dca_vs_lump_sum_all_starts(&s, &cfg)?.gaps.len(), 300 - 252);
+    /// let bad = AllStartsConfig::default().contributions(0);
+    /// assert!(matches!(dca_vs_lump_sum_all_starts(&s, &bad), Err(Error::InvalidParameter { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn contributions(mut self, k: usize) -> Self {
         self.contributions = k;
         self
     }
     /// Sets the bars between contributions.
+    ///
+    /// ```
+    /// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig};
+    /// use chartist::Error;
+    /// let s = chartist::sample::random_walk("X", 1, 300, 100.0, 0.0, 0.01);
+    /// // 12 contributions 30 bars apart span 330 bars: longer than the 252-bar horizon.
+    /// let bad = AllStartsConfig::default().interval(30);
+    /// assert!(matches!(dca_vs_lump_sum_all_starts(&s, &bad), Err(Error::InvalidParameter { .. })));
+    /// ```
     pub fn interval(mut self, bars: usize) -> Self {
         self.interval = bars;
         self
     }
     /// Sets the bars from start to valuation.
+    ///
+    /// ```
+    /// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig};
+    /// use chartist::Error;
+    /// let s = chartist::sample::random_walk("X", 1, 100, 100.0, 0.0, 0.01);
+    /// let cfg = AllStartsConfig::default().contributions(3).interval(10).horizon(20);
+    /// assert_eq!(dca_vs_lump_sum_all_starts(&s, &cfg)?.starts.len(), 100 - 20);
+    /// let long = AllStartsConfig::default(); // 252 bars: more than the data
+    /// assert!(matches!(dca_vs_lump_sum_all_starts(&s, &long), Err(Error::InsufficientData { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn horizon(mut self, bars: usize) -> Self {
         self.horizon = bars;
         self
     }
     /// Sets the contribution amount.
+    ///
+    /// ```
+    /// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig, ShareMode};
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(1), d(2)], vec![60.0, 120.0])?;
+    /// let cfg = AllStartsConfig::default().contributions(2).interval(1).horizon(1);
+    /// let whole = cfg.shares(ShareMode::Whole).amount(100.0);
+    /// // DCA: 1 share at 60, 1 at 120, 20 cash = 260; lump sum: 3 shares at 60, 20 cash = 380.
+    /// assert_eq!(dca_vs_lump_sum_all_starts(&s, &whole)?.gaps, vec![-0.6]); // (260 - 380) / 200
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn amount(mut self, a: f64) -> Self {
         self.amount = a;
         self
     }
     /// Sets the fees.
+    ///
+    /// ```
+    /// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig, Fees};
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(1), d(2), d(3)], vec![50.0; 3])?;
+    /// let cfg = AllStartsConfig::default().contributions(3).interval(1).horizon(2).amount(100.0);
+    /// // At a constant price only fees differ: DCA pays three fixed fees, the lump sum one.
+    /// let a = dca_vs_lump_sum_all_starts(&s, &cfg.fees(Fees::none().fixed(1.0)))?;
+    /// assert!((a.gaps[0] - (-2.0 / 300.0)).abs() < 1e-12);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn fees(mut self, f: Fees) -> Self {
         self.fees = f;
         self
     }
     /// Sets the share mode.
+    ///
+    /// ```
+    /// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig, ShareMode};
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(1), d(2)], vec![60.0, 120.0])?;
+    /// let cfg = AllStartsConfig::default().contributions(2).interval(1).horizon(1);
+    /// let fractional = dca_vs_lump_sum_all_starts(&s, &cfg)?; // 2.5 units vs 3.33
+    /// assert!((fractional.gaps[0] - (-0.5)).abs() < 1e-12); // (300 - 400) / 200
+    /// // Whole shares of 1,000: DCA 16 + 8 shares, 80 cash; lump sum 33 shares, 20 cash.
+    /// let whole = dca_vs_lump_sum_all_starts(&s, &cfg.shares(ShareMode::Whole))?;
+    /// assert_eq!(whole.gaps, vec![-0.51]); // (2960 - 3980) / 2000
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn shares(mut self, s: ShareMode) -> Self {
         self.shares = s;
         self
@@ -594,6 +855,21 @@ impl AllStartsConfig {
 }
 
 /// Percentiles of the DCA-minus-lump-sum gap over all starts.
+///
+/// ```
+/// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig};
+/// use chartist::series::PriceSeries;
+/// # use chrono::NaiveDate;
+/// # let days = chartist::sample::weekdays(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), 30);
+/// let rising: Vec<f64> = (0..30).map(|i| 100.0 + i as f64).collect();
+/// let s = PriceSeries::from_daily_closes("X", &days, rising)?;
+/// let cfg = AllStartsConfig::default().contributions(3).interval(5).horizon(10);
+/// let g = dca_vs_lump_sum_all_starts(&s, &cfg)?.distribution;
+/// assert!(g.max < 0.0); // in a steady rise, buying later always costs more
+/// assert!(g.min <= g.p5 && g.p5 <= g.p25 && g.p25 <= g.median && g.median <= g.p75);
+/// assert!(g.p75 <= g.p95 && g.p95 <= g.max && g.min <= g.mean && g.mean <= g.max);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GapDistribution {
@@ -616,6 +892,20 @@ pub struct GapDistribution {
 }
 
 /// DCA against lump sum over every start date.
+///
+/// ```
+/// use chartist::performance::{dca_vs_lump_sum_all_starts, AllStartsConfig};
+/// use chartist::series::PriceSeries;
+/// # use chrono::NaiveDate;
+/// # let days = chartist::sample::weekdays(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), 30);
+/// let rising: Vec<f64> = (0..30).map(|i| 100.0 + i as f64).collect();
+/// let s = PriceSeries::from_daily_closes("X", &days, rising)?;
+/// let cfg = AllStartsConfig::default().contributions(3).interval(5).horizon(10);
+/// let a = dca_vs_lump_sum_all_starts(&s, &cfg)?;
+/// assert_eq!((a.starts.len(), a.gaps.len(), a.starts[0]), (20, 20, s.times()[0]));
+/// assert_eq!((a.dca_wins, a.dca_win_share), (0, 0.0)); // the lump sum wins every start
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStarts {
