@@ -39,6 +39,14 @@ use crate::indicators::{ema, sma};
 use crate::series::{Panel, PriceSeries, TimeKey};
 
 /// The four quadrants of a rotation graph.
+///
+/// ```
+/// use chartist::relative::Quadrant::{self, *};
+/// // A clockwise relative cycle: (RS-ratio, RS-momentum) points.
+/// let cycle = [(99.0, 101.0), (101.0, 101.0), (101.0, 99.0), (99.0, 99.0)];
+/// let q: Option<Vec<Quadrant>> = cycle.iter().map(|&(x, y)| Quadrant::of(x, y)).collect();
+/// assert_eq!(q, Some(vec![Improving, Leading, Weakening, Lagging]));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Quadrant {
@@ -112,6 +120,18 @@ impl Default for RotationConfig {
 
 impl RotationConfig {
     /// Weekly bars: smoothing 4, trend 26, momentum 4, tail 8.
+    ///
+    /// ```
+    /// use chartist::relative::{rotation_of_series, RotationConfig, RsTimeframe};
+    /// use chrono::{Datelike, Weekday};
+    /// let w = RotationConfig::weekly();
+    /// assert_eq!((w.timeframe, w.smoothing, w.trend, w.momentum, w.tail), (RsTimeframe::Weekly, 4, 26, 4, 8));
+    /// let story = chartist::sample::story(1);
+    /// let r = rotation_of_series(&story.small_caps, &story.benchmark, &w)?;
+    /// // One bar per week, on its last trading day (the sample has no holidays).
+    /// assert!(r.times.iter().all(|t| t.weekday() == Weekday::Fri));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn weekly() -> Self {
         RotationConfig {
             timeframe: RsTimeframe::Weekly,
@@ -122,31 +142,97 @@ impl RotationConfig {
         }
     }
     /// Sets the timeframe (other parameters are kept).
+    ///
+    /// ```
+    /// use chartist::relative::{rotation_of_series, RotationConfig, RsTimeframe};
+    /// // Weekly lengths on daily bars.
+    /// let cfg = RotationConfig::weekly().timeframe(RsTimeframe::Daily);
+    /// assert_eq!((cfg.timeframe, cfg.trend), (RsTimeframe::Daily, 26));
+    /// let story = chartist::sample::story(1);
+    /// let r = rotation_of_series(&story.small_caps, &story.benchmark, &cfg)?;
+    /// assert_eq!(r.times, story.benchmark.times());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn timeframe(mut self, timeframe: RsTimeframe) -> Self {
         self.timeframe = timeframe;
         self
     }
     /// Sets the EMA smoothing length.
+    ///
+    /// ```
+    /// use chartist::relative::{rotation, RotationConfig};
+    /// # // An asset gaining 0.2% a bar on a flat benchmark.
+    /// # let b = vec![100.0; 120];
+    /// # let a: Vec<f64> = (0..120).map(|i| 100.0 * (0.002 * i as f64).exp()).collect();
+    /// // RS-ratio starts at bar smoothing + trend - 2 = 5 + 63 - 2.
+    /// let (x, _) = rotation(&a, &b, &RotationConfig::default().smoothing(5))?;
+    /// assert!(x[65].is_nan() && x[66] > 100.0);
+    /// assert!(rotation(&a, &b, &RotationConfig::default().smoothing(0)).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn smoothing(mut self, n: usize) -> Self {
         self.smoothing = n;
         self
     }
     /// Sets the trend SMA length.
+    ///
+    /// ```
+    /// use chartist::relative::{rotation, RotationConfig};
+    /// # // An asset gaining 0.2% a bar on a flat benchmark.
+    /// # let b = vec![100.0; 120];
+    /// # let a: Vec<f64> = (0..120).map(|i| 100.0 * (0.002 * i as f64).exp()).collect();
+    /// // RS-ratio starts at bar smoothing + trend - 2 = 10 + 20 - 2.
+    /// let (x, _) = rotation(&a, &b, &RotationConfig::default().trend(20))?;
+    /// assert!(x[27].is_nan() && x[28] > 100.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn trend(mut self, n: usize) -> Self {
         self.trend = n;
         self
     }
     /// Sets the momentum lag.
+    ///
+    /// ```
+    /// use chartist::relative::{rotation, RotationConfig};
+    /// # // An asset gaining 0.2% a bar on a flat benchmark.
+    /// # let b = vec![100.0; 120];
+    /// # let a: Vec<f64> = (0..120).map(|i| 100.0 * (0.002 * i as f64).exp()).collect();
+    /// // RS-momentum starts `momentum` bars after RS-ratio (bar 71).
+    /// let (_, y) = rotation(&a, &b, &RotationConfig::default().momentum(5))?;
+    /// assert!(y[75].is_nan() && y[76].is_finite());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn momentum(mut self, n: usize) -> Self {
         self.momentum = n;
         self
     }
     /// Sets the tail length.
+    ///
+    /// ```
+    /// use chartist::relative::{rotation_of_series, RotationConfig};
+    /// let cfg = RotationConfig::weekly().tail(6);
+    /// let story = chartist::sample::story(1);
+    /// let r = rotation_of_series(&story.small_caps, &story.benchmark, &cfg)?;
+    /// assert_eq!(r.tail(chartist::sample::end_date(), cfg.tail).len(), 6);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn tail(mut self, n: usize) -> Self {
         self.tail = n;
         self
     }
     /// Index of the first RS-momentum value.
+    ///
+    /// ```
+    /// use chartist::relative::{rotation, RotationConfig};
+    /// # // An asset gaining 0.2% a bar on a flat benchmark.
+    /// # let b = vec![100.0; 120];
+    /// # let a: Vec<f64> = (0..120).map(|i| 100.0 * (0.002 * i as f64).exp()).collect();
+    /// let cfg = RotationConfig::default();
+    /// assert_eq!(cfg.lookback(), 10 + 63 - 2 + 10);
+    /// let (_, y) = rotation(&a, &b, &cfg)?;
+    /// assert!(y[cfg.lookback() - 1].is_nan() && y[cfg.lookback()].is_finite());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn lookback(&self) -> usize {
         self.smoothing + self.trend - 2 + self.momentum
     }
@@ -216,6 +302,19 @@ fn rotation_of_log_ratio(logs: &[f64], config: &RotationConfig) -> Result<(Vec<f
 }
 
 /// One point of a rotation graph.
+///
+/// ```
+/// use chartist::relative::{Quadrant, RotationSeries};
+/// use chartist::series::midnight;
+/// # use chrono::NaiveDate;
+/// # let t = |d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap());
+/// let r = RotationSeries { symbol: "X".into(), times: vec![t(5), t(6)],
+///     rs_ratio: vec![103.0, 103.0], rs_momentum: vec![98.0, 96.0] };
+/// let p = r.point(1).unwrap();
+/// assert_eq!((p.time, p.rs_ratio, p.rs_momentum), (t(6), 103.0, 96.0));
+/// assert_eq!((p.quadrant, p.distance), (Quadrant::Weakening, 5.0)); // 3-4-5 from (100, 100)
+/// assert_eq!(p.heading_degrees, 270.0); // straight down: losing momentum
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RotationPoint {
@@ -235,6 +334,16 @@ pub struct RotationPoint {
 }
 
 /// The rotation path of one asset against a benchmark.
+///
+/// ```
+/// use chartist::relative::{rotation_of_series, RotationConfig};
+/// let story = chartist::sample::story(7);
+/// let r = rotation_of_series(&story.small_caps, &story.benchmark, &RotationConfig::default())?;
+/// assert_eq!(r.symbol, "SMALL");
+/// assert_eq!((r.rs_ratio.len(), r.rs_momentum.len()), (r.times.len(), r.times.len()));
+/// assert!(r.rs_ratio[70].is_nan() && r.rs_ratio[71].is_finite()); // 10 + 63 - 2
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RotationSeries {
@@ -250,6 +359,23 @@ pub struct RotationSeries {
 
 impl RotationSeries {
     /// The point at bar `i`, or `None` when out of range or still warming up.
+    ///
+    /// ```
+    /// use chartist::relative::{Quadrant, RotationSeries};
+    /// use chartist::series::midnight;
+    /// # use chrono::NaiveDate;
+    /// # let t = |d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap());
+    /// let r = RotationSeries {
+    ///     symbol: "X".into(),
+    ///     times: vec![t(5), t(6), t(7), t(8)], // Monday to Thursday
+    ///     rs_ratio: vec![f64::NAN, 99.0, 100.0, 101.0],
+    ///     rs_momentum: vec![f64::NAN, 101.0, 102.0, 99.0],
+    /// };
+    /// assert_eq!(r.point(0), None); // warming up
+    /// assert_eq!(r.point(4), None); // out of range
+    /// let p = r.point(2).unwrap();
+    /// assert_eq!((p.quadrant, p.heading_degrees), (Quadrant::Leading, 45.0)); // +1, +1
+    /// ```
     pub fn point(&self, i: usize) -> Option<RotationPoint> {
         let (x, y) = (*self.rs_ratio.get(i)?, *self.rs_momentum.get(i)?);
         let quadrant = Quadrant::of(x, y)?;
@@ -275,17 +401,65 @@ impl RotationSeries {
         })
     }
     /// Index of the last bar on or before `key`.
+    ///
+    /// ```
+    /// use chartist::relative::RotationSeries;
+    /// use chartist::series::midnight;
+    /// # use chrono::NaiveDate;
+    /// # let t = |d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap());
+    /// let r = RotationSeries {
+    ///     symbol: "X".into(),
+    ///     times: vec![t(5), t(6), t(7), t(8)], // Monday to Thursday
+    ///     rs_ratio: vec![f64::NAN, 99.0, 100.0, 101.0],
+    ///     rs_momentum: vec![f64::NAN, 101.0, 102.0, 99.0],
+    /// };
+    /// assert_eq!(r.index_as_of(NaiveDate::from_ymd_opt(2026, 1, 10).unwrap()), Some(3)); // Saturday
+    /// assert_eq!(r.index_as_of(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()), None);
+    /// ```
     pub fn index_as_of(&self, key: impl TimeKey) -> Option<usize> {
         self.times
             .partition_point(|t| *t <= key.end())
             .checked_sub(1)
     }
     /// The point on the last bar on or before `key`.
+    ///
+    /// ```
+    /// use chartist::relative::{Quadrant, RotationSeries};
+    /// use chartist::series::midnight;
+    /// # use chrono::NaiveDate;
+    /// # let t = |d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap());
+    /// let r = RotationSeries {
+    ///     symbol: "X".into(),
+    ///     times: vec![t(5), t(6), t(7), t(8)], // Monday to Thursday
+    ///     rs_ratio: vec![f64::NAN, 99.0, 100.0, 101.0],
+    ///     rs_momentum: vec![f64::NAN, 101.0, 102.0, 99.0],
+    /// };
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// assert_eq!(r.point_as_of(d(5)), None); // warming up
+    /// assert_eq!(r.point_as_of(d(11)).map(|p| p.quadrant), Some(Quadrant::Weakening));
+    /// ```
     pub fn point_as_of(&self, key: impl TimeKey) -> Option<RotationPoint> {
         self.point(self.index_as_of(key)?)
     }
     /// The tail: up to `k` points ending on the last bar on or before `key`, oldest first
     /// (warm-up bars are skipped, so a young series has a shorter tail).
+    ///
+    /// ```
+    /// use chartist::relative::RotationSeries;
+    /// use chartist::series::midnight;
+    /// # use chrono::NaiveDate;
+    /// # let t = |d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap());
+    /// let r = RotationSeries {
+    ///     symbol: "X".into(),
+    ///     times: vec![t(5), t(6), t(7), t(8)], // Monday to Thursday
+    ///     rs_ratio: vec![f64::NAN, 99.0, 100.0, 101.0],
+    ///     rs_momentum: vec![f64::NAN, 101.0, 102.0, 99.0],
+    /// };
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// assert_eq!(r.tail(d(8), 10).len(), 3); // the warm-up bar is skipped
+    /// let tail = r.tail(d(7), 2);
+    /// assert_eq!((tail[0].time, tail[1].time), (t(6), t(7))); // oldest first
+    /// ```
     pub fn tail(&self, key: impl TimeKey, k: usize) -> Vec<RotationPoint> {
         let Some(end) = self.index_as_of(key) else {
             return Vec::new();
@@ -294,6 +468,20 @@ impl RotationSeries {
         (start..=end).filter_map(|i| self.point(i)).collect()
     }
     /// The quadrant of every bar (`None` in warm-up).
+    ///
+    /// ```
+    /// use chartist::relative::{Quadrant::*, RotationSeries};
+    /// use chartist::series::midnight;
+    /// # use chrono::NaiveDate;
+    /// # let t = |d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap());
+    /// let r = RotationSeries {
+    ///     symbol: "X".into(),
+    ///     times: vec![t(5), t(6), t(7), t(8)], // Monday to Thursday
+    ///     rs_ratio: vec![f64::NAN, 99.0, 100.0, 101.0],
+    ///     rs_momentum: vec![f64::NAN, 101.0, 102.0, 99.0],
+    /// };
+    /// assert_eq!(r.quadrants(), vec![None, Some(Improving), Some(Leading), Some(Weakening)]);
+    /// ```
     pub fn quadrants(&self) -> Vec<Option<Quadrant>> {
         self.rs_ratio
             .iter()
@@ -338,6 +526,18 @@ pub fn rotation_of_series(
 }
 
 /// Rotation paths of every member of a universe against one benchmark.
+///
+/// ```
+/// use chartist::relative::{rotation_graph, RotationConfig};
+/// use chartist::series::{Panel, PanelJoin};
+/// let story = chartist::sample::story(42);
+/// let panel = Panel::from_series(&[story.benchmark, story.small_caps], PanelJoin::Outer)?;
+/// let g = rotation_graph(&panel, "BENCH", &RotationConfig::default())?;
+/// assert_eq!(g.benchmark, "BENCH");
+/// assert_eq!(g.members.len(), 1); // the benchmark is left out
+/// assert_eq!((g.members[0].symbol.as_str(), g.members[0].times.len()), ("SMALL", panel.n_dates()));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RotationGraph {
@@ -350,6 +550,20 @@ pub struct RotationGraph {
 impl RotationGraph {
     /// Each member's point on the last bar on or before `key` (`None` while warming up or when
     /// the member has no data there).
+    ///
+    /// ```
+    /// use chartist::relative::{rotation_graph, RotationConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let story = chartist::sample::story(42);
+    /// let mut all = story.sectors.clone();
+    /// all.push(story.benchmark.clone());
+    /// let g = rotation_graph(&Panel::from_series(&all, PanelJoin::Outer)?, "BENCH", &RotationConfig::weekly())?;
+    /// let now = g.points_as_of(chartist::sample::end_date());
+    /// assert!(now.len() == 11 && now.iter().all(|(_, p)| p.is_some()));
+    /// let first_day = story.benchmark.times()[0];
+    /// assert!(g.points_as_of(first_day).iter().all(|(_, p)| p.is_none())); // warming up
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn points_as_of(&self, key: impl TimeKey) -> Vec<(String, Option<RotationPoint>)> {
         self.members
             .iter()
@@ -357,6 +571,19 @@ impl RotationGraph {
             .collect()
     }
     /// Each member's tail of up to `k` points ending on or before `key`.
+    ///
+    /// ```
+    /// use chartist::relative::{rotation_graph, RotationConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let story = chartist::sample::story(42);
+    /// let mut all = story.sectors.clone();
+    /// all.push(story.benchmark.clone());
+    /// let g = rotation_graph(&Panel::from_series(&all, PanelJoin::Outer)?, "BENCH", &RotationConfig::weekly())?;
+    /// let tails = g.tails(chartist::sample::end_date(), 8);
+    /// assert_eq!(tails.len(), 11);
+    /// assert!(tails.iter().all(|(_, t)| t.len() == 8 && t[0].time < t[7].time));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn tails(&self, key: impl TimeKey, k: usize) -> Vec<(String, Vec<RotationPoint>)> {
         self.members
             .iter()
