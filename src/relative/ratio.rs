@@ -104,6 +104,15 @@ pub fn log_ratio(asset: &[f64], benchmark: &[f64]) -> Result<Vec<f64>> {
 }
 
 /// Whether a ratio value is a new high or low of its recent history.
+///
+/// ```
+/// use chartist::relative::{ratio_extremes, ratio_line, RatioExtreme::*};
+/// let r = ratio_line(&[10.0, 11.0, 12.0, 9.0], &[10.0; 4])?; // 1.0, 1.1, 1.2, 0.9
+/// let e = ratio_extremes(&r, 2)?; // each value against the two before it
+/// assert_eq!(e, vec![None, None, Some(NewHigh), Some(NewLow)]);
+/// assert_eq!(ratio_extremes(&[1.0, 3.0, 2.0], 2)?[2], Some(Neither));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RatioExtreme {
@@ -121,7 +130,7 @@ pub enum RatioExtreme {
 /// `n` values before it), `Some(NewLow)` when strictly smaller, `Some(Neither)` otherwise —
 /// the same comparison as a Donchian channel of the prior `n` bars (TA-Lib `MAX`/`MIN` shifted
 /// by one). Warm-up: `None` for `i < n`. `None` also whenever `x[i]` or any value of its
-/// window is NaN.
+/// window is not finite (NaN or infinite).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when `n == 0`.
@@ -164,6 +173,14 @@ pub fn ratio_extremes(x: &[f64], n: usize) -> Result<Vec<Option<RatioExtreme>>> 
 }
 
 /// Which side of its moving average a value is on.
+///
+/// ```
+/// use chartist::relative::{ratio_vs_average, AverageSide::*};
+/// // 3-bar averages from bar 2 on: 2, 5/3, 2.
+/// let s = ratio_vs_average(&[2.0, 2.0, 2.0, 1.0, 3.0], 3)?;
+/// assert_eq!(s, vec![None, None, Some(On), Some(Below), Some(Above)]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AverageSide {
@@ -178,7 +195,8 @@ pub enum AverageSide {
 /// The side of its `n`-period simple moving average each value is on.
 ///
 /// Uses [`crate::indicators::sma`] (TA-Lib `SMA`). Warm-up: `None` for `i < n - 1`; `None`
-/// also where the value or its average is NaN (the average recovers `n - 1` bars after a NaN).
+/// also where the value or its average is not finite (after a NaN at bar `j` the average is
+/// NaN up to bar `j + n - 1` and recovers at `j + n`).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when `n == 0`.
@@ -214,7 +232,7 @@ pub fn ratio_vs_average(x: &[f64], n: usize) -> Result<Vec<Option<AverageSide>>>
 /// Fitting the log makes the slope a relative rate that does not depend on the ratio's level
 /// (so it is unchanged when either price series is scaled): 0.001 means the ratio grows about
 /// 0.1% per bar. It is TA-Lib `LINEARREG_SLOPE` applied to `ln(x)`. Warm-up: NaN for
-/// `i < n - 1`; NaN when any value in the window is NaN or not positive.
+/// `i < n - 1`; NaN when any value in the window is not a positive finite number.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when `n < 2`.
@@ -282,6 +300,20 @@ pub struct RatioLine {
 impl RatioLine {
     /// `asset / benchmark` on the dates both series have.
     ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// use chartist::Error;
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6)], vec![100.0, 110.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(6), d(7)], vec![200.0, 200.0])?;
+    /// assert_eq!(RatioLine::new(&a, &b)?.values(), &[0.55]); // only the 6th is common
+    /// let c = PriceSeries::from_daily_closes("QQQ", &[d(8)], vec![400.0])?;
+    /// assert!(matches!(RatioLine::new(&a, &c), Err(Error::NoCommonDates { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::NoCommonDates`] when the series share no date.
     pub fn new(asset: &PriceSeries, benchmark: &PriceSeries) -> Result<Self> {
@@ -294,31 +326,121 @@ impl RatioLine {
         })
     }
     /// The asset's symbol (numerator).
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// assert_eq!(line.asset(), "IWM");
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn asset(&self) -> &str {
         &self.asset
     }
     /// The benchmark's symbol (denominator).
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// assert_eq!(line.benchmark(), "SPY");
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn benchmark(&self) -> &str {
         &self.benchmark
     }
     /// The common dates.
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// use chartist::series::midnight;
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(2), d(5), d(6)], vec![100.0, 102.0, 105.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(2), d(6)], vec![200.0, 200.0])?;
+    /// let line = RatioLine::new(&a, &b)?;
+    /// assert_eq!(line.times(), &[midnight(d(2)), midnight(d(6))]); // the common dates
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn times(&self) -> &[NaiveDateTime] {
         &self.times
     }
     /// The plain ratio values, one per common date.
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// assert_eq!(line.values(), &[0.5, 0.55, 0.605]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn values(&self) -> &[f64] {
         &self.values
     }
     /// Position of the last common date on or before `key`.
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// assert_eq!(line.index_as_of(d(10)), Some(2)); // Saturday: Wednesday's bar
+    /// assert_eq!(line.index_as_of(d(4)), None); // before the first common date
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn index_as_of(&self, key: impl TimeKey) -> Option<usize> {
         let n = self.times.partition_point(|t| *t <= key.end());
         n.checked_sub(1)
     }
     /// The ratio on the last common date on or before `key`.
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// assert_eq!(line.value_as_of(d(6)), Some(0.55));
+    /// assert_eq!(line.value_as_of(d(4)), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn value_as_of(&self, key: impl TimeKey) -> Option<f64> {
         self.index_as_of(key).map(|i| self.values[i])
     }
     /// The line rebased to 100 on the last common date on or before `key`.
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// use chartist::Error;
+    /// let r = line.rebased(d(6))?; // 100 on the 6th
+    /// assert!((r[0] - 100.0 / 1.1).abs() < 1e-12 && r[1] == 100.0 && (r[2] - 110.0).abs() < 1e-12);
+    /// assert!(matches!(line.rebased(d(1)), Err(Error::DateNotFound { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::DateNotFound`] when no common date is on or before `key`.
@@ -331,10 +453,37 @@ impl RatioLine {
         Ok(self.values.iter().map(|v| v * k).collect())
     }
     /// The natural log of the line.
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// let l = line.log();
+    /// assert!((l[0] - 0.5f64.ln()).abs() < 1e-12);
+    /// assert!((l[2] - l[1] - 1.1f64.ln()).abs() < 1e-12); // equal steps for equal % moves
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn log(&self) -> Vec<f64> {
         self.values.iter().map(|v| v.ln()).collect()
     }
     /// [`ratio_extremes`] of the line.
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// use chartist::relative::RatioExtreme;
+    /// assert_eq!(line.extremes(2)?, vec![None, None, Some(RatioExtreme::NewHigh)]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// As [`ratio_extremes`].
@@ -343,12 +492,39 @@ impl RatioLine {
     }
     /// [`ratio_vs_average`] of the line.
     ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// use chartist::relative::AverageSide;
+    /// assert_eq!(line.vs_average(2)?, vec![None, Some(AverageSide::Above), Some(AverageSide::Above)]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`ratio_vs_average`].
     pub fn vs_average(&self, n: usize) -> Result<Vec<Option<AverageSide>>> {
         ratio_vs_average(&self.values, n)
     }
     /// [`ratio_slope`] of the line.
+    ///
+    /// ```
+    /// use chartist::relative::RatioLine;
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("IWM", &[d(5), d(6), d(7)], vec![100.0, 110.0, 121.0])?;
+    /// let b = PriceSeries::from_daily_closes("SPY", &[d(5), d(6), d(7)], vec![200.0; 3])?;
+    /// let line = RatioLine::new(&a, &b)?; // 0.5, 0.55, 0.605: +10% a day
+    /// let s = line.slope(3)?;
+    /// assert!(s[1].is_nan() && (s[2] - 1.1f64.ln()).abs() < 1e-12); // ln(1.1) per bar
+    /// assert!(line.slope(1).is_err()); // a slope needs two points
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// As [`ratio_slope`].
