@@ -29,6 +29,15 @@ use crate::error::{check_period, Error, Result};
 use crate::series::{Panel, TimeKey};
 
 /// The broad group of a sector.
+///
+/// ```
+/// use chartist::relative::{SectorGroup, SPDR_SECTORS};
+/// let defensive: Vec<&str> = SPDR_SECTORS.iter()
+///     .filter(|s| s.group == SectorGroup::Defensive)
+///     .map(|s| s.symbol)
+///     .collect();
+/// assert_eq!(defensive, ["XLP", "XLU", "XLV"]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SectorGroup {
@@ -40,6 +49,12 @@ pub enum SectorGroup {
 
 impl SectorGroup {
     /// The group's name, `"cyclical"` or `"defensive"`.
+    ///
+    /// ```
+    /// use chartist::relative::SectorGroup;
+    /// assert_eq!(SectorGroup::Cyclical.name(), "cyclical");
+    /// assert_eq!(SectorGroup::Defensive.name(), "defensive");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             SectorGroup::Cyclical => "cyclical",
@@ -49,6 +64,12 @@ impl SectorGroup {
 }
 
 /// One SPDR sector ETF.
+///
+/// ```
+/// use chartist::relative::{SectorGroup, SectorInfo, SPDR_SECTORS};
+/// let xle: &SectorInfo = &SPDR_SECTORS[2];
+/// assert_eq!((xle.symbol, xle.name, xle.group), ("XLE", "Energy", SectorGroup::Cyclical));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SectorInfo {
@@ -77,6 +98,13 @@ impl SectorInfo {
 /// staples, health care and utilities are defensive, the rest cyclical (technology and
 /// communication services are sometimes called "sensitive"; regroup with
 /// [`LeadershipConfig::group`] if you prefer).
+///
+/// ```
+/// use chartist::relative::SPDR_SECTORS;
+/// assert_eq!(SPDR_SECTORS.len(), 11);
+/// assert!(SPDR_SECTORS.windows(2).all(|w| w[0].symbol < w[1].symbol)); // by ticker
+/// assert!(SPDR_SECTORS.iter().any(|s| s.symbol == "XLRE" && s.name == "Real Estate"));
+/// ```
 pub const SPDR_SECTORS: [SectorInfo; 11] = [
     SectorInfo {
         symbol: "XLB",
@@ -172,26 +200,96 @@ impl Default for LeadershipConfig {
 
 impl LeadershipConfig {
     /// Sets the return windows.
+    ///
+    /// ```
+    /// use chartist::relative::{leadership_table, LeadershipConfig};
+    /// # use chartist::series::{Panel, PanelJoin, PriceSeries};
+    /// # let days = chartist::sample::weekdays(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 300);
+    /// # let walk = |s: &str, g: f64| PriceSeries::from_daily_closes(s, &days, (0..300).map(|i| 100.0 * g.powi(i)).collect());
+    /// # let panel = Panel::from_series(&[walk("UP", 1.001)?, walk("DOWN", 0.999)?, walk("SPY", 1.0)?], PanelJoin::Outer)?;
+    /// // 300 bars: UP gains 0.1% a bar, DOWN loses 0.1%, the benchmark SPY is flat.
+    /// let t = leadership_table(&panel, "SPY", days[299], &LeadershipConfig::default().windows(vec![5, 500]))?;
+    /// let up = &t.rows[0];
+    /// assert_eq!((t.windows.as_slice(), up.symbol.as_str()), (&[5, 500][..], "UP"));
+    /// assert!((up.returns[0] - (1.001f64.powi(5) - 1.0)).abs() < 1e-12);
+    /// assert!(up.returns[1].is_nan()); // 500 bars: longer than the history
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn windows(mut self, windows: Vec<usize>) -> Self {
         self.windows = windows;
         self
     }
     /// Sets the RS rating configuration.
+    ///
+    /// ```
+    /// use chartist::relative::{leadership_table, LeadershipConfig};
+    /// # use chartist::series::{Panel, PanelJoin, PriceSeries};
+    /// # let days = chartist::sample::weekdays(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 300);
+    /// # let walk = |s: &str, g: f64| PriceSeries::from_daily_closes(s, &days, (0..300).map(|i| 100.0 * g.powi(i)).collect());
+    /// # let panel = Panel::from_series(&[walk("UP", 1.001)?, walk("DOWN", 0.999)?, walk("SPY", 1.0)?], PanelJoin::Outer)?;
+    /// // 300 bars: UP gains 0.1% a bar, DOWN loses 0.1%, the benchmark SPY is flat.
+    /// use chartist::relative::RsRatingConfig;
+    /// let t = leadership_table(&panel, "SPY", days[299], &LeadershipConfig::default())?;
+    /// assert_eq!((t.rows[0].rs_rating, t.rows[1].rs_rating), (99.0, 1.0));
+    /// // Ask for at least 3 scored members: two are not enough to rate.
+    /// let cfg = LeadershipConfig::default().rating(RsRatingConfig::default().min_members(3));
+    /// let t = leadership_table(&panel, "SPY", days[299], &cfg)?;
+    /// assert!(t.rows.iter().all(|r| r.rs_rating.is_nan()));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn rating(mut self, rating: RsRatingConfig) -> Self {
         self.rating = rating;
         self
     }
     /// Sets the rotation configuration.
+    ///
+    /// ```
+    /// use chartist::relative::{leadership_table, LeadershipConfig};
+    /// # use chartist::series::{Panel, PanelJoin, PriceSeries};
+    /// # let days = chartist::sample::weekdays(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 300);
+    /// # let walk = |s: &str, g: f64| PriceSeries::from_daily_closes(s, &days, (0..300).map(|i| 100.0 * g.powi(i)).collect());
+    /// # let panel = Panel::from_series(&[walk("UP", 1.001)?, walk("DOWN", 0.999)?, walk("SPY", 1.0)?], PanelJoin::Outer)?;
+    /// // 300 bars: UP gains 0.1% a bar, DOWN loses 0.1%, the benchmark SPY is flat.
+    /// use chartist::relative::RotationConfig;
+    /// // A 400-bar trend cannot warm up on 300 bars: no rotation point, but no error either.
+    /// let cfg = LeadershipConfig::default().rotation(RotationConfig::default().trend(400));
+    /// let t = leadership_table(&panel, "SPY", days[299], &cfg)?;
+    /// assert!(t.rows.iter().all(|r| r.quadrant.is_none() && r.rs_ratio.is_nan()));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn rotation(mut self, rotation: RotationConfig) -> Self {
         self.rotation = rotation;
         self
     }
     /// Sets the ratio moving-average length.
+    ///
+    /// ```
+    /// use chartist::relative::{leadership_table, LeadershipConfig};
+    /// # use chartist::series::{Panel, PanelJoin, PriceSeries};
+    /// # let days = chartist::sample::weekdays(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 300);
+    /// # let walk = |s: &str, g: f64| PriceSeries::from_daily_closes(s, &days, (0..300).map(|i| 100.0 * g.powi(i)).collect());
+    /// # let panel = Panel::from_series(&[walk("UP", 1.001)?, walk("DOWN", 0.999)?, walk("SPY", 1.0)?], PanelJoin::Outer)?;
+    /// // 300 bars: UP gains 0.1% a bar, DOWN loses 0.1%, the benchmark SPY is flat.
+    /// let t = leadership_table(&panel, "SPY", days[299], &LeadershipConfig::default().average(20))?;
+    /// assert!(t.rows[0].ratio_vs_average > 0.0 && t.rows[1].ratio_vs_average < 0.0);
+    /// let zero = LeadershipConfig::default().average(0);
+    /// assert!(leadership_table(&panel, "SPY", days[299], &zero).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn average(mut self, n: usize) -> Self {
         self.average = n;
         self
     }
     /// Puts `symbol` in `group` (replacing an earlier assignment).
+    ///
+    /// ```
+    /// use chartist::relative::LeadershipConfig;
+    /// let c = LeadershipConfig::default()
+    ///     .group("IWM", "small")
+    ///     .group("SPY", "large")
+    ///     .group("IWM", "smid"); // replaces "small"
+    /// assert_eq!(c.groups, vec![("SPY".into(), "large".into()), ("IWM".into(), "smid".into())]);
+    /// ```
     pub fn group(mut self, symbol: impl Into<String>, group: impl Into<String>) -> Self {
         let symbol = symbol.into();
         self.groups.retain(|(s, _)| *s != symbol);
@@ -199,6 +297,13 @@ impl LeadershipConfig {
         self
     }
     /// Adds the cyclical/defensive groups of [`SPDR_SECTORS`].
+    ///
+    /// ```
+    /// use chartist::relative::LeadershipConfig;
+    /// let c = LeadershipConfig::default().spdr_groups();
+    /// assert_eq!(c.groups.len(), 11);
+    /// assert_eq!(c.groups.iter().filter(|(_, g)| g == "defensive").count(), 3);
+    /// ```
     pub fn spdr_groups(self) -> Self {
         SPDR_SECTORS
             .iter()
@@ -207,6 +312,22 @@ impl LeadershipConfig {
 }
 
 /// One member's line in a [`LeadershipTable`].
+///
+/// ```
+/// use chartist::relative::{leadership_table, LeadershipConfig};
+/// # use chartist::series::{Panel, PanelJoin, PriceSeries};
+/// # let days = chartist::sample::weekdays(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 300);
+/// # let walk = |s: &str, g: f64| PriceSeries::from_daily_closes(s, &days, (0..300).map(|i| 100.0 * g.powi(i)).collect());
+/// # let panel = Panel::from_series(&[walk("UP", 1.001)?, walk("DOWN", 0.999)?, walk("SPY", 1.0)?], PanelJoin::Outer)?;
+/// // 300 bars: UP gains 0.1% a bar, DOWN loses 0.1%, the benchmark SPY is flat.
+/// let t = leadership_table(&panel, "SPY", days[299], &LeadershipConfig::default())?;
+/// let up = &t.rows[0];
+/// assert_eq!((up.symbol.as_str(), up.rank, up.group.as_deref()), ("UP", 1, None));
+/// assert!((up.returns[0] - (1.001f64.powi(21) - 1.0)).abs() < 1e-12); // 21 bars
+/// assert!((up.excess[0] - up.returns[0]).abs() < 1e-12); // the benchmark is flat
+/// assert!(up.rs_ratio > 100.0 && up.rs_score > t.rows[1].rs_score);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeadershipRow {
@@ -238,6 +359,23 @@ pub struct LeadershipRow {
 }
 
 /// Averages of one group of members.
+///
+/// ```
+/// use chartist::relative::{leadership_table, LeadershipConfig};
+/// # use chartist::series::{Panel, PanelJoin, PriceSeries};
+/// # let days = chartist::sample::weekdays(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 300);
+/// # let walk = |s: &str, g: f64| PriceSeries::from_daily_closes(s, &days, (0..300).map(|i| 100.0 * g.powi(i)).collect());
+/// # let panel = Panel::from_series(&[walk("UP", 1.001)?, walk("DOWN", 0.999)?, walk("SPY", 1.0)?], PanelJoin::Outer)?;
+/// // 300 bars: UP gains 0.1% a bar, DOWN loses 0.1%, the benchmark SPY is flat.
+/// let cfg = LeadershipConfig::default().group("UP", "mine").group("DOWN", "mine");
+/// let t = leadership_table(&panel, "SPY", days[299], &cfg)?;
+/// let g = &t.groups[0];
+/// assert_eq!((g.group.as_str(), g.members, g.mean_rs_rating), ("mine", 2, 50.0)); // (99 + 1) / 2
+/// let (up, down) = (&t.rows[0], &t.rows[1]);
+/// assert!((g.mean_returns[0] - (up.returns[0] + down.returns[0]) / 2.0).abs() < 1e-15);
+/// assert_eq!(g.quadrant_counts.iter().sum::<usize>(), 2); // both warmed up
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupSummary {
@@ -256,6 +394,23 @@ pub struct GroupSummary {
 }
 
 /// A universe against a benchmark as of one date.
+///
+/// ```
+/// use chartist::relative::{leadership_table, LeadershipConfig};
+/// # use chartist::series::{Panel, PanelJoin, PriceSeries};
+/// # let days = chartist::sample::weekdays(chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), 300);
+/// # let walk = |s: &str, g: f64| PriceSeries::from_daily_closes(s, &days, (0..300).map(|i| 100.0 * g.powi(i)).collect());
+/// # let panel = Panel::from_series(&[walk("UP", 1.001)?, walk("DOWN", 0.999)?, walk("SPY", 1.0)?], PanelJoin::Outer)?;
+/// // 300 bars: UP gains 0.1% a bar, DOWN loses 0.1%, the benchmark SPY is flat.
+/// use chartist::series::midnight;
+/// let late = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+/// let t = leadership_table(&panel, "SPY", late, &LeadershipConfig::default())?;
+/// assert_eq!((t.as_of, t.benchmark.as_str()), (midnight(days[299]), "SPY")); // last date
+/// assert_eq!(t.benchmark_returns, vec![0.0; 4]); // one per window; SPY is flat
+/// assert_eq!(t.rows.iter().map(|r| r.symbol.as_str()).collect::<Vec<_>>(), ["UP", "DOWN"]);
+/// assert!(t.groups.is_empty()); // none configured
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeadershipTable {
