@@ -17,6 +17,16 @@ use crate::error::{check_period, Error, Result};
 use crate::series::{midnight, PriceSeries, TimeKey};
 
 /// Which relative-performance number to use.
+///
+/// ```
+/// use chartist::relative::{rolling_relative_performance, SpreadKind};
+/// let (a, b) = ([100.0, 120.0], [100.0, 110.0]); // +20% vs +10%
+/// let arithmetic = rolling_relative_performance(&a, &b, 1, SpreadKind::Arithmetic)?;
+/// assert!((arithmetic[1] - 0.10).abs() < 1e-12); // 10 points
+/// let geometric = rolling_relative_performance(&a, &b, 1, SpreadKind::default())?;
+/// assert!((geometric[1] - (1.2 / 1.1 - 1.0)).abs() < 1e-12); // the ratio line rose 9.09%
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SpreadKind {
@@ -44,6 +54,15 @@ impl SpreadKind {
 }
 
 /// Asset and benchmark returns over one window and the two ways to compare them.
+///
+/// ```
+/// use chartist::relative::relative_performance;
+/// let p = relative_performance(&[50.0, 60.0, 55.0], &[100.0, 100.0, 110.0], 0, 2)?;
+/// assert!((p.asset_return - 0.10).abs() < 1e-12 && (p.benchmark_return - 0.10).abs() < 1e-12);
+/// assert!(p.arithmetic_spread.abs() < 1e-12 && p.geometric_excess.abs() < 1e-12); // level
+/// assert_eq!((p.start, p.end), (None, None)); // slices carry no dates
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RelativePerformance {
@@ -80,6 +99,13 @@ impl RelativePerformance {
         }
     }
     /// The spread of the given kind.
+    ///
+    /// ```
+    /// use chartist::relative::{RelativePerformance, SpreadKind};
+    /// let p = RelativePerformance::from_returns(0.20, 0.10);
+    /// assert!((p.spread(SpreadKind::Arithmetic) - 0.10).abs() < 1e-12);
+    /// assert!((p.spread(SpreadKind::Geometric) - 1.0 / 11.0).abs() < 1e-12); // 1.2 / 1.1 - 1
+    /// ```
     pub fn spread(&self, kind: SpreadKind) -> f64 {
         match kind {
             SpreadKind::Arithmetic => self.arithmetic_spread,
@@ -178,12 +204,29 @@ pub fn rolling_relative_performance(
 }
 
 /// A window for [`relative_performance_of_series`].
+///
+/// ```
+/// use chartist::relative::{relative_performance_of_series, RelativeWindow};
+/// use chartist::series::{midnight, PriceSeries};
+/// # use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![100.0, 110.0, 121.0])?;
+/// let b = PriceSeries::from_daily_closes("B", &[d(2), d(5), d(6)], vec![100.0, 100.0, 110.0])?;
+/// let last = relative_performance_of_series(&a, &b, RelativeWindow::Bars(1), d(6))?;
+/// assert_eq!((last.start, last.end), (Some(midnight(d(5))), Some(midnight(d(6)))));
+/// assert!(last.arithmetic_spread.abs() < 1e-12); // both +10% on the 6th
+/// let early = relative_performance_of_series(&a, &b, RelativeWindow::Between(d(2), d(5)), d(6))?;
+/// assert!((early.arithmetic_spread - 0.10).abs() < 1e-12); // +10% vs 0%
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RelativeWindow {
     /// The last `n` common bars up to the as-of date.
     Bars(usize),
-    /// From the last common close of the previous calendar year to the as-of date.
+    /// From the last common close of the previous calendar year to the as-of date. "The
+    /// year" is that of the last common bar on or before the as-of date, so an as-of date
+    /// before a year's first bar (e.g. 1 January) gives the whole previous year's return.
     YearToDate,
     /// From the last common close on or before the first date to the last common close on or
     /// before the second (the as-of date is ignored).
