@@ -40,6 +40,19 @@ pub struct BetaConfig {
 
 impl BetaConfig {
     /// Sets the return kind.
+    ///
+    /// ```
+    /// use chartist::relative::{beta, BetaConfig};
+    /// use chartist::series::ReturnKind;
+    /// let b = [100.0, 150.0, 100.0];
+    /// let a = [100.0, 225.0, 100.0]; // a = b^2 / 100: log returns exactly twice b's
+    /// let log = beta(&a, &b, &BetaConfig::default().returns(ReturnKind::Log))?;
+    /// assert!((log.beta - 2.0).abs() < 1e-9);
+    /// // Simple returns +125%, -55.6% against +50%, -33.3%: slope 1.8056 / 0.8333.
+    /// let simple = beta(&a, &b, &BetaConfig::default())?;
+    /// assert!((simple.beta - (2.0 + 1.0 / 6.0)).abs() < 1e-9);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn returns(mut self, kind: ReturnKind) -> Self {
         self.returns = kind;
         self
@@ -47,12 +60,28 @@ impl BetaConfig {
 }
 
 /// Whole-period (or one-window) regression statistics of an asset on a benchmark.
+///
+/// ```
+/// use chartist::relative::{beta, BetaConfig};
+/// let bench = [100.0, 110.0, 99.0, 108.9]; // +10%, -10%, +10%
+/// let asset = [100.0, 115.0, 109.25, 125.6375]; // +15%, -5%, +15%
+/// let s = beta(&asset, &bench, &BetaConfig::default())?;
+/// assert_eq!(s.observations, 3);
+/// assert!((s.beta - 1.0).abs() < 1e-9 && (s.correlation - 1.0).abs() < 1e-9);
+/// assert!((s.upside_capture - 150.0).abs() < 1e-9); // +15% on the benchmark's +10% bars
+/// assert!((s.downside_capture - 50.0).abs() < 1e-9); // -5% on its -10% bar
+/// assert!(s.up_beta.is_nan() && s.down_beta.is_nan()); // equal up bars; a single down bar
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BetaStats {
     /// Number of return pairs used.
     pub observations: usize,
     /// `cov(asset, benchmark) / var(benchmark)`; NaN when the benchmark's variance is 0.
+    /// The moments are one-pass sums (`mean(b^2) - mean(b)^2`): when the benchmark's returns
+    /// are constant up to rounding (e.g. a price compounding at a fixed rate), the computed
+    /// variance is rounding noise rather than 0 and beta is meaningless, not NaN.
     pub beta: f64,
     /// Pearson correlation of the returns; NaN when either variance is 0.
     pub correlation: f64,
@@ -298,6 +327,18 @@ pub fn rolling_beta(
 }
 
 /// Output of [`rolling_beta`]: one value per input bar, NaN in warm-up.
+///
+/// ```
+/// use chartist::relative::{rolling_beta, BetaConfig};
+/// let b = [100.0, 110.0, 99.0, 108.9, 98.01]; // +10%, -10%, +10%, -10%
+/// let a = [100.0, 120.0, 96.0, 115.2, 92.16]; // twice the moves
+/// let r = rolling_beta(&a, &b, 2, &BetaConfig::default())?;
+/// assert_eq!((r.beta.len(), r.correlation.len(), r.up_beta.len(), r.down_beta.len()), (5, 5, 5, 5));
+/// assert!(r.beta[1].is_nan() && (r.beta[4] - 2.0).abs() < 1e-9);
+/// assert!((r.correlation[4] - 1.0).abs() < 1e-9);
+/// assert!(r.up_beta[4].is_nan()); // one up bar in a 2-return window has no variance
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RollingBeta {

@@ -14,6 +14,17 @@ use super::performance::{rolling_relative_performance, SpreadKind};
 use crate::error::Result;
 
 /// One run of consecutive outperforming bars.
+///
+/// ```
+/// use chartist::relative::{outperformance_streaks, Streak};
+/// // Window 1: the ratio rises on bars 1-2, falls on 3, rises on 4-5.
+/// let s = outperformance_streaks(&[1.0, 2.0, 3.0, 2.0, 3.0, 4.0], &[1.0; 6], 1)?;
+/// assert_eq!(s.streaks, vec![
+///     Streak { start: 1, len: 2, ongoing: false },
+///     Streak { start: 4, len: 2, ongoing: true }, // reaches the last bar
+/// ]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Streak {
@@ -26,6 +37,17 @@ pub struct Streak {
 }
 
 /// Streaks of one asset against a benchmark, with history statistics.
+///
+/// ```
+/// use chartist::relative::outperformance_streaks;
+/// // Window 1: beats on bars 1-3, 5 and 7-8 (ongoing).
+/// let a = [1.0, 2.0, 3.0, 4.0, 3.0, 4.0, 3.0, 4.0, 5.0];
+/// let s = outperformance_streaks(&a, &[1.0; 9], 1)?;
+/// assert_eq!((s.window, s.streaks.len(), s.count), (1, 3, 2)); // the ongoing one is not counted
+/// assert_eq!((s.mean_length, s.median_length), (2.0, 2.0)); // completed: 3 and 1
+/// assert_eq!((s.longest, s.current), (3, 2));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StreakStats {
