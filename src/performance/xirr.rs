@@ -7,6 +7,21 @@ use crate::{At, Row};
 
 /// One dated cash flow: negative for money paid in (a purchase, a contribution), positive for
 /// money received (a sale, the final value).
+///
+/// ```
+/// use chartist::performance::{xirr, CashFlow};
+/// # use chrono::NaiveDate;
+/// # let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// // Pay 100 in, get 121 back two calendar years later.
+/// let flows = [
+///     CashFlow { date: d(2023, 1, 1), amount: -100.0 },
+///     CashFlow { date: d(2025, 1, 1), amount: 121.0 },
+/// ];
+/// assert_eq!((flows[1].date - flows[0].date).num_days(), 731); // 2024 is a leap year
+/// let r = xirr(&flows)?; // actual/365: a bit under 10% a year
+/// assert!((r - (1.21f64.powf(365.0 / 731.0) - 1.0)).abs() < 1e-9);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CashFlow {
@@ -18,6 +33,18 @@ pub struct CashFlow {
 
 impl CashFlow {
     /// A cash flow of `amount` on `date`.
+    ///
+    /// ```
+    /// use chartist::performance::{xirr, CashFlow};
+    /// use chartist::Error;
+    /// # use chrono::NaiveDate;
+    /// # let d = |m| NaiveDate::from_ymd_opt(2025, m, 2).unwrap();
+    /// let f = CashFlow::new(d(1), -500.0);
+    /// assert_eq!((f.date, f.amount), (d(1), -500.0));
+    /// // Money only ever paid in: no rate of return balances it.
+    /// let only_in = [f, CashFlow::new(d(6), -500.0)];
+    /// assert!(matches!(xirr(&only_in), Err(Error::Undefined(_))));
+    /// ```
     pub fn new(date: NaiveDate, amount: f64) -> Self {
         CashFlow { date, amount }
     }

@@ -61,6 +61,18 @@ pub fn mansfield_rs(asset: &[f64], benchmark: &[f64], n: usize) -> Result<Vec<f6
 }
 
 /// The bars Mansfield RS is computed on.
+///
+/// ```
+/// use chartist::relative::{mansfield_rs_of_series, MansfieldConfig, RsTimeframe};
+/// let story = chartist::sample::story(3);
+/// let (a, b) = (&story.small_caps, &story.benchmark);
+/// let cfg = MansfieldConfig::default().period(10);
+/// let (weekly, _) = mansfield_rs_of_series(a, b, cfg)?;
+/// let (daily, _) = mansfield_rs_of_series(a, b, cfg.timeframe(RsTimeframe::Daily))?;
+/// assert_eq!(daily.len(), b.len());
+/// assert_eq!(weekly.len(), b.len().div_ceil(5)); // weekdays, ending on a Friday
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RsTimeframe {
@@ -100,6 +112,16 @@ impl Default for MansfieldConfig {
 
 impl MansfieldConfig {
     /// The daily variant: 252 daily bars (about 52 weeks).
+    ///
+    /// ```
+    /// use chartist::relative::{mansfield_rs_of_series, MansfieldConfig, RsTimeframe};
+    /// let c = MansfieldConfig::daily();
+    /// assert_eq!((c.timeframe, c.period), (RsTimeframe::Daily, 252));
+    /// let story = chartist::sample::story(3);
+    /// let (_, m) = mansfield_rs_of_series(&story.small_caps, &story.benchmark, c)?;
+    /// assert!(m[250].is_nan() && m[251].is_finite()); // warm-up: period - 1 bars
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn daily() -> Self {
         MansfieldConfig {
             timeframe: RsTimeframe::Daily,
@@ -107,11 +129,40 @@ impl MansfieldConfig {
         }
     }
     /// Sets the moving-average length.
+    ///
+    /// ```
+    /// use chartist::relative::{mansfield_rs_of_series, MansfieldConfig};
+    /// use chartist::series::PriceSeries;
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("A", &[d(5), d(6), d(7)], vec![10.0, 10.0, 12.0])?;
+    /// let b = PriceSeries::from_daily_closes("B", &[d(5), d(6), d(7)], vec![10.0; 3])?;
+    /// // Ratio 1, 1, 1.2 against its 2-bar average 1, 1.1.
+    /// let (_, m) = mansfield_rs_of_series(&a, &b, MansfieldConfig::daily().period(2))?;
+    /// assert!(m[0].is_nan() && m[1] == 0.0 && (m[2] - 100.0 / 11.0).abs() < 1e-9);
+    /// assert!(mansfield_rs_of_series(&a, &b, MansfieldConfig::daily().period(0)).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(mut self, period: usize) -> Self {
         self.period = period;
         self
     }
     /// Sets the timeframe (the period is kept).
+    ///
+    /// ```
+    /// use chartist::relative::{mansfield_rs_of_series, MansfieldConfig, RsTimeframe};
+    /// use chartist::series::{midnight, PriceSeries};
+    /// # use chrono::NaiveDate;
+    /// # let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let days = chartist::sample::weekdays(d(5), 10); // Monday 5th to Friday 16th
+    /// let a = PriceSeries::from_daily_closes("A", &days, (1..=10).map(f64::from).collect())?;
+    /// let b = PriceSeries::from_daily_closes("B", &days, vec![1.0; 10])?;
+    /// let cfg = MansfieldConfig::daily().period(2).timeframe(RsTimeframe::Weekly);
+    /// let (t, m) = mansfield_rs_of_series(&a, &b, cfg)?;
+    /// assert_eq!(t, vec![midnight(d(9)), midnight(d(16))]); // Friday closes: ratio 5, then 10
+    /// assert!((m[1] - 100.0 / 3.0).abs() < 1e-9); // 10 / 7.5 - 1
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn timeframe(mut self, timeframe: RsTimeframe) -> Self {
         self.timeframe = timeframe;
         self
