@@ -78,10 +78,10 @@ impl BetaConfig {
 pub struct BetaStats {
     /// Number of return pairs used.
     pub observations: usize,
-    /// `cov(asset, benchmark) / var(benchmark)`; NaN when the benchmark's variance is 0.
-    /// The moments are one-pass sums (`mean(b^2) - mean(b)^2`): when the benchmark's returns
-    /// are constant up to rounding (e.g. a price compounding at a fixed rate), the computed
-    /// variance is rounding noise rather than 0 and beta is meaningless, not NaN.
+    /// `cov(asset, benchmark) / var(benchmark)`; NaN when the benchmark's returns are
+    /// constant. Moments are two-pass (means, then centred sums), and returns whose standard
+    /// deviation is at most 1e-12 of their scale (rounding noise, e.g. a price compounding at
+    /// a fixed rate) count as constant.
     pub beta: f64,
     /// Pearson correlation of the returns; NaN when either variance is 0.
     pub correlation: f64,
@@ -106,49 +106,82 @@ fn returns_of(x: &[f64], kind: ReturnKind) -> Vec<f64> {
     out
 }
 
-/// Population moments of pairs, optionally only where `keep(b)` holds.
+/// Population moments of pairs, computed in two passes (means first, then centred sums) so a
+/// series whose values are equal up to rounding gets a variance that the flatness test below
+/// recognises as zero.
 #[derive(Default, Clone, Copy)]
 struct Moments {
     n: f64,
-    sa: f64,
-    sb: f64,
-    saa: f64,
-    sbb: f64,
-    sab: f64,
+    caa: f64,
+    cbb: f64,
+    cab: f64,
+    /// Largest |a| and |b| (or `floor` when larger): the scale rounding noise is relative to.
+    scale_a: f64,
+    scale_b: f64,
 }
 
+/// A standard deviation at or below this share of the values' scale is rounding noise: the
+/// series is treated as constant and beta/correlation are NaN.
+const FLAT_TOLERANCE: f64 = 1e-12;
+
 impl Moments {
-    fn add(&mut self, a: f64, b: f64) {
-        self.n += 1.0;
-        self.sa += a;
-        self.sb += b;
-        self.saa += a * a;
-        self.sbb += b * b;
-        self.sab += a * b;
+    /// Moments of `pairs`. `floor` is the smallest scale assumed for the values: 1.0 for
+    /// returns (computed from price ratios near 1, whose rounding error is absolute), 0.0 for
+    /// arbitrary values.
+    fn of<I: Iterator<Item = (f64, f64)> + Clone>(pairs: I, floor: f64) -> Self {
+        let (mut n, mut sa, mut sb) = (0.0, 0.0, 0.0);
+        let (mut scale_a, mut scale_b) = (floor, floor);
+        for (a, b) in pairs.clone() {
+            n += 1.0;
+            sa += a;
+            sb += b;
+            scale_a = scale_a.max(a.abs());
+            scale_b = scale_b.max(b.abs());
+        }
+        let mut m = Moments {
+            n,
+            scale_a,
+            scale_b,
+            ..Moments::default()
+        };
+        if n == 0.0 {
+            return m;
+        }
+        let (ma, mb) = (sa / n, sb / n);
+        for (a, b) in pairs {
+            let (da, db) = (a - ma, b - mb);
+            m.caa += da * da;
+            m.cbb += db * db;
+            m.cab += da * db;
+        }
+        m
+    }
+    fn flat(var: f64, scale: f64) -> bool {
+        var.sqrt() <= FLAT_TOLERANCE * scale
     }
     fn var_a(&self) -> f64 {
-        self.saa / self.n - (self.sa / self.n).powi(2)
+        self.caa / self.n
     }
     fn var_b(&self) -> f64 {
-        self.sbb / self.n - (self.sb / self.n).powi(2)
+        self.cbb / self.n
     }
     fn cov(&self) -> f64 {
-        self.sab / self.n - (self.sa / self.n) * (self.sb / self.n)
+        self.cab / self.n
     }
     fn beta(&self) -> f64 {
         let v = self.var_b();
-        if self.n < 1.0 || v == 0.0 {
+        if self.n < 1.0 || Self::flat(v, self.scale_b) {
             f64::NAN
         } else {
             self.cov() / v
         }
     }
     fn correlation(&self) -> f64 {
-        let d = (self.var_a() * self.var_b()).sqrt();
-        if self.n < 1.0 || d == 0.0 || d.is_nan() {
+        let (va, vb) = (self.var_a(), self.var_b());
+        if self.n < 1.0 || Self::flat(va, self.scale_a) || Self::flat(vb, self.scale_b) {
             f64::NAN
         } else {
-            self.cov() / d
+            self.cov() / (va * vb).sqrt()
         }
     }
 }
@@ -169,15 +202,10 @@ fn capture(pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
 
 /// Statistics of return pairs (asset, benchmark), all finite.
 fn stats_of(ra: &[f64], rb: &[f64], simple_a: &[f64], simple_b: &[f64]) -> BetaStats {
-    let (mut all, mut up, mut down) = (Moments::default(), Moments::default(), Moments::default());
-    for (&a, &b) in ra.iter().zip(rb) {
-        all.add(a, b);
-        if b > 0.0 {
-            up.add(a, b);
-        } else if b < 0.0 {
-            down.add(a, b);
-        }
-    }
+    let pairs_r = || ra.iter().copied().zip(rb.iter().copied());
+    let all = Moments::of(pairs_r(), 1.0);
+    let up = Moments::of(pairs_r().filter(|p| p.1 > 0.0), 1.0);
+    let down = Moments::of(pairs_r().filter(|p| p.1 < 0.0), 1.0);
     let sub_beta = |m: &Moments| if m.n < 2.0 { f64::NAN } else { m.beta() };
     let pairs = || simple_a.iter().copied().zip(simple_b.iter().copied());
     BetaStats {
@@ -308,16 +336,10 @@ pub fn rolling_beta(
         if !(wa.iter().chain(wb).all(|v| v.is_finite())) {
             continue;
         }
-        let (mut all, mut up, mut down) =
-            (Moments::default(), Moments::default(), Moments::default());
-        for (&a, &b) in wa.iter().zip(wb) {
-            all.add(a, b);
-            if b > 0.0 {
-                up.add(a, b);
-            } else if b < 0.0 {
-                down.add(a, b);
-            }
-        }
+        let pairs = || wa.iter().copied().zip(wb.iter().copied());
+        let all = Moments::of(pairs(), 1.0);
+        let up = Moments::of(pairs().filter(|p| p.1 > 0.0), 1.0);
+        let down = Moments::of(pairs().filter(|p| p.1 < 0.0), 1.0);
         out.beta[i] = all.beta();
         out.correlation[i] = all.correlation();
         out.up_beta[i] = up.beta();
@@ -377,21 +399,22 @@ pub fn rolling_correlation(x: &[f64], y: &[f64], n: usize) -> Result<Vec<f64>> {
     }
     check_period("n", n)?;
     crate::error::check_len("y", x.len(), y.len())?;
+    Ok(correlation_windows(x, y, n, 0.0))
+}
+
+/// Rolling correlation over windows of `n` values; `floor` as in [`Moments::of`].
+fn correlation_windows(x: &[f64], y: &[f64], n: usize, floor: f64) -> Vec<f64> {
     let mut out = vec![f64::NAN; x.len()];
     if x.len() < n {
-        return Ok(out);
+        return out;
     }
     for ((o, wx), wy) in out[n - 1..].iter_mut().zip(x.windows(n)).zip(y.windows(n)) {
         if !(wx.iter().chain(wy).all(|v| v.is_finite())) {
             continue;
         }
-        let mut m = Moments::default();
-        for (&a, &b) in wx.iter().zip(wy) {
-            m.add(a, b);
-        }
-        *o = m.correlation();
+        *o = Moments::of(wx.iter().copied().zip(wy.iter().copied()), floor).correlation();
     }
-    Ok(out)
+    out
 }
 
 /// Rolling correlation of one-bar returns of two aligned price slices over the last `n`
@@ -414,6 +437,10 @@ pub fn rolling_return_correlation(
     n: usize,
     kind: ReturnKind,
 ) -> Result<Vec<f64>> {
+    if n < 2 {
+        return Err(Error::param("n", n, "must be at least 2"));
+    }
     check_pair(asset, benchmark)?;
-    rolling_correlation(&returns_of(asset, kind), &returns_of(benchmark, kind), n)
+    let (ra, rb) = (returns_of(asset, kind), returns_of(benchmark, kind));
+    Ok(correlation_windows(&ra, &rb, n, 1.0))
 }
