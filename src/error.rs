@@ -14,6 +14,15 @@ use chrono::NaiveDateTime;
 ///
 /// Rows are counted from 0 for in-memory data (the index into the slice or `Vec` given), and
 /// from 1 for lines of a CSV file (the header is line 1), as editors show them.
+///
+/// ```
+/// use chartist::{series::PriceSeries, Error, Row};
+/// use chrono::NaiveDate;
+/// assert_eq!(Row(1_234_567).to_string(), "1,234,567");
+/// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+/// let err = PriceSeries::from_daily_closes("X", &[day], vec![-1.0]).unwrap_err();
+/// assert!(matches!(err, Error::InvalidValue { row: Row(0), .. })); // the first row, 0-based
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Row(pub usize);
 
@@ -33,6 +42,15 @@ impl fmt::Display for Row {
 
 /// An optional timestamp, printed as ` (2020-03-16)` for a midnight timestamp,
 /// ` (2020-03-16 09:30:00)` otherwise, and nothing when absent.
+///
+/// ```
+/// use chartist::At;
+/// use chrono::NaiveDate;
+/// let day = NaiveDate::from_ymd_opt(2020, 3, 16).unwrap();
+/// assert_eq!(At(Some(day.and_hms_opt(0, 0, 0).unwrap())).to_string(), " (2020-03-16)");
+/// assert_eq!(At(Some(day.and_hms_opt(9, 30, 0).unwrap())).to_string(), " (2020-03-16 09:30:00)");
+/// assert_eq!(At(None).to_string(), "");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct At(pub Option<NaiveDateTime>);
 
@@ -49,6 +67,16 @@ impl fmt::Display for At {
 /// Everything that can go wrong in chartist.
 ///
 /// The enum is `#[non_exhaustive]`: match the variants you handle and keep a wildcard arm.
+///
+/// ```
+/// use chartist::{indicators, Error};
+/// let err = indicators::sma(&[1.0, 2.0], 0).unwrap_err();
+/// assert_eq!(err.to_string(), "period must be at least 1, got 0");
+/// match err {
+///     Error::InvalidParameter { name, .. } => assert_eq!(name, "period"),
+///     other => panic!("unexpected error: {other}"), // the enum is non_exhaustive: keep this arm
+/// }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -216,11 +244,30 @@ impl Error {
 }
 
 /// `Result<T, chartist::Error>`.
+///
+/// ```
+/// use chartist::Result;
+/// fn mean_of_last_two(closes: &[f64]) -> Result<f64> {
+///     let sma = chartist::indicators::sma(closes, 2)?;
+///     Ok(sma.last().copied().unwrap_or(f64::NAN))
+/// }
+/// assert_eq!(mean_of_last_two(&[1.0, 2.0, 4.0])?, 3.0);
+/// assert!(mean_of_last_two(&[]).is_ok_and(|m| m.is_nan())); // empty input is not an error
+/// # Ok::<(), chartist::Error>(())
+/// ```
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// The longest window a streaming indicator accepts (2^26 bars, about 266,000 years of daily
 /// data): its state holds up to this many values. Batch functions return all NaN for any window
 /// longer than their data before this limit applies.
+///
+/// ```
+/// use chartist::{indicators::{sma, Sma}, MAX_PERIOD};
+/// assert_eq!(MAX_PERIOD, 1 << 26);
+/// assert!(Sma::new(MAX_PERIOD + 1).is_err()); // a streaming window this long is refused
+/// assert!(sma(&[1.0, 2.0], MAX_PERIOD + 1)?.iter().all(|x| x.is_nan())); // batch: just all NaN
+/// # Ok::<(), chartist::Error>(())
+/// ```
 pub const MAX_PERIOD: usize = 1 << 26;
 
 /// Fails with [`Error::InvalidParameter`] unless `period >= 1`.

@@ -86,7 +86,9 @@ pub mod signals;
 
 pub use error::{At, Error, Result, Row, MAX_PERIOD};
 
-/// The README's code blocks, compiled and run as doctests.
+/// The README's code blocks, compiled and run as doctests. Private: it exists only under
+/// `cfg(doctest)` and is no part of the public API (rustdoc runs private items' doctests too).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
-pub struct ReadmeDoctests;
+#[allow(dead_code)]
+struct ReadmeDoctests;

@@ -21,16 +21,35 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use crate::series::{midnight, Bar, PriceSeries};
 
 /// SplitMix64: a small, fast, well-distributed generator (Steele, Lea & Flood, 2014).
+///
+/// ```
+/// use chartist::sample::SampleRng;
+/// let (mut a, mut b) = (SampleRng::new(7), SampleRng::new(7));
+/// assert_eq!(a.next_u64(), b.next_u64()); // same seed, same stream
+/// let u = a.uniform();
+/// assert!((0.0..1.0).contains(&u));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SampleRng(u64);
 
 impl SampleRng {
     /// A generator from a seed.
+    ///
+    /// ```
+    /// use chartist::sample::SampleRng;
+    /// assert_ne!(SampleRng::new(1).next_u64(), SampleRng::new(2).next_u64());
+    /// ```
     pub fn new(seed: u64) -> Self {
         SampleRng(seed)
     }
 
     /// The next 64 random bits.
+    ///
+    /// ```
+    /// use chartist::sample::SampleRng;
+    /// let mut rng = SampleRng::new(0);
+    /// assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF); // SplitMix64's published first value for seed 0
+    /// ```
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -40,11 +59,29 @@ impl SampleRng {
     }
 
     /// A uniform number in `[0, 1)`.
+    ///
+    /// ```
+    /// use chartist::sample::SampleRng;
+    /// let mut rng = SampleRng::new(42);
+    /// let draws: Vec<f64> = (0..10_000).map(|_| rng.uniform()).collect();
+    /// assert!(draws.iter().all(|u| (0.0..1.0).contains(u)));
+    /// let mean = draws.iter().sum::<f64>() / 10_000.0;
+    /// assert!((mean - 0.5).abs() < 0.01);
+    /// ```
     pub fn uniform(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// A standard normal number (Box–Muller).
+    ///
+    /// ```
+    /// use chartist::sample::SampleRng;
+    /// let mut rng = SampleRng::new(42);
+    /// let draws: Vec<f64> = (0..10_000).map(|_| rng.normal()).collect();
+    /// let mean = draws.iter().sum::<f64>() / 10_000.0;
+    /// let var = draws.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 10_000.0;
+    /// assert!(mean.abs() < 0.05 && (var - 1.0).abs() < 0.05);
+    /// ```
     pub fn normal(&mut self) -> f64 {
         let u1 = self.uniform().max(1e-300);
         let u2 = self.uniform();
@@ -104,6 +141,15 @@ pub fn weekdays_ending(end: NaiveDate, n: usize) -> Vec<NaiveDate> {
 }
 
 /// One stretch of a generated path.
+///
+/// ```
+/// use chartist::sample::{end_date, generate, Regime};
+/// let s = generate("X", 1, 100.0, end_date(), &[
+///     Regime::Range { low: 95.0, high: 105.0, vol: 0.01, bars: 200 },
+/// ]);
+/// assert_eq!(s.len(), 200);
+/// assert!(s.close().iter().all(|&c| (95.0..=105.0).contains(&c))); // reflected at the edges
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Regime {
     /// A trend: daily log drift and volatility, for `bars` bars.
@@ -237,6 +283,14 @@ fn unreachable_series() -> PriceSeries {
 }
 
 /// The synthetic counterpart of the story chartist grew out of.
+///
+/// ```
+/// use chartist::sample::{end_date, story};
+/// let s = story(42);
+/// assert_eq!((s.small_caps.symbol(), s.benchmark.symbol()), ("SMALL", "BENCH"));
+/// assert!(s.sectors.iter().all(|x| x.symbol().starts_with("S_")));
+/// assert_eq!(s.benchmark.last().date(), end_date());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Story {
     /// `SMALL`: rallies, then spends about three and a half years in a trading range between
@@ -359,8 +413,8 @@ pub fn story(seed: u64) -> Story {
     }
 }
 
-/// A plain geometric random walk of `n` daily bars ending at `end` (daily drift and volatility
-/// of log returns as given). Handy for tests and benchmarks.
+/// A plain geometric random walk of `n` weekday bars ending on [`end_date`] (daily drift and
+/// volatility of log returns as given). Handy for tests and benchmarks.
 ///
 /// ```
 /// let s = chartist::sample::random_walk("X", 7, 1_000, 100.0, 0.0, 0.01);

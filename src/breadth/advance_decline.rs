@@ -10,6 +10,20 @@ use crate::series::Panel;
 use super::kernel::{count, widen, Counts, Wanted};
 
 /// Advancers, decliners and what follows from them, per date.
+///
+/// ```
+/// use chartist::breadth::advance_decline;
+/// use chartist::series::{midnight, Panel};
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+/// let p = Panel::from_closes(vec!["A".into(), "B".into()], t, ndarray::array![[1.0, 2.0, 3.0], [4.0, 3.0, 3.0]])?;
+/// let ad = advance_decline(&p);
+/// assert_eq!((ad.advancers[1], ad.decliners[1], ad.unchanged[2]), (1, 1, 1)); // A up, B down, then flat
+/// assert_eq!(ad.excluded, vec![2, 0, 0]); // no previous close on the first date
+/// assert_eq!(ad.line, vec![0.0, 0.0, 1.0]);
+/// assert!(ad.ratio[2].is_nan()); // no decliners on the last date
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdvanceDecline {
@@ -34,6 +48,18 @@ pub struct AdvanceDecline {
 
 impl AdvanceDecline {
     /// Members counted on date index `t` (`advancers + decliners + unchanged`).
+    ///
+    /// ```
+    /// use chartist::breadth::advance_decline;
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let p = Panel::from_closes(vec!["A".into(), "B".into()], t, ndarray::array![[1.0, 2.0, 3.0], [4.0, f64::NAN, 3.0]])?;
+    /// let ad = advance_decline(&p);
+    /// assert_eq!((ad.counted(0), ad.counted(1), ad.counted(2)), (0, 1, 1)); // B lacks a close or its previous one
+    /// assert_eq!(ad.counted(2) + ad.excluded[2], p.n_symbols());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn counted(&self, t: usize) -> usize {
         self.advancers.get(t).copied().unwrap_or(0)
             + self.decliners.get(t).copied().unwrap_or(0)
@@ -133,6 +159,14 @@ impl AdvanceDecline {
 ///
 /// The defaults 19 and 39 give the classic smoothing constants 10% (`2 / (19 + 1)`) and 5%
 /// (`2 / (39 + 1)`).
+///
+/// ```
+/// use chartist::breadth::McClellanConfig;
+/// let c = McClellanConfig::default();
+/// assert_eq!((c.fast, c.slow), (19, 39)); // 10 % and 5 % smoothing
+/// let quick = McClellanConfig::default().fast(5).slow(10);
+/// assert_eq!((quick.fast, quick.slow), (5, 10));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct McClellanConfig {
@@ -150,11 +184,31 @@ impl Default for McClellanConfig {
 
 impl McClellanConfig {
     /// Sets the fast period.
+    ///
+    /// ```
+    /// use chartist::breadth::{advance_decline, mcclellan, McClellanConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let panel = Panel::from_series(&chartist::sample::story(3).sectors, PanelJoin::Outer)?;
+    /// let ad = advance_decline(&panel);
+    /// let m = mcclellan(&ad, &McClellanConfig::default().fast(10))?;
+    /// assert!(m.oscillator[38].is_nan() && m.oscillator[39].is_finite()); // the slow EMA sets the warm-up
+    /// assert!(mcclellan(&ad, &McClellanConfig::default().fast(39)).is_err()); // fast must be below slow
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn fast(mut self, n: usize) -> Self {
         self.fast = n;
         self
     }
     /// Sets the slow period.
+    ///
+    /// ```
+    /// use chartist::breadth::{advance_decline, mcclellan, McClellanConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let panel = Panel::from_series(&chartist::sample::story(3).sectors, PanelJoin::Outer)?;
+    /// let m = mcclellan(&advance_decline(&panel), &McClellanConfig::default().slow(50))?;
+    /// assert!(m.oscillator[49].is_nan() && m.oscillator[50].is_finite()); // first value at index `slow`
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn slow(mut self, n: usize) -> Self {
         self.slow = n;
         self
@@ -174,6 +228,20 @@ impl McClellanConfig {
 }
 
 /// McClellan oscillator and summation index, plain and ratio-adjusted.
+///
+/// ```
+/// use chartist::breadth::{advance_decline, mcclellan, McClellanConfig};
+/// use chartist::series::{midnight, Panel};
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+/// let p = Panel::from_closes(vec!["A".into(), "B".into()], t, ndarray::array![[1.0, 2.0, 3.0], [2.0, 3.0, 2.0]])?;
+/// let m = mcclellan(&advance_decline(&p), &McClellanConfig::default().fast(1).slow(2))?;
+/// // Net advances NaN, 2, 0: on the last date EMA_1 = 0 and EMA_2 = (2 + 0) / 2 = 1.
+/// assert_eq!((m.oscillator[2], m.summation[2]), (-1.0, -1.0));
+/// assert_eq!(m.ratio_adjusted_oscillator[2], -500.0); // per mille: 0 - (1000 + 0) / 2
+/// assert!(m.oscillator[1].is_nan()); // warm-up: the first value is at index `slow`
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct McClellan {
@@ -269,6 +337,12 @@ fn oscillator_and_sum(x: &[f64], config: &McClellanConfig) -> Result<(Vec<f64>, 
 ///
 /// Defaults are Zweig's: a 10-day EMA of `adv / (adv + dec)` rising from below 0.40 to above
 /// 0.615 within 10 days.
+///
+/// ```
+/// use chartist::breadth::ThrustConfig;
+/// let c = ThrustConfig::default();
+/// assert_eq!((c.period, c.low, c.high, c.within), (10, 0.40, 0.615, 10)); // Zweig's values
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ThrustConfig {
@@ -295,17 +369,56 @@ impl Default for ThrustConfig {
 
 impl ThrustConfig {
     /// Sets the EMA period.
+    ///
+    /// ```
+    /// use chartist::breadth::{advance_decline, breadth_thrust, ThrustConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let p = Panel::from_closes(vec!["A".into(), "B".into()], t, ndarray::array![[2.0, 1.0, 2.0], [4.0, 3.0, 5.0]])?;
+    /// let ad = advance_decline(&p); // advancing share: 0 on the 6th, 1 on the 7th
+    /// assert_eq!(breadth_thrust(&ad, &ThrustConfig::default().period(1))?.signals, vec![2]);
+    /// assert!(breadth_thrust(&ad, &ThrustConfig::default())?.signals.is_empty()); // a 10-day EMA needs 10 days
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(mut self, n: usize) -> Self {
         self.period = n;
         self
     }
     /// Sets the two levels (`low < high`, both in `[0, 1]`).
+    ///
+    /// ```
+    /// use chartist::breadth::{advance_decline, breadth_thrust, ThrustConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let closes = ndarray::array![[1.0, 2.0, 3.0], [2.0, 1.0, 2.0], [2.0, 1.0, 2.0], [2.0, 1.0, 0.5]];
+    /// let ad = advance_decline(&Panel::from_closes(vec!["A".into(), "B".into(), "C".into(), "D".into()], t, closes)?);
+    /// let fast = ThrustConfig::default().period(1); // advancing share: 1/4, then 3/4
+    /// assert_eq!(breadth_thrust(&ad, &fast)?.signals, vec![2]); // from below 0.40 to above 0.615
+    /// assert!(breadth_thrust(&ad, &fast.levels(0.2, 0.8))?.signals.is_empty());
+    /// assert!(breadth_thrust(&ad, &fast.levels(0.8, 0.2)).is_err()); // low must be below high
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn levels(mut self, low: f64, high: f64) -> Self {
         self.low = low;
         self.high = high;
         self
     }
     /// Sets how many days the move may take.
+    ///
+    /// ```
+    /// use chartist::breadth::{advance_decline, breadth_thrust, ThrustConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=8).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let closes = ndarray::array![[1.0, 2.0, 3.0, 4.0], [2.0, 1.0, 2.0, 3.0], [2.0, 1.0, 0.5, 1.0], [2.0, 1.0, 0.5, 0.25]];
+    /// let ad = advance_decline(&Panel::from_closes(vec!["A".into(), "B".into(), "C".into(), "D".into()], t, closes)?);
+    /// let fast = ThrustConfig::default().period(1); // advancing share: 0.25, 0.5, 0.75
+    /// assert_eq!(breadth_thrust(&ad, &fast.within(2))?.signals, vec![3]);
+    /// assert!(breadth_thrust(&ad, &fast.within(1))?.signals.is_empty()); // two days is too slow
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn within(mut self, days: usize) -> Self {
         self.within = days;
         self
@@ -328,6 +441,19 @@ impl ThrustConfig {
 }
 
 /// The Zweig breadth thrust: the smoothed advancing share and the dates it fired.
+///
+/// ```
+/// use chartist::breadth::{advance_decline, breadth_thrust, ThrustConfig};
+/// use chartist::series::{midnight, Panel};
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+/// let p = Panel::from_closes(vec!["A".into(), "B".into()], t, ndarray::array![[2.0, 1.0, 2.0], [4.0, 3.0, 5.0]])?;
+/// let z = breadth_thrust(&advance_decline(&p), &ThrustConfig::default().period(1))?;
+/// assert!(z.advancing_share[0].is_nan()); // no previous close on the first date
+/// assert_eq!(z.ema[1..], [0.0, 1.0]); // a 1-day EMA is the share itself
+/// assert_eq!(z.signals, vec![2]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BreadthThrust {
@@ -344,6 +470,17 @@ pub struct BreadthThrust {
 
 impl BreadthThrust {
     /// The dates where the thrust fired.
+    ///
+    /// ```
+    /// use chartist::breadth::{advance_decline, breadth_thrust, ThrustConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let p = Panel::from_closes(vec!["A".into(), "B".into()], t, ndarray::array![[2.0, 1.0, 2.0], [4.0, 3.0, 5.0]])?;
+    /// let z = breadth_thrust(&advance_decline(&p), &ThrustConfig::default().period(1))?;
+    /// assert_eq!(z.signal_times(), vec![p.times()[2]]); // 2026-01-07
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn signal_times(&self) -> Vec<NaiveDateTime> {
         self.signals
             .iter()

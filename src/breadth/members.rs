@@ -12,6 +12,19 @@ use super::kernel::{count, widen, Counts, Wanted};
 ///
 /// `share[t] = count[t] / counted[t]` (NaN when `counted[t] == 0`);
 /// `counted[t] + excluded[t]` is the number of members.
+///
+/// ```
+/// use chartist::breadth::percent_above_ma;
+/// use chartist::series::{midnight, Panel};
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+/// let p = Panel::from_closes(vec!["UP".into(), "DOWN".into()], t, ndarray::array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])?;
+/// let s = percent_above_ma(&p, 2)?;
+/// assert_eq!(s.excluded, vec![2, 0, 0]); // a 2-day SMA needs 2 closes
+/// assert_eq!((s.count[2], s.counted[2], s.share[2]), (1, 2, 0.5));
+/// assert!(s.share[0].is_nan()); // nobody counted yet
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MemberShare {
@@ -130,6 +143,18 @@ pub fn participation(panel: &Panel, window: usize) -> Result<MemberShare> {
 }
 
 /// Which prices decide a new high or low in [`new_highs_lows`].
+///
+/// ```
+/// use chartist::breadth::{new_highs_lows, HighLowBasis};
+/// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 10.0, 12.0, 9.0, 10.0, 0.0), Bar::daily(d(6), 10.0, 11.5, 10.0, 11.0, 0.0)])?;
+/// let p = Panel::from_series(&[a], PanelJoin::Outer)?;
+/// assert_eq!(new_highs_lows(&p, 1, HighLowBasis::Close)?.new_highs[1], 1); // close 11 > 10
+/// assert_eq!(new_highs_lows(&p, 1, HighLowBasis::HighLow)?.new_highs[1], 0); // high 11.5 < 12
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HighLowBasis {
@@ -143,6 +168,19 @@ pub enum HighLowBasis {
 }
 
 /// Members making `n`-day new highs and new lows, per date.
+///
+/// ```
+/// use chartist::breadth::{new_highs_lows, HighLowBasis};
+/// use chartist::series::{midnight, Panel};
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+/// let p = Panel::from_closes(vec!["A".into(), "B".into()], t, ndarray::array![[1.0, 2.0, 3.0], [3.0, 2.0, 2.5]])?;
+/// let h = new_highs_lows(&p, 1, HighLowBasis::Close)?;
+/// assert_eq!((h.new_highs, h.new_lows), (vec![0, 1, 2], vec![0, 1, 0]));
+/// assert_eq!(h.net[2], 2.0);
+/// assert_eq!(h.excluded, vec![2, 0, 0]); // nothing to beat on the first date
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewHighsLows {
@@ -227,6 +265,19 @@ impl NewHighsLows {
 }
 
 /// Advancing and declining volume per date.
+///
+/// ```
+/// use chartist::breadth::up_volume_share;
+/// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+/// use chrono::NaiveDate;
+/// let bar = |day, close, volume| Bar::daily(NaiveDate::from_ymd_opt(2026, 1, day).unwrap(), close, close, close, close, volume);
+/// let a = PriceSeries::from_bars("A", vec![bar(5, 1.0, 100.0), bar(6, 2.0, 300.0)])?;
+/// let b = PriceSeries::from_bars("B", vec![bar(5, 2.0, 100.0), bar(6, 1.0, 100.0)])?;
+/// let u = up_volume_share(&Panel::from_series(&[a, b], PanelJoin::Outer)?);
+/// assert_eq!((u.up_volume[1], u.down_volume[1], u.counted[1]), (300.0, 100.0, 2));
+/// assert!(u.share[0].is_nan()); // no previous close on the first date
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpVolume {

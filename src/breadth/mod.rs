@@ -90,31 +90,100 @@ impl Default for BreadthConfig {
 
 impl BreadthConfig {
     /// Sets the moving-average period of [`percent_above_ma`].
+    ///
+    /// ```
+    /// use chartist::breadth::{breadth, BreadthConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let p = Panel::from_closes(vec!["UP".into(), "DOWN".into()], t, ndarray::array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])?;
+    /// let b = breadth(&p, &BreadthConfig::default().ma_period(2))?;
+    /// assert_eq!(b.above_ma.share[2], 0.5); // UP above its 2-day SMA, DOWN below
+    /// assert!(breadth(&p, &BreadthConfig::default().ma_period(0)).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn ma_period(mut self, n: usize) -> Self {
         self.ma_period = n;
         self
     }
     /// Sets the new-high/new-low look-back.
+    ///
+    /// ```
+    /// use chartist::breadth::{breadth, BreadthConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let p = Panel::from_closes(vec!["UP".into(), "DOWN".into()], t, ndarray::array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])?;
+    /// let b = breadth(&p, &BreadthConfig::default().high_low_period(1))?;
+    /// assert_eq!((b.new_highs_lows.new_highs[2], b.new_highs_lows.new_lows[2]), (1, 1));
+    /// let b = breadth(&p, &BreadthConfig::default())?; // 252 bars: nobody has the history
+    /// assert_eq!(b.new_highs_lows.counted, vec![0, 0, 0]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn high_low_period(mut self, n: usize) -> Self {
         self.high_low_period = n;
         self
     }
     /// Sets which prices make new highs and lows.
+    ///
+    /// ```
+    /// use chartist::breadth::{BreadthConfig, HighLowBasis};
+    /// assert_eq!(BreadthConfig::default().high_low_basis, HighLowBasis::Close);
+    /// let cfg = BreadthConfig::default().high_low_basis(HighLowBasis::HighLow); // exchange-list style
+    /// assert_eq!(cfg.high_low_basis, HighLowBasis::HighLow);
+    /// ```
     pub fn high_low_basis(mut self, basis: HighLowBasis) -> Self {
         self.high_low_basis = basis;
         self
     }
     /// Sets the participation window.
+    ///
+    /// ```
+    /// use chartist::breadth::{breadth, BreadthConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let p = Panel::from_closes(vec!["UP".into(), "DOWN".into()], t, ndarray::array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])?;
+    /// let b = breadth(&p, &BreadthConfig::default().participation_window(2))?;
+    /// assert_eq!(b.participation.counted, vec![0, 0, 2]); // needs a close 2 dates back
+    /// assert_eq!(b.participation.share[2], 0.5); // UP rose over 2 dates, DOWN fell
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn participation_window(mut self, n: usize) -> Self {
         self.participation_window = n;
         self
     }
     /// Sets the McClellan parameters.
+    ///
+    /// ```
+    /// use chartist::breadth::{breadth, BreadthConfig, McClellanConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let p = Panel::from_closes(vec!["UP".into(), "DOWN".into()], t, ndarray::array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])?;
+    /// let b = breadth(&p, &BreadthConfig::default().mcclellan(McClellanConfig::default().fast(1).slow(2)))?;
+    /// assert_eq!(b.mcclellan.oscillator[2], 0.0); // one up, one down each day: net advances 0
+    /// let bad = BreadthConfig::default().mcclellan(McClellanConfig::default().fast(40));
+    /// assert!(breadth(&p, &bad).is_err()); // fast must be below slow
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn mcclellan(mut self, m: McClellanConfig) -> Self {
         self.mcclellan = m;
         self
     }
     /// Sets the breadth-thrust parameters.
+    ///
+    /// ```
+    /// use chartist::breadth::{breadth, BreadthConfig, ThrustConfig};
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+    /// let p = Panel::from_closes(vec!["UP".into(), "DOWN".into()], t, ndarray::array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])?;
+    /// let b = breadth(&p, &BreadthConfig::default().thrust(ThrustConfig::default().period(1)))?;
+    /// assert_eq!(b.thrust.ema[2], 0.5); // half the members advance each day
+    /// assert!(b.thrust.signals.is_empty());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn thrust(mut self, t: ThrustConfig) -> Self {
         self.thrust = t;
         self
@@ -129,6 +198,19 @@ impl BreadthConfig {
 }
 
 /// Every breadth measure of a panel, date by date (see [`breadth`]).
+///
+/// ```
+/// use chartist::breadth::{breadth, BreadthConfig};
+/// use chartist::series::{midnight, Panel};
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (5..=7).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 1, d).unwrap())).collect();
+/// let p = Panel::from_closes(vec!["UP".into(), "DOWN".into()], t, ndarray::array![[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])?;
+/// let b = breadth(&p, &BreadthConfig::default().ma_period(2))?;
+/// assert_eq!(b.advance_decline.advancers, vec![0, 1, 1]);
+/// assert_eq!(b.above_ma.count[2], 1);
+/// assert!(b.up_volume.share[2].is_nan()); // a close-only panel has no volume
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Breadth {

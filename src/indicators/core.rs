@@ -9,6 +9,20 @@
 /// Non-finite inputs follow the crate's NaN policy (see [`crate::indicators`]): a non-finite
 /// input resets the state and yields `None`; the indicator then warms up again on the
 /// following finite inputs, exactly as if a new series had started.
+///
+/// ```
+/// use chartist::indicators::{sma, Indicator, Sma};
+/// let closes = [1.0, 2.0, 3.0, 4.0];
+/// let mut s = Sma::new(3)?;
+/// assert_eq!(s.lookback(), 2); // the first value comes from input 2
+/// let streamed: Vec<Option<f64>> = closes.iter().map(|&x| s.update(x)).collect();
+/// assert_eq!(streamed, vec![None, None, Some(2.0), Some(3.0)]);
+/// assert_eq!(sma(&closes, 3)?[3], 3.0); // the batch function gives the same numbers
+/// assert_eq!(s.peek(5.0), Some(4.0)); // "if the next close were 5"; the state is unchanged
+/// s.reset();
+/// assert_eq!(s.update(10.0), None); // warming up again
+/// # Ok::<(), chartist::Error>(())
+/// ```
 pub trait Indicator {
     /// What one update consumes: `f64` for single-series indicators, [`Hlc`] or [`Hlcv`] for
     /// bar indicators.
@@ -32,6 +46,15 @@ pub trait Indicator {
 }
 
 /// One bar's high, low and close, the input of range-based indicators.
+///
+/// ```
+/// use chartist::indicators::{Hlc, Indicator, TrueRange};
+/// let bar = Hlc::new(12.0, 11.0, 11.5);
+/// assert_eq!((bar.high, bar.low, bar.close), (12.0, 11.0, 11.5));
+/// let mut tr = TrueRange::new();
+/// tr.update(Hlc::new(10.0, 9.0, 9.5));
+/// assert_eq!(tr.update(bar), Some(2.5)); // max(12 - 11, |12 - 9.5|, |11 - 9.5|)
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Hlc {
@@ -45,17 +68,44 @@ pub struct Hlc {
 
 impl Hlc {
     /// Builds an input from its three prices.
+    ///
+    /// ```
+    /// use chartist::indicators::Hlc;
+    /// use chartist::sample::random_walk;
+    /// let s = random_walk("X", 1, 30, 100.0, 0.0, 0.01);
+    /// let bars: Vec<Hlc> = s.bars().map(|b| Hlc::new(b.high, b.low, b.close)).collect();
+    /// assert_eq!(bars.len(), 30);
+    /// assert_eq!(Hlc::new(2.0, 1.0, 1.5), Hlc { high: 2.0, low: 1.0, close: 1.5 });
+    /// ```
     pub fn new(high: f64, low: f64, close: f64) -> Self {
         Hlc { high, low, close }
     }
 
     /// True when all three prices are finite.
+    ///
+    /// ```
+    /// use chartist::indicators::{Hlc, Indicator, TrueRange};
+    /// assert!(Hlc::new(2.0, 1.0, 1.5).is_finite());
+    /// assert!(!Hlc::new(2.0, f64::NAN, 1.5).is_finite());
+    /// let mut tr = TrueRange::new();
+    /// assert_eq!(tr.update(Hlc::new(2.0, f64::NAN, 1.5)), None); // a non-finite bar resets the state
+    /// ```
     pub fn is_finite(&self) -> bool {
         self.high.is_finite() && self.low.is_finite() && self.close.is_finite()
     }
 }
 
 /// One bar's high, low, close and volume, the input of volume-weighted indicators.
+///
+/// ```
+/// use chartist::indicators::{Hlcv, Indicator, Mfi};
+/// let bar = Hlcv::new(12.0, 11.0, 11.5, 2.0e6);
+/// assert_eq!((bar.close, bar.volume), (11.5, 2.0e6));
+/// let mut mfi = Mfi::new(14)?; // the money flow index takes Hlcv bars
+/// assert_eq!(mfi.lookback(), 14);
+/// assert_eq!(mfi.update(bar), None); // warming up
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Hlcv {
@@ -71,6 +121,12 @@ pub struct Hlcv {
 
 impl Hlcv {
     /// Builds an input from its three prices and volume.
+    ///
+    /// ```
+    /// use chartist::indicators::Hlcv;
+    /// let bar = Hlcv::new(12.0, 11.0, 11.5, 2.0e6);
+    /// assert_eq!(bar, Hlcv { high: 12.0, low: 11.0, close: 11.5, volume: 2.0e6 });
+    /// ```
     pub fn new(high: f64, low: f64, close: f64, volume: f64) -> Self {
         Hlcv {
             high,
@@ -81,6 +137,12 @@ impl Hlcv {
     }
 
     /// True when all four values are finite.
+    ///
+    /// ```
+    /// use chartist::indicators::Hlcv;
+    /// assert!(Hlcv::new(12.0, 11.0, 11.5, 2.0e6).is_finite());
+    /// assert!(!Hlcv::new(12.0, 11.0, 11.5, f64::NAN).is_finite()); // a missing volume counts too
+    /// ```
     pub fn is_finite(&self) -> bool {
         self.high.is_finite()
             && self.low.is_finite()

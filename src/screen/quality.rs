@@ -5,6 +5,14 @@ use crate::error::{Error, Result};
 use crate::{At, Row};
 
 /// One stock's fundamentals, as supplied by the user. Every field is optional.
+///
+/// ```
+/// use chartist::screen::Fundamentals;
+/// let f = Fundamentals::new("ACME").market_cap(4.0e9).return_on_equity(0.15);
+/// assert_eq!(f.symbol, "ACME");
+/// assert_eq!(f.return_on_equity, Some(0.15)); // 15 %
+/// assert_eq!(f.price_earnings, None); // not supplied: the screen's MissingPolicy decides
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Fundamentals {
@@ -26,6 +34,13 @@ pub struct Fundamentals {
 
 impl Fundamentals {
     /// A record with only a symbol; set fields with the builder methods.
+    ///
+    /// ```
+    /// use chartist::screen::Fundamentals;
+    /// let f = Fundamentals::new("ACME");
+    /// assert_eq!(f.symbol, "ACME");
+    /// assert_eq!(f, Fundamentals { symbol: "ACME".into(), ..Default::default() }); // all fields None
+    /// ```
     pub fn new(symbol: impl Into<String>) -> Self {
         Fundamentals {
             symbol: symbol.into(),
@@ -33,31 +48,85 @@ impl Fundamentals {
         }
     }
     /// Sets the market cap.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, SizeBucket};
+    /// let stocks = [Fundamentals::new("ACME").market_cap(5e9)];
+    /// let s = quality_screen(&stocks, &QualityConfig::default())?;
+    /// assert_eq!(s[0].size, Some(SizeBucket::Mid)); // $2B up to $10B by default
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn market_cap(mut self, v: f64) -> Self {
         self.market_cap = Some(v);
         self
     }
     /// Sets debt/equity.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig};
+    /// let stocks = [Fundamentals::new("A").debt_to_equity(0.4), Fundamentals::new("B").debt_to_equity(1.5)];
+    /// let s = quality_screen(&stocks, &QualityConfig::default())?;
+    /// assert_eq!(s[0].percentiles.debt_to_equity, Some(1.0)); // the least indebted
+    /// assert_eq!(s[1].percentiles.debt_to_equity, Some(0.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn debt_to_equity(mut self, v: f64) -> Self {
         self.debt_to_equity = Some(v);
         self
     }
     /// Sets return on equity.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig};
+    /// let roe = [0.05, 0.25, 0.15];
+    /// let stocks: Vec<_> = roe.iter().map(|&r| Fundamentals::new("X").return_on_equity(r)).collect();
+    /// let s = quality_screen(&stocks, &QualityConfig::default())?;
+    /// let pct: Vec<_> = s.iter().map(|q| q.percentiles.return_on_equity).collect();
+    /// assert_eq!(pct, vec![Some(0.0), Some(1.0), Some(0.5)]); // higher ROE ranks better
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn return_on_equity(mut self, v: f64) -> Self {
         self.return_on_equity = Some(v);
         self
     }
     /// Sets the margin.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityFilters};
+    /// let f = Fundamentals::new("ACME").margin(0.08); // 8 %
+    /// assert_eq!(f.margin, Some(0.08));
+    /// let cfg = QualityConfig::default().filters(QualityFilters::default().min_margin(0.10));
+    /// assert!(!quality_screen(&[f], &cfg)?[0].passed());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn margin(mut self, v: f64) -> Self {
         self.margin = Some(v);
         self
     }
     /// Sets P/E.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig};
+    /// let stocks = [Fundamentals::new("A").price_earnings(-5.0), Fundamentals::new("B").price_earnings(40.0)];
+    /// let s = quality_screen(&stocks, &QualityConfig::default())?;
+    /// assert_eq!(s[1].percentiles.price_earnings, Some(1.0)); // a P/E of 40 beats a loss (P/E -5)
+    /// assert_eq!(s[0].percentiles.price_earnings, Some(0.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn price_earnings(mut self, v: f64) -> Self {
         self.price_earnings = Some(v);
         self
     }
     /// Sets free cash flow.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig};
+    /// // Free-cash-flow yields, so that a small and a large company compare:
+    /// let stocks = [Fundamentals::new("A").free_cash_flow(0.02), Fundamentals::new("B").free_cash_flow(0.06)];
+    /// let s = quality_screen(&stocks, &QualityConfig::default())?;
+    /// assert_eq!(s[1].percentiles.free_cash_flow, Some(1.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn free_cash_flow(mut self, v: f64) -> Self {
         self.free_cash_flow = Some(v);
         self
@@ -74,6 +143,15 @@ impl Fundamentals {
 }
 
 /// A scored field.
+///
+/// ```
+/// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityField};
+/// let s = quality_screen(&[Fundamentals::new("A").margin(0.2)], &QualityConfig::default())?;
+/// assert_eq!(s[0].percentiles.get(QualityField::Margin), Some(0.5)); // alone in its field: 0.5
+/// assert_eq!(s[0].missing.len(), 4);
+/// assert!(s[0].missing.contains(&QualityField::PriceEarnings));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum QualityField {
@@ -91,6 +169,16 @@ pub enum QualityField {
 
 impl QualityField {
     /// All fields, in scoring order.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityField};
+    /// let s = quality_screen(&[Fundamentals::new("A").margin(0.2)], &QualityConfig::default())?;
+    /// let present: Vec<QualityField> =
+    ///     QualityField::ALL.into_iter().filter(|&f| s[0].percentiles.get(f).is_some()).collect();
+    /// assert_eq!(present, vec![QualityField::Margin]);
+    /// assert_eq!(QualityField::ALL.len(), 5);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub const ALL: [QualityField; 5] = [
         QualityField::DebtToEquity,
         QualityField::ReturnOnEquity,
@@ -147,26 +235,75 @@ pub struct QualityFilters {
 
 impl QualityFilters {
     /// Sets the maximum debt/equity.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityField, QualityFilters};
+    /// let stocks = [Fundamentals::new("A").debt_to_equity(0.5), Fundamentals::new("B").debt_to_equity(-0.3)];
+    /// let cfg = QualityConfig::default().filters(QualityFilters::default().max_debt_to_equity(1.0));
+    /// let s = quality_screen(&stocks, &cfg)?;
+    /// assert!(s[0].passed());
+    /// assert_eq!(s[1].failed, vec![QualityField::DebtToEquity]); // negative equity fails too
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn max_debt_to_equity(mut self, v: f64) -> Self {
         self.max_debt_to_equity = Some(v);
         self
     }
     /// Sets the minimum ROE.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityFilters};
+    /// let stocks = [Fundamentals::new("A").return_on_equity(0.10), Fundamentals::new("B").return_on_equity(0.04)];
+    /// let cfg = QualityConfig::default().filters(QualityFilters::default().min_return_on_equity(0.10));
+    /// let s = quality_screen(&stocks, &cfg)?;
+    /// assert!(s[0].passed()); // the bound itself passes
+    /// assert!(!s[1].passed());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn min_return_on_equity(mut self, v: f64) -> Self {
         self.min_return_on_equity = Some(v);
         self
     }
     /// Sets the minimum margin.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityFilters};
+    /// let stocks = [Fundamentals::new("A").margin(0.12), Fundamentals::new("B")];
+    /// let cfg = QualityConfig::default().filters(QualityFilters::default().min_margin(0.10));
+    /// let s = quality_screen(&stocks, &cfg)?;
+    /// assert!(s[0].passed());
+    /// assert!(!s[1].passed()); // no margin given: fails under the default MissingFilter::Fail
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn min_margin(mut self, v: f64) -> Self {
         self.min_margin = Some(v);
         self
     }
     /// Sets the maximum P/E.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityFilters};
+    /// let pe = [18.0, 35.0, -4.0];
+    /// let stocks: Vec<_> = pe.iter().map(|&p| Fundamentals::new("X").price_earnings(p)).collect();
+    /// let cfg = QualityConfig::default().filters(QualityFilters::default().max_price_earnings(25.0));
+    /// let passed: Vec<bool> = quality_screen(&stocks, &cfg)?.iter().map(|q| q.passed()).collect();
+    /// assert_eq!(passed, vec![true, false, false]); // too expensive, and a loss
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn max_price_earnings(mut self, v: f64) -> Self {
         self.max_price_earnings = Some(v);
         self
     }
     /// Sets the minimum free cash flow.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityFilters};
+    /// let stocks = [Fundamentals::new("A").free_cash_flow(0.05), Fundamentals::new("B").free_cash_flow(0.01)];
+    /// let cfg = QualityConfig::default().filters(QualityFilters::default().min_free_cash_flow(0.03));
+    /// let s = quality_screen(&stocks, &cfg)?;
+    /// assert!(s[0].passed() && !s[1].passed());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn min_free_cash_flow(mut self, v: f64) -> Self {
         self.min_free_cash_flow = Some(v);
         self
@@ -190,6 +327,19 @@ impl QualityFilters {
 }
 
 /// Weights of the fields in the composite score (default 1 each).
+///
+/// ```
+/// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityWeights};
+/// let stocks = [
+///     Fundamentals::new("A").return_on_equity(0.30).margin(0.05),
+///     Fundamentals::new("B").return_on_equity(0.10).margin(0.20),
+/// ];
+/// let w = QualityWeights { return_on_equity: 3.0, ..QualityWeights::default() };
+/// let s = quality_screen(&stocks, &QualityConfig::default().weights(w))?;
+/// assert_eq!(s[0].composite, Some(0.75)); // (3 * 1 + 1 * 0) / 4
+/// assert_eq!(s[1].composite, Some(0.25)); // (3 * 0 + 1 * 1) / 4
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QualityWeights {
@@ -230,6 +380,16 @@ impl QualityWeights {
 }
 
 /// What a filter does with a missing field.
+///
+/// ```
+/// use chartist::screen::{quality_screen, Fundamentals, MissingFilter, MissingPolicy, QualityConfig, QualityFilters};
+/// let stocks = [Fundamentals::new("NEW")]; // no fundamentals yet
+/// let strict = QualityConfig::default().filters(QualityFilters::default().max_debt_to_equity(1.0));
+/// assert!(!quality_screen(&stocks, &strict)?[0].passed()); // MissingFilter::Fail, the default
+/// let lenient = strict.missing(MissingPolicy { filter: MissingFilter::Pass, ..Default::default() });
+/// assert!(quality_screen(&stocks, &lenient)?[0].passed());
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MissingFilter {
@@ -241,6 +401,17 @@ pub enum MissingFilter {
 }
 
 /// What the composite score does with a missing field.
+///
+/// ```
+/// use chartist::screen::{quality_screen, Fundamentals, MissingPolicy, MissingScore, QualityConfig};
+/// let stocks = [Fundamentals::new("A").margin(0.1), Fundamentals::new("B").margin(0.2)];
+/// let with = |score| QualityConfig::default().missing(MissingPolicy { score, ..Default::default() });
+/// // B leads on margin (percentile 1) and lacks the other four fields:
+/// assert_eq!(quality_screen(&stocks, &with(MissingScore::Skip))?[1].composite, Some(1.0));
+/// assert_eq!(quality_screen(&stocks, &with(MissingScore::Worst))?[1].composite, Some(0.2)); // (1 + 4 * 0) / 5
+/// assert_eq!(quality_screen(&stocks, &with(MissingScore::Neutral))?[1].composite, Some(0.6)); // (1 + 4 * 0.5) / 5
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MissingScore {
@@ -254,6 +425,15 @@ pub enum MissingScore {
 }
 
 /// The explicit policy for missing fields.
+///
+/// ```
+/// use chartist::screen::{MissingFilter, MissingPolicy, MissingScore, QualityConfig};
+/// let p = MissingPolicy::default();
+/// assert_eq!((p.filter, p.score), (MissingFilter::Fail, MissingScore::Skip));
+/// let lenient = MissingPolicy { filter: MissingFilter::Pass, score: MissingScore::Neutral };
+/// let cfg = QualityConfig::default().missing(lenient);
+/// assert_eq!(cfg.missing.filter, MissingFilter::Pass);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MissingPolicy {
@@ -264,6 +444,17 @@ pub struct MissingPolicy {
 }
 
 /// Parameters of [`quality_screen`].
+///
+/// ```
+/// use chartist::screen::{QualityConfig, QualityFilters, SizeThresholds};
+/// let cfg = QualityConfig::default()
+///     .filters(QualityFilters::default().max_price_earnings(25.0))
+///     .size(SizeThresholds::new(250e6, 2e9, 10e9)?);
+/// assert_eq!(cfg.filters.max_price_earnings, Some(25.0));
+/// assert_eq!(cfg.size.small(), 250e6);
+/// assert_eq!(cfg.weights.margin, 1.0); // equal weights by default
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QualityConfig {
@@ -279,21 +470,59 @@ pub struct QualityConfig {
 
 impl QualityConfig {
     /// Sets the filters.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityField, QualityFilters};
+    /// let cfg = QualityConfig::default().filters(QualityFilters::default().min_margin(0.1));
+    /// let s = quality_screen(&[Fundamentals::new("A").margin(0.05)], &cfg)?;
+    /// assert_eq!(s[0].failed, vec![QualityField::Margin]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn filters(mut self, f: QualityFilters) -> Self {
         self.filters = f;
         self
     }
     /// Sets the weights.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityWeights};
+    /// let stocks = [
+    ///     Fundamentals::new("A").margin(0.2).price_earnings(50.0),
+    ///     Fundamentals::new("B").margin(0.1).price_earnings(10.0),
+    /// ];
+    /// let ignore_pe = QualityConfig::default().weights(QualityWeights { price_earnings: 0.0, ..Default::default() });
+    /// assert_eq!(quality_screen(&stocks, &ignore_pe)?[0].composite, Some(1.0));
+    /// assert_eq!(quality_screen(&stocks, &QualityConfig::default())?[0].composite, Some(0.5)); // (1 + 0) / 2
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn weights(mut self, w: QualityWeights) -> Self {
         self.weights = w;
         self
     }
     /// Sets the missing-field policy.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, MissingPolicy, MissingScore, QualityConfig};
+    /// let stocks = [Fundamentals::new("NEW")];
+    /// assert_eq!(quality_screen(&stocks, &QualityConfig::default())?[0].composite, None); // nothing to score
+    /// let cfg = QualityConfig::default().missing(MissingPolicy { score: MissingScore::Neutral, ..Default::default() });
+    /// assert_eq!(quality_screen(&stocks, &cfg)?[0].composite, Some(0.5));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn missing(mut self, m: MissingPolicy) -> Self {
         self.missing = m;
         self
     }
     /// Sets the size thresholds.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, SizeBucket, SizeThresholds};
+    /// let stocks = [Fundamentals::new("A").market_cap(6e9)];
+    /// let cfg = QualityConfig::default().size(SizeThresholds::new(250e6, 1e9, 5e9)?);
+    /// assert_eq!(quality_screen(&stocks, &cfg)?[0].size, Some(SizeBucket::Large));
+    /// assert_eq!(quality_screen(&stocks, &QualityConfig::default())?[0].size, Some(SizeBucket::Mid));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn size(mut self, s: SizeThresholds) -> Self {
         self.size = s;
         self
@@ -301,6 +530,17 @@ impl QualityConfig {
 }
 
 /// Per-field percentiles of one stock (`None` when the field is missing).
+///
+/// ```
+/// use chartist::screen::{quality_screen, Fundamentals, QualityConfig};
+/// let pe = [12.0, 30.0, 18.0];
+/// let stocks: Vec<_> = pe.iter().map(|&p| Fundamentals::new("X").price_earnings(p)).collect();
+/// let s = quality_screen(&stocks, &QualityConfig::default())?;
+/// assert_eq!(s[0].percentiles.price_earnings, Some(1.0)); // the cheapest of three
+/// assert_eq!(s[2].percentiles.price_earnings, Some(0.5));
+/// assert_eq!(s[0].percentiles.margin, None); // not supplied
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FieldPercentiles {
@@ -318,6 +558,15 @@ pub struct FieldPercentiles {
 
 impl FieldPercentiles {
     /// The percentile of one field.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityField};
+    /// let stocks = [Fundamentals::new("A").margin(0.3), Fundamentals::new("B").margin(0.1)];
+    /// let s = quality_screen(&stocks, &QualityConfig::default())?;
+    /// assert_eq!(s[0].percentiles.get(QualityField::Margin), Some(1.0));
+    /// assert_eq!(s[0].percentiles.get(QualityField::ReturnOnEquity), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn get(&self, f: QualityField) -> Option<f64> {
         match f {
             QualityField::DebtToEquity => self.debt_to_equity,
@@ -340,6 +589,19 @@ impl FieldPercentiles {
 }
 
 /// One stock's screen result.
+///
+/// ```
+/// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityFilters, SizeBucket};
+/// let stocks = [Fundamentals::new("A").market_cap(800e6).margin(0.15), Fundamentals::new("B").margin(0.05)];
+/// let cfg = QualityConfig::default().filters(QualityFilters::default().min_margin(0.10));
+/// let s = quality_screen(&stocks, &cfg)?;
+/// let a = &s[0];
+/// assert_eq!((a.symbol.as_str(), a.size), ("A", Some(SizeBucket::Small)));
+/// assert!(a.failed.is_empty());
+/// assert_eq!(a.missing.len(), 4); // everything but the margin
+/// assert_eq!((a.percentiles.margin, a.composite), (Some(1.0), Some(1.0)));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QualityScore {
@@ -360,6 +622,16 @@ pub struct QualityScore {
 
 impl QualityScore {
     /// True when no filter failed.
+    ///
+    /// ```
+    /// use chartist::screen::{quality_screen, Fundamentals, QualityConfig, QualityFilters};
+    /// let stocks = [Fundamentals::new("A").price_earnings(15.0), Fundamentals::new("B").price_earnings(40.0)];
+    /// let cfg = QualityConfig::default().filters(QualityFilters::default().max_price_earnings(25.0));
+    /// let s = quality_screen(&stocks, &cfg)?;
+    /// let passing: Vec<&str> = s.iter().filter(|q| q.passed()).map(|q| q.symbol.as_str()).collect();
+    /// assert_eq!(passing, vec!["A"]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn passed(&self) -> bool {
         self.failed.is_empty()
     }

@@ -3,6 +3,13 @@
 use crate::error::{Error, Result};
 
 /// A market-capitalisation bucket.
+///
+/// ```
+/// use chartist::screen::{SizeBucket, SizeThresholds};
+/// assert_eq!(SizeThresholds::default().classify(500e6)?, SizeBucket::Small);
+/// assert!(SizeBucket::Micro < SizeBucket::Large); // buckets sort from small to large
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SizeBucket {
@@ -52,6 +59,14 @@ impl Default for SizeThresholds {
 impl SizeThresholds {
     /// Thresholds with the given lower bounds of small, mid and large caps.
     ///
+    /// ```
+    /// use chartist::screen::{SizeBucket, SizeThresholds};
+    /// let t = SizeThresholds::new(250e6, 2e9, 10e9)?; // small caps from $250M
+    /// assert_eq!(t.classify(280e6)?, SizeBucket::Small);
+    /// assert!(SizeThresholds::new(0.0, 2e9, 10e9).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::InvalidParameter`] unless `0 < small < mid < large`, all finite.
     pub fn new(small: f64, mid: f64, large: f64) -> Result<Self> {
@@ -67,19 +82,45 @@ impl SizeThresholds {
     }
 
     /// Lower bound of small caps.
+    ///
+    /// ```
+    /// use chartist::screen::SizeThresholds;
+    /// assert_eq!(SizeThresholds::default().small(), 300e6);
+    /// ```
     pub fn small(&self) -> f64 {
         self.small
     }
     /// Lower bound of mid caps.
+    ///
+    /// ```
+    /// use chartist::screen::SizeThresholds;
+    /// assert_eq!(SizeThresholds::default().mid(), 2e9);
+    /// ```
     pub fn mid(&self) -> f64 {
         self.mid
     }
     /// Lower bound of large caps.
+    ///
+    /// ```
+    /// use chartist::screen::SizeThresholds;
+    /// assert_eq!(SizeThresholds::default().large(), 10e9);
+    /// assert_eq!(SizeThresholds::new(1e9, 5e9, 50e9)?.large(), 50e9);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn large(&self) -> f64 {
         self.large
     }
 
     /// The bucket of a market capitalisation.
+    ///
+    /// ```
+    /// use chartist::screen::{SizeBucket, SizeThresholds};
+    /// let t = SizeThresholds::default();
+    /// assert_eq!(t.classify(1e9)?, SizeBucket::Small);
+    /// assert_eq!(t.classify(10e9)?, SizeBucket::Large); // a bound belongs to the bucket above
+    /// assert!(t.classify(-1.0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] for a negative or non-finite market cap.

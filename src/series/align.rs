@@ -8,6 +8,18 @@ use super::time::TimeKey;
 use crate::error::{Error, Result};
 
 /// How [`align`] treats a date that some series lack.
+///
+/// ```
+/// use chartist::series::{align, AlignOptions, Fill, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![1.0, 2.0, 3.0])?;
+/// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6)], vec![10.0, 20.0])?;
+/// assert_eq!(AlignOptions::default().fill, Fill::None);
+/// let (out, _) = align(&[&a, &b], AlignOptions { fill: Fill::Forward { max_gap: 1 } })?;
+/// assert_eq!(out[1].close(), &[10.0, 10.0, 20.0]); // B's close of the 2nd repeated on the 5th
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Fill {
@@ -25,6 +37,12 @@ pub enum Fill {
 }
 
 /// Options for [`align`] and [`Panel::from_series`].
+///
+/// ```
+/// use chartist::series::{AlignOptions, Fill};
+/// assert_eq!(AlignOptions::default(), AlignOptions::inner());
+/// assert_eq!(AlignOptions::forward_fill(3).fill, Fill::Forward { max_gap: 3 });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AlignOptions {
@@ -34,11 +52,35 @@ pub struct AlignOptions {
 
 impl AlignOptions {
     /// Inner join (the default).
+    ///
+    /// ```
+    /// use chartist::series::{align, AlignOptions, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![1.0, 2.0, 3.0])?;
+    /// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6)], vec![10.0, 20.0])?;
+    /// let (out, _) = align(&[&a, &b], AlignOptions::inner())?;
+    /// assert_eq!(out[0].close(), &[1.0, 3.0]); // only the 2nd and the 6th are shared
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn inner() -> Self {
         AlignOptions { fill: Fill::None }
     }
 
     /// Outer join, forward-filling gaps of at most `max_gap` dates.
+    ///
+    /// ```
+    /// use chartist::series::{align, AlignOptions, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6), d(7)], vec![1.0, 2.0, 3.0, 4.0])?;
+    /// let b = PriceSeries::from_daily_closes("B", &[d(2), d(7)], vec![10.0, 20.0])?;
+    /// let (out, report) = align(&[&a, &b], AlignOptions::forward_fill(1))?;
+    /// assert_eq!(out[1].close(), &[10.0, 10.0, 20.0]); // the 5th filled, the 6th (2nd missing day) dropped
+    /// assert_eq!(out[0].dates().collect::<Vec<_>>(), vec![d(2), d(5), d(7)]);
+    /// assert_eq!(report.dropped[0], vec![a.times()[2]]); // A's bar on the 6th
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn forward_fill(max_gap: usize) -> Self {
         AlignOptions {
             fill: Fill::Forward { max_gap },
@@ -47,6 +89,18 @@ impl AlignOptions {
 }
 
 /// What [`align`] did, per input series.
+///
+/// ```
+/// use chartist::series::{align, midnight, AlignOptions, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![1.0, 2.0, 3.0])?;
+/// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6), d(7)], vec![10.0, 20.0, 30.0])?;
+/// let (_, report) = align(&[&a, &b], AlignOptions::inner())?;
+/// assert_eq!(report.dropped, vec![vec![midnight(d(5))], vec![midnight(d(7))]]);
+/// assert!(report.filled.iter().all(|f| f.is_empty())); // an inner join fills nothing
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AlignReport {
@@ -59,10 +113,32 @@ pub struct AlignReport {
 
 impl AlignReport {
     /// Total number of input bars dropped across all series.
+    ///
+    /// ```
+    /// use chartist::series::{align, AlignOptions, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![1.0, 2.0, 3.0])?;
+    /// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6), d(7)], vec![10.0, 20.0, 30.0])?;
+    /// let (_, report) = align(&[&a, &b], AlignOptions::inner())?;
+    /// assert_eq!(report.dropped_count(), 2); // A's 5th and B's 7th
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn dropped_count(&self) -> usize {
         self.dropped.iter().map(Vec::len).sum()
     }
     /// Total number of bars filled across all series.
+    ///
+    /// ```
+    /// use chartist::series::{align, AlignOptions, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![1.0, 2.0, 3.0])?;
+    /// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6), d(7)], vec![10.0, 20.0, 30.0])?;
+    /// let (_, report) = align(&[&a, &b], AlignOptions::forward_fill(1))?;
+    /// assert_eq!((report.filled_count(), report.dropped_count()), (2, 0)); // B on the 5th, A on the 7th
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn filled_count(&self) -> usize {
         self.filled.iter().map(Vec::len).sum()
     }
@@ -184,6 +260,19 @@ pub fn align(
 /// `rows[j][r]` is the index into series `j` of the bar that supplies calendar row `r`: its
 /// own bar on that date, or (under [`Fill::Forward`], when `filled[j][r]`) its last bar before
 /// it. Use it to gather only the columns you need, without materialising whole aligned series.
+///
+/// ```
+/// use chartist::series::{align_index, midnight, AlignOptions, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5), d(6)], vec![1.0, 2.0, 3.0])?;
+/// let b = PriceSeries::from_daily_closes("B", &[d(2), d(6)], vec![10.0, 20.0])?;
+/// let ix = align_index(&[&a, &b], AlignOptions::default())?;
+/// assert_eq!(ix.times, vec![midnight(d(2)), midnight(d(6))]);
+/// assert_eq!(ix.rows, vec![vec![0, 2], vec![0, 1]]); // A's bars 0 and 2, B's bars 0 and 1
+/// assert_eq!(ix.filled[0], vec![false, false]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AlignIndex {
@@ -450,6 +539,19 @@ pub struct Panel {
 }
 
 /// Which dates a [`Panel`] keeps.
+///
+/// ```
+/// use chartist::series::{Panel, PanelJoin, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5)], vec![1.0, 2.0])?;
+/// let b = PriceSeries::from_daily_closes("B", &[d(5), d(6)], vec![10.0, 20.0])?;
+/// let outer = Panel::from_series(&[a.clone(), b.clone()], PanelJoin::Outer)?;
+/// let inner = Panel::from_series(&[a, b], PanelJoin::Inner)?;
+/// assert_eq!((outer.n_dates(), inner.n_dates()), (3, 1)); // every date vs only the 5th
+/// assert_eq!(PanelJoin::default(), PanelJoin::Outer);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PanelJoin {
@@ -462,6 +564,18 @@ pub enum PanelJoin {
 
 impl Panel {
     /// Builds a panel from series (one per symbol), on the union or intersection of their dates.
+    ///
+    /// ```
+    /// use chartist::series::{Panel, PanelJoin, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_daily_closes("A", &[d(2), d(5)], vec![1.0, 2.0])?;
+    /// let b = PriceSeries::from_daily_closes("B", &[d(5), d(6)], vec![10.0, 20.0])?;
+    /// let p = Panel::from_series(&[a.clone(), b], PanelJoin::Outer)?;
+    /// assert_eq!((p.n_symbols(), p.n_dates()), (2, 3));
+    /// assert!(Panel::from_series(&[a.clone(), a], PanelJoin::Outer).is_err()); // "A" twice
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::Empty`] for no series; [`Error::InvalidParameter`] for a repeated symbol;
@@ -532,6 +646,18 @@ impl Panel {
 
     /// Builds a close-only panel from a `(symbols, dates)` matrix of closes (NaN = no data).
     ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let closes = ndarray::array![[100.0, 101.0], [f64::NAN, 50.0]]; // B has no close on the 5th
+    /// let p = Panel::from_closes(vec!["A".into(), "B".into()], vec![d(5), d(6)], closes)?;
+    /// assert_eq!(p.close_on_index(1).to_vec(), vec![101.0, 50.0]);
+    /// let bad = Panel::from_closes(vec!["A".into()], vec![d(5), d(6)], ndarray::array![[100.0, -1.0]]);
+    /// assert!(matches!(bad, Err(chartist::Error::InvalidValue { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::LengthMismatch`] when the matrix shape does not match `symbols` × `times`;
     /// [`Error::Empty`] for no symbols or no dates; [`Error::Unsorted`] /
@@ -593,63 +719,235 @@ impl Panel {
     }
 
     /// Symbols, in row order.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// assert_eq!(p.symbols(), ["SPY", "IWM"]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn symbols(&self) -> &[String] {
         &self.symbols
     }
     /// Row index of `symbol`.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// assert_eq!(p.index_of("IWM"), Some(1));
+    /// assert_eq!(p.index_of("QQQ"), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn index_of(&self, symbol: &str) -> Option<usize> {
         self.symbols.iter().position(|s| s == symbol)
     }
     /// Timestamps (columns), strictly increasing.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// assert_eq!(p.times(), &[d(5), d(6)]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn times(&self) -> &[NaiveDateTime] {
         &self.times
     }
     /// Number of symbols.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// assert_eq!(p.n_symbols(), 2);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn n_symbols(&self) -> usize {
         self.symbols.len()
     }
     /// Number of dates.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// assert_eq!(p.n_dates(), 2);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn n_dates(&self) -> usize {
         self.times.len()
     }
     /// Closes, shape `(symbols, dates)`.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// let c = p.close();
+    /// assert_eq!(c.shape(), &[2, 2]); // (symbols, dates)
+    /// assert_eq!(c[[0, 1]], 595.0); // SPY on the 6th
+    /// assert!(c[[1, 0]].is_nan()); // IWM has no close on the 5th
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn close(&self) -> ArrayView2<'_, f64> {
         self.close.view()
     }
     /// Opens, shape `(symbols, dates)`.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 10.0, 11.0, 9.0, 10.5, 100.0)])?;
+    /// let b = PriceSeries::from_bars("B", vec![Bar::daily(d(6), 20.0, 22.0, 19.0, 21.0, 300.0)])?;
+    /// let p = Panel::from_series(&[a, b], PanelJoin::Outer)?;
+    /// assert_eq!(p.open()[[0, 0]], 10.0);
+    /// assert!(p.open()[[0, 1]].is_nan()); // A has no bar on the 6th
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn open(&self) -> ArrayView2<'_, f64> {
         self.open.view()
     }
     /// Highs, shape `(symbols, dates)`.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 10.0, 11.0, 9.0, 10.5, 100.0)])?;
+    /// let b = PriceSeries::from_bars("B", vec![Bar::daily(d(6), 20.0, 22.0, 19.0, 21.0, 300.0)])?;
+    /// let p = Panel::from_series(&[a, b], PanelJoin::Outer)?;
+    /// let range = &p.high() - &p.low(); // every member's daily range at once
+    /// assert_eq!((range[[0, 0]], range[[1, 1]]), (2.0, 3.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn high(&self) -> ArrayView2<'_, f64> {
         self.high.view()
     }
     /// Lows, shape `(symbols, dates)`.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 10.0, 11.0, 9.0, 10.5, 100.0)])?;
+    /// let b = PriceSeries::from_bars("B", vec![Bar::daily(d(6), 20.0, 22.0, 19.0, 21.0, 300.0)])?;
+    /// let p = Panel::from_series(&[a, b], PanelJoin::Outer)?;
+    /// assert_eq!(p.low().shape(), &[2, 2]);
+    /// assert_eq!(p.low()[[1, 1]], 19.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn low(&self) -> ArrayView2<'_, f64> {
         self.low.view()
     }
     /// Volumes, shape `(symbols, dates)`.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 10.0, 11.0, 9.0, 10.5, 100.0)])?;
+    /// let b = PriceSeries::from_bars("B", vec![Bar::daily(d(6), 20.0, 22.0, 19.0, 21.0, 300.0)])?;
+    /// let p = Panel::from_series(&[a, b], PanelJoin::Outer)?;
+    /// let total: f64 = p.volume().iter().filter(|v| !v.is_nan()).sum();
+    /// assert_eq!(total, 400.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn volume(&self) -> ArrayView2<'_, f64> {
         self.volume.view()
     }
     /// One symbol's closes as a contiguous slice (NaN where it has no bar).
     /// Returns an empty slice for an out-of-range row.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// assert_eq!(p.close_of(0), &[590.0, 595.0]);
+    /// let sma = chartist::indicators::sma(p.close_of(0), 2)?; // a row is a plain slice
+    /// assert_eq!(sma[1], 592.5);
+    /// assert!(p.close_of(7).is_empty()); // no such row
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn close_of(&self, symbol_row: usize) -> &[f64] {
         row_slice(&self.close, symbol_row)
     }
     /// One symbol's highs as a contiguous slice.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 10.0, 11.0, 9.0, 10.5, 100.0)])?;
+    /// let b = PriceSeries::from_bars("B", vec![Bar::daily(d(6), 20.0, 22.0, 19.0, 21.0, 300.0)])?;
+    /// let p = Panel::from_series(&[a, b], PanelJoin::Outer)?;
+    /// assert_eq!(p.high_of(1)[1], 22.0);
+    /// assert!(p.high_of(1)[0].is_nan()); // B has no bar on the 5th
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn high_of(&self, symbol_row: usize) -> &[f64] {
         row_slice(&self.high, symbol_row)
     }
     /// One symbol's lows as a contiguous slice.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 10.0, 11.0, 9.0, 10.5, 100.0)])?;
+    /// let b = PriceSeries::from_bars("B", vec![Bar::daily(d(6), 20.0, 22.0, 19.0, 21.0, 300.0)])?;
+    /// let p = Panel::from_series(&[a, b], PanelJoin::Outer)?;
+    /// assert_eq!(p.low_of(0)[0], 9.0);
+    /// assert_eq!(p.low_of(0).len(), 2); // one value per panel date
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn low_of(&self, symbol_row: usize) -> &[f64] {
         row_slice(&self.low, symbol_row)
     }
     /// One symbol's volumes as a contiguous slice.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, Panel, PanelJoin, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let a = PriceSeries::from_bars("A", vec![Bar::daily(d(5), 10.0, 11.0, 9.0, 10.5, 100.0)])?;
+    /// let b = PriceSeries::from_bars("B", vec![Bar::daily(d(6), 20.0, 22.0, 19.0, 21.0, 300.0)])?;
+    /// let p = Panel::from_series(&[a, b], PanelJoin::Outer)?;
+    /// assert_eq!(p.volume_of(1)[1], 300.0);
+    /// assert!(p.volume_of(2).is_empty()); // no such row
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn volume_of(&self, symbol_row: usize) -> &[f64] {
         row_slice(&self.volume, symbol_row)
     }
     /// All members' closes on the date at column `date_col` (a strided view).
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// assert_eq!(p.close_on_index(1).to_vec(), vec![595.0, 250.0]); // both on the 6th
+    /// assert!(p.close_on_index(2).is_empty()); // no such date column
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Panics
     /// Never for in-range columns; out-of-range columns give an empty view.
@@ -661,15 +959,54 @@ impl Panel {
         }
     }
     /// Column index of the last date at or before `key`.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let day = |n| NaiveDate::from_ymd_opt(2026, 1, n).unwrap();
+    /// let p = Panel::from_closes(vec!["SPY".into()], vec![midnight(day(5)), midnight(day(6))],
+    ///     ndarray::array![[590.0, 595.0]])?;
+    /// assert_eq!(p.index_as_of(day(9)), Some(1)); // the 6th was the last date by the 9th
+    /// assert_eq!(p.index_as_of(day(2)), None); // before the first date
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn index_as_of(&self, key: impl TimeKey) -> Option<usize> {
         super::time::last_at_or_before(&self.times, key.end())
     }
     /// Column index of the date `key` (a date's last timestamp for intraday data).
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let day = |n| NaiveDate::from_ymd_opt(2026, 1, n).unwrap();
+    /// let p = Panel::from_closes(vec!["SPY".into()], vec![midnight(day(5)), midnight(day(6))],
+    ///     ndarray::array![[590.0, 595.0]])?;
+    /// assert_eq!(p.index_on(day(6)), Some(1));
+    /// assert_eq!(p.index_on(day(7)), None); // no column for the 7th
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn index_on(&self, key: impl TimeKey) -> Option<usize> {
         let i = super::time::last_at_or_before(&self.times, key.end())?;
         (self.times[i] >= key.start()).then_some(i)
     }
     /// One member as a [`PriceSeries`], without its missing dates.
+    ///
+    /// A panel keeps neither the members' price-basis tags nor whether they had OHLC and
+    /// volume data: the result has the default [`PriceBasis`](super::PriceBasis) and reports
+    /// [`has_ohlc`](PriceSeries::has_ohlc) and [`has_volume`](PriceSeries::has_volume) as true
+    /// even for a close-only panel (whose open, high and low equal the close, volume 0).
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Panel};
+    /// use chrono::NaiveDate;
+    /// let d = |day| midnight(NaiveDate::from_ymd_opt(2026, 1, day).unwrap());
+    /// let p = Panel::from_closes(vec!["SPY".into(), "IWM".into()], vec![d(5), d(6)],
+    ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
+    /// let iwm = p.series(1)?;
+    /// assert_eq!((iwm.symbol(), iwm.close()), ("IWM", &[250.0][..])); // the NaN date is left out
+    /// assert!(p.series(2).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] for an unknown row; [`Error::Empty`] when the member has no

@@ -11,6 +11,18 @@ use super::price_series::{
 use crate::error::{Error, Result, Row};
 
 /// How the date column is written.
+///
+/// ```
+/// use chartist::series::{read_csv_from, CsvOptions, DateFormat};
+/// let german = "date,close\n16.01.2026,250.1\n";
+/// let opts = CsvOptions::new("X").date_format(DateFormat::Date("%d.%m.%Y".into()));
+/// let (s, _) = read_csv_from(german.as_bytes(), &opts)?;
+/// assert_eq!(s.first().date().to_string(), "2026-01-16");
+/// // DateFormat::Auto, the default, reads US dates among others:
+/// let (s, _) = read_csv_from("date,close\n01/16/2026,250.1\n".as_bytes(), &CsvOptions::new("X"))?;
+/// assert_eq!(s.first().date().to_string(), "2026-01-16");
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DateFormat {
@@ -62,6 +74,15 @@ pub struct CsvOptions {
 
 impl CsvOptions {
     /// Default options with a symbol.
+    ///
+    /// ```
+    /// use chartist::series::{read_csv_from, CsvOptions, DateFormat, Validation};
+    /// let opts = CsvOptions::new("IWM");
+    /// assert_eq!((&opts.date_format, opts.validation), (&DateFormat::Auto, Validation::Strict));
+    /// let (s, _) = read_csv_from("date,close\n2026-01-16,250.1\n".as_bytes(), &opts)?;
+    /// assert_eq!(s.symbol(), "IWM");
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(symbol: impl Into<String>) -> Self {
         CsvOptions {
             symbol: symbol.into(),
@@ -69,36 +90,100 @@ impl CsvOptions {
         }
     }
     /// Sets the date format.
+    ///
+    /// ```
+    /// use chartist::series::{read_csv_from, CsvOptions, DateFormat};
+    /// let data = "time,close\n20260116 093000,250.1\n20260116 093100,250.3\n";
+    /// let opts = CsvOptions::new("X").date_format(DateFormat::DateTime("%Y%m%d %H%M%S".into()));
+    /// let (s, _) = read_csv_from(data.as_bytes(), &opts)?;
+    /// assert_eq!(s.times()[1].to_string(), "2026-01-16 09:31:00");
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn date_format(mut self, f: DateFormat) -> Self {
         self.date_format = f;
         self
     }
     /// Uses `Adj Close` as the close (see the field).
+    ///
+    /// ```
+    /// use chartist::series::{read_csv_from, CsvOptions, PriceBasis};
+    /// let data = "Date,Open,High,Low,Close,Adj Close\n2026-01-16,100,110,90,100,50\n";
+    /// let (s, _) = read_csv_from(data.as_bytes(), &CsvOptions::new("X").adjusted_close(true))?;
+    /// assert_eq!(s.close(), &[50.0]);
+    /// assert_eq!((s.open()[0], s.high()[0], s.low()[0]), (50.0, 55.0, 45.0)); // scaled by 50 / 100
+    /// assert_eq!(s.basis(), PriceBasis::TotalReturn);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn adjusted_close(mut self, on: bool) -> Self {
         self.adjusted_close = on;
         self
     }
     /// Sets the price-basis tag.
+    ///
+    /// ```
+    /// use chartist::series::{read_csv_from, CsvOptions, PriceBasis};
+    /// let data = "date,close\n2026-01-16,250.1\n";
+    /// let (s, _) = read_csv_from(data.as_bytes(), &CsvOptions::new("X").basis(PriceBasis::Raw))?;
+    /// assert_eq!(s.basis(), PriceBasis::Raw); // a tag only: the prices are read as they are
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn basis(mut self, b: PriceBasis) -> Self {
         self.basis = b;
         self
     }
     /// Sets strict or repair validation.
+    ///
+    /// ```
+    /// use chartist::series::{read_csv_from, CsvOptions, Validation};
+    /// let data = "date,close\n2026-01-02,250.1\n2026-01-05,abc\n2026-01-06,251.0\n";
+    /// assert!(read_csv_from(data.as_bytes(), &CsvOptions::new("X")).is_err()); // strict by default
+    /// let opts = CsvOptions::new("X").validation(Validation::Repair);
+    /// let (s, report) = read_csv_from(data.as_bytes(), &opts)?;
+    /// assert_eq!(s.close(), &[250.1, 251.0]);
+    /// assert_eq!(report.actions[0].row, 3); // the file line of "abc"
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn validation(mut self, v: Validation) -> Self {
         self.validation = v;
         self
     }
     /// Names the date column explicitly.
+    ///
+    /// ```
+    /// use chartist::series::{read_csv_from, CsvOptions};
+    /// let data = "trade_day,close\n2026-01-16,250.1\n";
+    /// let err = read_csv_from(data.as_bytes(), &CsvOptions::new("X"));
+    /// assert!(matches!(err, Err(chartist::Error::MissingColumn { column: "date", .. })));
+    /// let (s, _) = read_csv_from(data.as_bytes(), &CsvOptions::new("X").date_column("trade_day"))?;
+    /// assert_eq!(s.len(), 1);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn date_column(mut self, name: impl Into<String>) -> Self {
         self.date_column = Some(name.into());
         self
     }
     /// Names the close column explicitly.
+    ///
+    /// ```
+    /// use chartist::series::{read_csv_from, CsvOptions};
+    /// let data = "date,last,bid\n2026-01-16,250.1,250.0\n";
+    /// let (s, _) = read_csv_from(data.as_bytes(), &CsvOptions::new("X").close_column("last"))?;
+    /// assert_eq!(s.close(), &[250.1]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn close_column(mut self, name: impl Into<String>) -> Self {
         self.close_column = Some(name.into());
         self
     }
     /// Sets the field delimiter.
+    ///
+    /// ```
+    /// use chartist::series::{read_csv_from, CsvOptions};
+    /// let data = "date;close\n2026-01-15;249.0\n2026-01-16;250.1\n";
+    /// let (s, _) = read_csv_from(data.as_bytes(), &CsvOptions::new("X").delimiter(b';'))?;
+    /// assert_eq!(s.close(), &[249.0, 250.1]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn delimiter(mut self, d: u8) -> Self {
         self.delimiter = Some(d);
         self

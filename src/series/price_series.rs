@@ -11,6 +11,17 @@ use crate::error::{At, Error, Result, Row};
 /// Returns over long spans differ between bases (a split-adjusted close ignores dividends,
 /// a total-return close reinvests them), so chartist carries the tag along and reports it;
 /// it never converts between bases on its own.
+///
+/// ```
+/// use chartist::series::{PriceBasis, PriceSeries};
+/// use chrono::NaiveDate;
+/// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+/// let s = PriceSeries::from_daily_closes("IWM", &[day], vec![248.1])?;
+/// assert_eq!(s.basis(), PriceBasis::SplitAdjusted); // the default tag
+/// let s = s.with_basis(PriceBasis::TotalReturn); // e.g. closes from Yahoo's `Adj Close`
+/// assert_eq!(s.basis(), PriceBasis::TotalReturn);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PriceBasis {
@@ -24,6 +35,16 @@ pub enum PriceBasis {
 }
 
 /// One OHLCV bar.
+///
+/// ```
+/// use chartist::series::Bar;
+/// use chrono::NaiveDate;
+/// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+/// let bar = Bar::daily(day, 246.0, 249.0, 245.5, 248.1, 3.1e7);
+/// assert_eq!(bar.time.to_string(), "2026-01-02 00:00:00");
+/// assert_eq!(bar.high - bar.low, 3.5);
+/// assert_eq!((bar.close, bar.volume), (248.1, 3.1e7));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Bar {
@@ -43,6 +64,15 @@ pub struct Bar {
 
 impl Bar {
     /// A bar from its timestamp and values.
+    ///
+    /// ```
+    /// use chartist::series::Bar;
+    /// use chrono::NaiveDate;
+    /// let t = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap().and_hms_opt(9, 30, 0).unwrap();
+    /// let bar = Bar::new(t, 10.0, 10.4, 9.9, 10.2, 1500.0);
+    /// assert_eq!(bar.time, t);
+    /// assert_eq!((bar.open, bar.close, bar.volume), (10.0, 10.2, 1500.0));
+    /// ```
     pub fn new(
         time: NaiveDateTime,
         open: f64,
@@ -62,16 +92,41 @@ impl Bar {
     }
 
     /// A daily bar, timestamped at midnight of `date`.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Bar};
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let bar = Bar::daily(day, 246.0, 249.0, 245.5, 248.1, 3.1e7);
+    /// assert_eq!(bar.time, midnight(day));
+    /// assert_eq!(bar.date(), day);
+    /// ```
     pub fn daily(date: NaiveDate, open: f64, high: f64, low: f64, close: f64, volume: f64) -> Self {
         Bar::new(super::time::midnight(date), open, high, low, close, volume)
     }
 
     /// A close-only bar: open, high and low equal the close, volume is 0.
+    ///
+    /// ```
+    /// use chartist::series::{midnight, Bar};
+    /// use chrono::NaiveDate;
+    /// let bar = Bar::close_only(midnight(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()), 42.0);
+    /// assert_eq!((bar.open, bar.high, bar.low, bar.close), (42.0, 42.0, 42.0, 42.0));
+    /// assert_eq!(bar.volume, 0.0);
+    /// ```
     pub fn close_only(time: NaiveDateTime, close: f64) -> Self {
         Bar::new(time, close, close, close, close, 0.0)
     }
 
     /// The bar's calendar date.
+    ///
+    /// ```
+    /// use chartist::series::Bar;
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let bar = Bar::close_only(day.and_hms_opt(15, 59, 0).unwrap(), 10.0); // an intraday bar
+    /// assert_eq!(bar.date(), day);
+    /// ```
     pub fn date(&self) -> NaiveDate {
         self.time.date()
     }
@@ -135,6 +190,19 @@ impl Bar {
 }
 
 /// How construction treats invalid rows.
+///
+/// ```
+/// use chartist::series::{Bar, PriceSeries, Validation};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let bars = vec![Bar::daily(d(5), 2.0, 2.0, 2.0, 2.0, 0.0), Bar::daily(d(2), 1.0, 1.0, 1.0, 1.0, 0.0)];
+/// assert_eq!(Validation::default(), Validation::Strict);
+/// assert!(matches!(PriceSeries::from_bars("X", bars.clone()), Err(chartist::Error::Unsorted { .. })));
+/// let (s, report) = PriceSeries::repair("X", bars)?; // Validation::Repair for in-memory bars
+/// assert_eq!(s.close(), &[1.0, 2.0]);
+/// assert_eq!(report.moved(), 1);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Validation {
@@ -147,6 +215,20 @@ pub enum Validation {
 }
 
 /// Why repair mode changed or dropped a row.
+///
+/// ```
+/// use chartist::series::{Bar, PriceSeries, RepairKind};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let (_, report) = PriceSeries::repair("X", vec![
+///     Bar::daily(d(2), 1.0, 1.0, 1.0, 1.0, 0.0),
+///     Bar::daily(d(2), 1.5, 1.5, 1.5, 1.5, 0.0),  // the same date again
+///     Bar::daily(d(5), -1.0, 1.0, 1.0, 1.0, 0.0), // a negative open
+/// ])?;
+/// assert_eq!(report.actions[0].kind, RepairKind::DuplicateDropped);
+/// assert_eq!(report.actions[1].kind, RepairKind::InvalidDropped("row 2 (2026-01-05): open -1 is not a positive price".into()));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RepairKind {
@@ -161,6 +243,18 @@ pub enum RepairKind {
 }
 
 /// One change made by repair mode.
+///
+/// ```
+/// use chartist::series::{midnight, Bar, PriceSeries, RepairKind};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let bars = vec![Bar::daily(d(5), 2.0, 2.0, 2.0, 2.0, 0.0), Bar::daily(d(2), 1.0, 1.0, 1.0, 1.0, 0.0)];
+/// let (_, report) = PriceSeries::repair("X", bars)?;
+/// let action = &report.actions[0];
+/// assert_eq!((action.row, action.time), (1, Some(midnight(d(2)))));
+/// assert_eq!(action.kind, RepairKind::Moved);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RepairAction {
@@ -173,6 +267,18 @@ pub struct RepairAction {
 }
 
 /// Everything repair mode changed, row by row. Empty when the input was already valid.
+///
+/// ```
+/// use chartist::series::{Bar, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let bars = vec![Bar::daily(d(2), 1.0, 1.0, 1.0, 1.0, 0.0), Bar::daily(d(2), 1.5, 1.5, 1.5, 1.5, 0.0)];
+/// let (s, report) = PriceSeries::repair("X", bars)?;
+/// assert_eq!(s.close(), &[1.0]); // the first occurrence wins
+/// assert_eq!(report.actions.len(), 1);
+/// assert_eq!(report.actions[0].row, 1);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RepairReport {
@@ -182,11 +288,34 @@ pub struct RepairReport {
 
 impl RepairReport {
     /// True when nothing was changed.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let bars = vec![Bar::daily(d(2), 1.0, 1.0, 1.0, 1.0, 0.0), Bar::daily(d(5), 2.0, 2.0, 2.0, 2.0, 0.0)];
+    /// let (_, report) = PriceSeries::repair("X", bars)?;
+    /// assert!(report.is_empty()); // already valid: nothing changed
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.actions.is_empty()
     }
 
     /// Number of rows dropped (duplicates, invalid and unparseable rows).
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let (s, report) = PriceSeries::repair("X", vec![
+    ///     Bar::daily(d(2), 1.0, 1.0, 1.0, 1.0, 0.0),
+    ///     Bar::daily(d(2), 1.5, 1.5, 1.5, 1.5, 0.0),       // duplicate date
+    ///     Bar::daily(d(5), 2.0, 2.0, 2.0, f64::NAN, 0.0),  // NaN close
+    /// ])?;
+    /// assert_eq!((s.len(), report.dropped(), report.moved()), (1, 2, 0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn dropped(&self) -> usize {
         self.actions
             .iter()
@@ -195,6 +324,16 @@ impl RepairReport {
     }
 
     /// Number of rows moved to restore time order.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let bars = vec![Bar::daily(d(5), 2.0, 2.0, 2.0, 2.0, 0.0), Bar::daily(d(2), 1.0, 1.0, 1.0, 1.0, 0.0)];
+    /// let (s, report) = PriceSeries::repair("X", bars)?;
+    /// assert_eq!((s.len(), report.moved(), report.dropped()), (2, 1, 0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn moved(&self) -> usize {
         self.actions.len() - self.dropped()
     }
@@ -250,6 +389,16 @@ pub struct PriceSeries {
 
 impl PriceSeries {
     /// Builds a series from bars, strictly: any invalid, unsorted or duplicate row is an error.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let s = PriceSeries::from_bars("IWM", vec![Bar::daily(day, 246.0, 249.0, 245.5, 248.1, 3.1e7)])?;
+    /// assert_eq!(s.last().close, 248.1);
+    /// assert!(matches!(PriceSeries::from_bars("X", vec![]), Err(chartist::Error::Empty { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::Empty`] for no bars; [`Error::InvalidValue`], [`Error::Unsorted`] or
@@ -402,6 +551,17 @@ impl PriceSeries {
 
     /// Builds a series from columns, strictly.
     ///
+    /// ```
+    /// use chartist::series::{midnight, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let t = vec![midnight(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap())];
+    /// let s = PriceSeries::from_columns("IWM", t.clone(), vec![246.0], vec![249.0], vec![245.5], vec![248.1], vec![3.1e7])?;
+    /// assert!(s.has_ohlc() && s.has_volume());
+    /// let bad = PriceSeries::from_columns("X", t, vec![1.0], vec![1.0], vec![1.0], vec![1.0, 2.0], vec![0.0]);
+    /// assert!(matches!(bad, Err(chartist::Error::LengthMismatch { name: "close", expected: 1, got: 2 })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::LengthMismatch`] when columns differ in length from `time`; otherwise as
     /// [`from_bars`](Self::from_bars).
@@ -459,6 +619,16 @@ impl PriceSeries {
 
     /// Builds a close-only daily series from dates and closes.
     ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("SPY", &[d(2), d(5)], vec![590.0, 595.9])?;
+    /// assert_eq!(s.close_on(d(5)), Some(595.9));
+    /// assert_eq!(s.times()[0].to_string(), "2026-01-02 00:00:00");
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`from_closes`](Self::from_closes).
     pub fn from_daily_closes(
@@ -471,12 +641,30 @@ impl PriceSeries {
     }
 
     /// Sets the price-basis tag.
+    ///
+    /// ```
+    /// use chartist::series::{PriceBasis, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let s = PriceSeries::from_daily_closes("SPY", &[day], vec![590.0])?.with_basis(PriceBasis::Raw);
+    /// assert_eq!(s.basis(), PriceBasis::Raw);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn with_basis(mut self, basis: PriceBasis) -> Self {
         self.basis = basis;
         self
     }
 
     /// Sets the symbol.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let s = PriceSeries::from_daily_closes("SPY", &[day], vec![590.0])?.with_symbol("SPY.US");
+    /// assert_eq!(s.symbol(), "SPY.US");
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn with_symbol(mut self, symbol: impl Into<String>) -> Self {
         self.symbol = symbol.into();
         self
@@ -518,79 +706,289 @@ impl PriceSeries {
     }
 
     /// The symbol.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let s = PriceSeries::from_daily_closes("SPY", &[day], vec![590.0])?;
+    /// assert_eq!(s.symbol(), "SPY");
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn symbol(&self) -> &str {
         &self.symbol
     }
     /// The price-basis tag.
+    ///
+    /// ```
+    /// use chartist::series::{PriceBasis, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let s = PriceSeries::from_daily_closes("SPY", &[day], vec![590.0])?;
+    /// assert_eq!(s.basis(), PriceBasis::SplitAdjusted); // unless set with `with_basis`
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn basis(&self) -> PriceBasis {
         self.basis
     }
     /// Number of bars (always at least 1).
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.len(), 3);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.time.len()
     }
     /// Always false: a `PriceSeries` holds at least one bar. Present for API symmetry.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[day], vec![10.0])?;
+    /// assert!(!s.is_empty());
+    /// assert!(PriceSeries::from_daily_closes("X", &[], vec![]).is_err()); // no empty series exists
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.time.is_empty()
     }
     /// True when open/high/low came from the data (false for close-only input).
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let full = PriceSeries::from_bars("X", vec![Bar::daily(day, 9.8, 10.3, 9.7, 10.0, 500.0)])?;
+    /// let closes = PriceSeries::from_daily_closes("X", &[day], vec![10.0])?;
+    /// assert!(full.has_ohlc());
+    /// assert!(!closes.has_ohlc()); // its high and low are only copies of the close
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn has_ohlc(&self) -> bool {
         self.has_ohlc
     }
     /// True when volume came from the data (false for close-only input).
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+    /// let full = PriceSeries::from_bars("X", vec![Bar::daily(day, 9.8, 10.3, 9.7, 10.0, 500.0)])?;
+    /// let closes = PriceSeries::from_daily_closes("X", &[day], vec![10.0])?;
+    /// assert!(full.has_volume());
+    /// assert!(!closes.has_volume()); // its volume column is all 0
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn has_volume(&self) -> bool {
         self.has_volume
     }
     /// Timestamps, strictly increasing.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5)], vec![10.0, 11.0])?;
+    /// assert_eq!(s.times()[1].to_string(), "2026-01-05 00:00:00");
+    /// assert_eq!((s.times()[1] - s.times()[0]).num_days(), 3); // Friday to Monday
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn times(&self) -> &[NaiveDateTime] {
         &self.time
     }
     /// Calendar dates of the bars.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5)], vec![10.0, 11.0])?;
+    /// assert_eq!(s.dates().collect::<Vec<_>>(), vec![d(2), d(5)]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn dates(&self) -> impl ExactSizeIterator<Item = NaiveDate> + '_ {
         self.time.iter().map(|t| t.date())
     }
     /// Opening prices.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("IWM", vec![
+    ///     Bar::daily(d(2), 246.0, 249.0, 245.5, 248.1, 3.1e7),
+    ///     Bar::daily(d(5), 248.5, 252.0, 248.0, 251.7, 2.9e7),
+    /// ])?;
+    /// assert_eq!(s.open(), &[246.0, 248.5]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn open(&self) -> &[f64] {
         &self.open
     }
     /// High prices.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("IWM", vec![
+    ///     Bar::daily(d(2), 246.0, 249.0, 245.5, 248.1, 3.1e7),
+    ///     Bar::daily(d(5), 248.5, 252.0, 248.0, 251.7, 2.9e7),
+    /// ])?;
+    /// assert_eq!(s.high(), &[249.0, 252.0]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn high(&self) -> &[f64] {
         &self.high
     }
     /// Low prices.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("IWM", vec![
+    ///     Bar::daily(d(2), 246.0, 249.0, 245.5, 248.1, 3.1e7),
+    ///     Bar::daily(d(5), 248.5, 252.0, 248.0, 251.7, 2.9e7),
+    /// ])?;
+    /// assert_eq!(s.low(), &[245.5, 248.0]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn low(&self) -> &[f64] {
         &self.low
     }
     /// Closing prices.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("IWM", &[d(2), d(5)], vec![248.1, 251.7])?;
+    /// assert_eq!(s.close(), &[248.1, 251.7]);
+    /// let sma = chartist::indicators::sma(s.close(), 2)?; // indicators take the slice directly
+    /// assert!(sma[0].is_nan());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn close(&self) -> &[f64] {
         &self.close
     }
     /// Volumes.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("IWM", vec![
+    ///     Bar::daily(d(2), 246.0, 249.0, 245.5, 248.1, 3.1e7),
+    ///     Bar::daily(d(5), 248.5, 252.0, 248.0, 251.7, 2.9e7),
+    /// ])?;
+    /// assert_eq!(s.volume(), &[3.1e7, 2.9e7]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn volume(&self) -> &[f64] {
         &self.volume
     }
     /// Closing prices as an ndarray view.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// let closes = s.close_view();
+    /// assert_eq!(closes.len(), 3);
+    /// assert_eq!(closes.sum(), 33.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn close_view(&self) -> ArrayView1<'_, f64> {
         ArrayView1::from(&self.close[..])
     }
     /// Opening prices as an ndarray view.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("X", vec![
+    ///     Bar::daily(d(2), 10.0, 11.0, 9.0, 10.5, 100.0),
+    ///     Bar::daily(d(5), 10.5, 12.0, 10.0, 11.5, 200.0),
+    /// ])?;
+    /// let gain = &s.close_view() - &s.open_view(); // ndarray arithmetic, element by element
+    /// assert_eq!(gain.to_vec(), vec![0.5, 1.0]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn open_view(&self) -> ArrayView1<'_, f64> {
         ArrayView1::from(&self.open[..])
     }
     /// High prices as an ndarray view.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("X", vec![
+    ///     Bar::daily(d(2), 10.0, 11.0, 9.0, 10.5, 100.0),
+    ///     Bar::daily(d(5), 10.5, 12.0, 10.0, 11.5, 200.0),
+    /// ])?;
+    /// let range = &s.high_view() - &s.low_view();
+    /// assert_eq!(range.to_vec(), vec![2.0, 2.0]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn high_view(&self) -> ArrayView1<'_, f64> {
         ArrayView1::from(&self.high[..])
     }
     /// Low prices as an ndarray view.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("X", vec![
+    ///     Bar::daily(d(2), 10.0, 11.0, 9.0, 10.5, 100.0),
+    ///     Bar::daily(d(5), 10.5, 12.0, 10.0, 11.5, 200.0),
+    /// ])?;
+    /// let lowest = s.low_view().fold(f64::INFINITY, |m, &x| m.min(x));
+    /// assert_eq!(lowest, 9.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn low_view(&self) -> ArrayView1<'_, f64> {
         ArrayView1::from(&self.low[..])
     }
     /// Volumes as an ndarray view.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("X", vec![
+    ///     Bar::daily(d(2), 10.0, 11.0, 9.0, 10.5, 100.0),
+    ///     Bar::daily(d(5), 10.5, 12.0, 10.0, 11.5, 200.0),
+    /// ])?;
+    /// let dollar_volume = s.close_view().dot(&s.volume_view());
+    /// assert_eq!(dollar_volume, 10.5 * 100.0 + 11.5 * 200.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn volume_view(&self) -> ArrayView1<'_, f64> {
         ArrayView1::from(&self.volume[..])
     }
 
     /// The bar at index `i`, if it exists.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5)], vec![10.0, 11.0])?;
+    /// assert_eq!(s.bar(1).map(|b| (b.date(), b.close)), Some((d(5), 11.0)));
+    /// assert_eq!(s.bar(2), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn bar(&self, i: usize) -> Option<Bar> {
         (i < self.len()).then(|| {
             Bar::new(
@@ -605,18 +1003,51 @@ impl PriceSeries {
     }
 
     /// The first bar.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5)], vec![10.0, 11.0])?;
+    /// assert_eq!(s.first().date(), d(2));
+    /// assert_eq!(s.first().close, 10.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn first(&self) -> Bar {
         self.bar(0)
             .unwrap_or(Bar::close_only(NaiveDateTime::MIN, f64::NAN))
     }
 
     /// The last bar.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5)], vec![10.0, 11.0])?;
+    /// assert_eq!(s.last().date(), d(5));
+    /// assert_eq!(s.last().close - s.first().close, 1.0); // up 1.0 over the series
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn last(&self) -> Bar {
         self.bar(self.len().saturating_sub(1))
             .unwrap_or(Bar::close_only(NaiveDateTime::MIN, f64::NAN))
     }
 
     /// Iterates over the bars.
+    ///
+    /// ```
+    /// use chartist::series::{Bar, PriceSeries};
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_bars("X", vec![
+    ///     Bar::daily(d(2), 10.0, 11.0, 9.0, 10.5, 100.0),
+    ///     Bar::daily(d(5), 10.5, 12.0, 10.5, 11.5, 200.0),
+    /// ])?;
+    /// let ranges: Vec<f64> = s.bars().map(|b| b.high - b.low).collect();
+    /// assert_eq!(ranges, vec![2.0, 1.5]);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn bars(&self) -> impl ExactSizeIterator<Item = Bar> + '_ {
         (0..self.len()).map(move |i| {
             Bar::new(
@@ -632,37 +1063,109 @@ impl PriceSeries {
 
     /// Index of the bar on `key`: the exact timestamp for a date-time, the day's last bar for a
     /// date (on daily data, the bar of that date).
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.index_on(d(5)), Some(1));
+    /// assert_eq!(s.index_on(d(3)), None); // no bar that day
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn index_on(&self, key: impl TimeKey) -> Option<usize> {
         let i = last_at_or_before(&self.time, key.end())?;
         (self.time[i] >= key.start()).then_some(i)
     }
 
     /// Index of the last bar at or before `key` (for a date: by the end of that day).
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.index_as_of(d(3)), Some(0)); // the 2nd was the latest bar by the 3rd
+    /// assert_eq!(s.index_as_of(d(1)), None); // before the first bar
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn index_as_of(&self, key: impl TimeKey) -> Option<usize> {
         last_at_or_before(&self.time, key.end())
     }
 
     /// Index of the first bar at or after `key` (for a date: from the start of that day).
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.index_from(d(3)), Some(1)); // the first bar from the 3rd on is the 5th
+    /// assert_eq!(s.index_from(d(7)), None); // after the last bar
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn index_from(&self, key: impl TimeKey) -> Option<usize> {
         first_at_or_after(&self.time, key.start())
     }
 
     /// The bar on `key` (see [`index_on`](Self::index_on)).
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.bar_on(d(5)).map(|b| b.close), Some(11.0));
+    /// assert_eq!(s.bar_on(d(3)), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn bar_on(&self, key: impl TimeKey) -> Option<Bar> {
         self.index_on(key).and_then(|i| self.bar(i))
     }
 
     /// The close on `key` (see [`index_on`](Self::index_on)).
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.close_on(d(6)), Some(12.0));
+    /// assert_eq!(s.close_on(d(4)), None); // a Sunday: use close_as_of for "the last close by then"
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn close_on(&self, key: impl TimeKey) -> Option<f64> {
         self.index_on(key).map(|i| self.close[i])
     }
 
     /// The last close at or before `key`.
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.close_as_of(d(4)), Some(10.0)); // Sunday: Friday's close
+    /// assert_eq!(s.close_as_of(d(31)), Some(12.0));
+    /// assert_eq!(s.close_as_of(d(1)), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn close_as_of(&self, key: impl TimeKey) -> Option<f64> {
         self.index_as_of(key).map(|i| self.close[i])
     }
 
     /// The bars from `start` to `end`, both inclusive (dates cover whole days).
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.between(d(3), d(6))?.close(), &[11.0, 12.0]);
+    /// assert!(matches!(s.between(d(6), d(2)), Err(chartist::Error::InvalidParameter { .. })));
+    /// assert!(matches!(s.between(d(3), d(4)), Err(chartist::Error::Empty { .. })));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::Empty`] when no bar falls in the range; [`Error::InvalidParameter`] when
@@ -707,6 +1210,17 @@ impl PriceSeries {
     }
 
     /// The last `n` bars (all of them when `n >= len`).
+    ///
+    /// ```
+    /// use chartist::series::PriceSeries;
+    /// use chrono::NaiveDate;
+    /// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+    /// let s = PriceSeries::from_daily_closes("X", &[d(2), d(5), d(6)], vec![10.0, 11.0, 12.0])?;
+    /// assert_eq!(s.tail(2)?.close(), &[11.0, 12.0]);
+    /// assert_eq!(s.tail(10)?.len(), 3); // all of them
+    /// assert!(s.tail(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] when `n` is 0.

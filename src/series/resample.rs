@@ -6,6 +6,17 @@ use super::price_series::PriceSeries;
 use crate::error::Result;
 
 /// A target timeframe for [`resample`].
+///
+/// ```
+/// use chartist::series::{resample, PriceSeries, Timeframe};
+/// use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(1, 29), d(1, 30), d(2, 2)], vec![10.0, 11.0, 12.0])?;
+/// assert_eq!(resample(&s, Timeframe::Monthly)?.series.close(), &[11.0, 12.0]); // January's last close, then February's
+/// let weekly = resample(&s, Timeframe::Weekly)?.series;
+/// assert_eq!(weekly.dates().collect::<Vec<_>>(), vec![d(1, 30), d(2, 2)]); // stamped with each week's last bar
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Timeframe {
@@ -83,6 +94,19 @@ fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 /// A resampled series and whether its last bar covers a complete period.
+///
+/// ```
+/// use chartist::series::{resample, PriceSeries, Timeframe};
+/// use chrono::NaiveDate;
+/// let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+/// let days = [d(5), d(6), d(7), d(8), d(9), d(12), d(13)]; // Monday 5th to Tuesday 13th
+/// let s = PriceSeries::from_daily_closes("X", &days, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0])?;
+/// let w = resample(&s, Timeframe::Weekly)?;
+/// assert_eq!(w.series.close(), &[5.0, 7.0]);
+/// assert_eq!(w.first_index, vec![0, 5]); // the second week starts at input bar 5 (the 12th)
+/// assert!(w.last_incomplete); // that week runs to Friday the 16th
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Resampled {

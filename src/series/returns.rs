@@ -16,6 +16,16 @@ use super::time::TimeKey;
 use crate::error::{Error, Result};
 
 /// Simple or logarithmic returns.
+///
+/// ```
+/// use chartist::series::{returns, ReturnKind};
+/// let prices = [100.0, 200.0, 100.0];
+/// let simple = returns(&prices, ReturnKind::Simple);
+/// assert_eq!((simple[1], simple[2]), (1.0, -0.5)); // +100 % then -50 %: simple returns do not cancel
+/// let log = returns(&prices, ReturnKind::Log);
+/// assert!((log[1] + log[2]).abs() < 1e-12); // log returns add up: back where it started
+/// assert_eq!(ReturnKind::default(), ReturnKind::Simple);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReturnKind {
@@ -28,6 +38,12 @@ pub enum ReturnKind {
 
 impl ReturnKind {
     /// The return from `p0` to `p1`.
+    ///
+    /// ```
+    /// use chartist::series::ReturnKind;
+    /// assert_eq!(ReturnKind::Simple.between(100.0, 150.0), 0.5);
+    /// assert_eq!(ReturnKind::Log.between(50.0, 100.0), 2f64.ln());
+    /// ```
     pub fn between(self, p0: f64, p1: f64) -> f64 {
         match self {
             ReturnKind::Simple => p1 / p0 - 1.0,
@@ -157,6 +173,18 @@ pub fn trailing_return(series: &PriceSeries, n: usize, as_of: impl TimeKey) -> R
 }
 
 /// A period-to-date return and the closes it was computed from.
+///
+/// ```
+/// use chartist::series::{midnight, ytd, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(2025, 12, 31), d(2026, 1, 2), d(2026, 1, 5)], vec![200.0, 210.0, 250.0])?;
+/// let r = ytd(&s, d(2026, 1, 5))?;
+/// assert_eq!((r.base, r.close, r.value), (200.0, 250.0, 0.25)); // from the last close of 2025
+/// assert_eq!((r.base_time, r.close_time), (midnight(d(2025, 12, 31)), midnight(d(2026, 1, 5))));
+/// assert!(!r.partial);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeriodReturn {
@@ -287,6 +315,19 @@ pub fn qtd(series: &PriceSeries, as_of: impl TimeKey) -> Result<PeriodReturn> {
 }
 
 /// Monthly and yearly returns in a year × month table.
+///
+/// ```
+/// use chartist::series::{calendar_returns, PriceSeries};
+/// use chrono::NaiveDate;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let s = PriceSeries::from_daily_closes("X", &[d(2025, 11, 28), d(2025, 12, 31), d(2026, 1, 30)], vec![100.0, 200.0, 250.0])?;
+/// let t = calendar_returns(&s)?;
+/// assert_eq!(t.years, vec![2025, 2026]);
+/// assert_eq!((t.monthly[0][11], t.monthly[1][0]), (Some(1.0), Some(0.25))); // Dec 2025, Jan 2026
+/// assert_eq!(t.yearly, vec![1.0, 0.25]);
+/// assert!(!t.last_partial); // Friday the 30th is January's last weekday
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CalendarReturns {

@@ -7,6 +7,19 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 /// Implemented for [`NaiveDate`] (a whole calendar day) and [`NaiveDateTime`] (one instant).
 /// A daily series stores each bar at midnight of its date, so on daily data a date and its
 /// midnight address the same row; on intraday data a date addresses the whole day.
+///
+/// ```
+/// use chartist::series::{PriceSeries, TimeKey};
+/// use chrono::NaiveDate;
+/// let day = NaiveDate::from_ymd_opt(2026, 1, 16).unwrap();
+/// assert_eq!(day.end().to_string(), "2026-01-16 23:59:59.999999999");
+/// let (open, close) = (day.and_hms_opt(9, 30, 0).unwrap(), day.and_hms_opt(16, 0, 0).unwrap());
+/// assert_eq!((open.start(), open.end()), (open, open)); // a date-time is one instant
+/// let s = PriceSeries::from_closes("X", vec![open, close], vec![10.0, 11.0])?;
+/// assert_eq!(s.close_on(day), Some(11.0)); // a date addresses the whole day: its last bar
+/// assert_eq!(s.close_on(open), Some(10.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 pub trait TimeKey: Copy {
     /// The first instant the key covers.
     fn start(self) -> NaiveDateTime;

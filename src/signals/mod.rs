@@ -22,6 +22,14 @@ use crate::error::{check_len, Error, Result};
 // ---------------------------------------------------------------------------------------------
 
 /// Where an oscillator value sits relative to its thresholds.
+///
+/// ```
+/// use chartist::signals::{Zone, ZoneThresholds};
+/// let t = ZoneThresholds::rsi();
+/// assert_eq!(t.classify(70.0), Some(Zone::Overbought)); // a threshold belongs to its zone
+/// assert_eq!(t.classify(50.0), Some(Zone::Neutral));
+/// assert_eq!(t.classify(12.5), Some(Zone::Oversold));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Zone {
@@ -34,6 +42,15 @@ pub enum Zone {
 }
 
 /// Overbought and oversold thresholds (e.g. 70/30 for RSI).
+///
+/// ```
+/// use chartist::signals::{Zone, ZoneThresholds};
+/// let t = ZoneThresholds::new(75.0, 25.0)?; // a stricter RSI band
+/// assert_eq!((t.overbought(), t.oversold()), (75.0, 25.0));
+/// assert_eq!(t.classify(72.0), Some(Zone::Neutral));
+/// assert!(ZoneThresholds::new(f64::NAN, 25.0).is_err());
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ZoneThresholds {
@@ -75,6 +92,13 @@ impl ZoneThresholds {
     }
 
     /// RSI's customary 70/30.
+    ///
+    /// ```
+    /// use chartist::signals::{Zone, ZoneThresholds};
+    /// let t = ZoneThresholds::rsi();
+    /// assert_eq!((t.overbought(), t.oversold()), (70.0, 30.0));
+    /// assert_eq!(t.classify(72.4), Some(Zone::Overbought));
+    /// ```
     pub fn rsi() -> Self {
         ZoneThresholds {
             overbought: 70.0,
@@ -83,6 +107,13 @@ impl ZoneThresholds {
     }
 
     /// The stochastic's customary 80/20.
+    ///
+    /// ```
+    /// use chartist::signals::{Zone, ZoneThresholds};
+    /// let t = ZoneThresholds::stochastic();
+    /// assert_eq!((t.overbought(), t.oversold()), (80.0, 20.0));
+    /// assert_eq!(t.classify(72.4), Some(Zone::Neutral)); // overbought for RSI, not for %K
+    /// ```
     pub fn stochastic() -> Self {
         ZoneThresholds {
             overbought: 80.0,
@@ -91,6 +122,14 @@ impl ZoneThresholds {
     }
 
     /// Williams %R's customary -20/-80.
+    ///
+    /// ```
+    /// use chartist::signals::{Zone, ZoneThresholds};
+    /// let t = ZoneThresholds::williams_r(); // %R runs from -100 to 0
+    /// assert_eq!((t.overbought(), t.oversold()), (-20.0, -80.0));
+    /// assert_eq!(t.classify(-10.0), Some(Zone::Overbought));
+    /// assert_eq!(t.classify(-90.0), Some(Zone::Oversold));
+    /// ```
     pub fn williams_r() -> Self {
         ZoneThresholds {
             overbought: -20.0,
@@ -99,16 +138,38 @@ impl ZoneThresholds {
     }
 
     /// The overbought threshold.
+    ///
+    /// ```
+    /// use chartist::signals::ZoneThresholds;
+    /// assert_eq!(ZoneThresholds::stochastic().overbought(), 80.0);
+    /// assert_eq!(ZoneThresholds::new(65.0, 35.0)?.overbought(), 65.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn overbought(&self) -> f64 {
         self.overbought
     }
 
     /// The oversold threshold.
+    ///
+    /// ```
+    /// use chartist::signals::ZoneThresholds;
+    /// assert_eq!(ZoneThresholds::williams_r().oversold(), -80.0);
+    /// assert_eq!(ZoneThresholds::new(65.0, 35.0)?.oversold(), 35.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn oversold(&self) -> f64 {
         self.oversold
     }
 
     /// The zone of one value (`None` for a non-finite value).
+    ///
+    /// ```
+    /// use chartist::signals::{Zone, ZoneThresholds};
+    /// let t = ZoneThresholds::rsi();
+    /// assert_eq!(t.classify(30.0), Some(Zone::Oversold));
+    /// assert_eq!(t.classify(30.1), Some(Zone::Neutral));
+    /// assert_eq!(t.classify(f64::NAN), None); // e.g. during the RSI warm-up
+    /// ```
     pub fn classify(&self, value: f64) -> Option<Zone> {
         if !value.is_finite() {
             None
@@ -123,6 +184,16 @@ impl ZoneThresholds {
 }
 
 /// The zone at a bar and how many consecutive bars (including this one) have been in it.
+///
+/// ```
+/// use chartist::signals::{zone, Zone, ZoneThresholds};
+/// let states = zone(&[72.0, 75.0, 71.0, 60.0], ZoneThresholds::rsi())?;
+/// let s = states[2].unwrap();
+/// assert_eq!(s.zone, Zone::Overbought);
+/// assert_eq!(s.bars, 3); // the third bar in a row at or above 70
+/// assert_eq!(states[3].map(|s| (s.zone, s.bars)), Some((Zone::Neutral, 1)));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ZoneState {
@@ -175,6 +246,12 @@ pub struct ZoneTracker {
 
 impl ZoneTracker {
     /// A tracker that has seen no value yet.
+    ///
+    /// ```
+    /// use chartist::signals::{ZoneThresholds, ZoneTracker};
+    /// let t = ZoneTracker::new(ZoneThresholds::rsi());
+    /// assert_eq!(t.current(), None); // nothing seen yet
+    /// ```
     pub fn new(thresholds: ZoneThresholds) -> Self {
         ZoneTracker {
             thresholds,
@@ -184,12 +261,30 @@ impl ZoneTracker {
 
     /// Feeds one value; returns the zone state, `None` for a non-finite value (which also
     /// restarts the count).
+    ///
+    /// ```
+    /// use chartist::signals::{ZoneThresholds, ZoneTracker};
+    /// let mut t = ZoneTracker::new(ZoneThresholds::rsi());
+    /// assert_eq!(t.update(25.0).map(|s| s.bars), Some(1));
+    /// assert_eq!(t.update(28.0).map(|s| s.bars), Some(2));
+    /// assert_eq!(t.update(f64::NAN), None); // a gap restarts the count
+    /// assert_eq!(t.update(29.0).map(|s| s.bars), Some(1));
+    /// ```
     pub fn update(&mut self, value: f64) -> Option<ZoneState> {
         self.state = self.peek(value);
         self.state
     }
 
     /// What [`update`](Self::update) would return, without changing the state.
+    ///
+    /// ```
+    /// use chartist::signals::{ZoneThresholds, ZoneTracker};
+    /// let mut t = ZoneTracker::new(ZoneThresholds::rsi());
+    /// t.update(72.0);
+    /// // If today's bar closed with RSI 74, how long would RSI have been overbought?
+    /// assert_eq!(t.peek(74.0).map(|s| s.bars), Some(2));
+    /// assert_eq!(t.current().map(|s| s.bars), Some(1)); // peek changed nothing
+    /// ```
     pub fn peek(&self, value: f64) -> Option<ZoneState> {
         let zone = self.thresholds.classify(value)?;
         Some(match self.state {
@@ -202,11 +297,28 @@ impl ZoneTracker {
     }
 
     /// The state after the last update.
+    ///
+    /// ```
+    /// use chartist::signals::{Zone, ZoneThresholds, ZoneTracker};
+    /// let mut t = ZoneTracker::new(ZoneThresholds::rsi());
+    /// t.update(50.0);
+    /// t.update(55.0);
+    /// assert_eq!(t.current().map(|s| (s.zone, s.bars)), Some((Zone::Neutral, 2)));
+    /// ```
     pub fn current(&self) -> Option<ZoneState> {
         self.state
     }
 
     /// Forgets all values.
+    ///
+    /// ```
+    /// use chartist::signals::{ZoneThresholds, ZoneTracker};
+    /// let mut t = ZoneTracker::new(ZoneThresholds::rsi());
+    /// t.update(75.0);
+    /// t.reset();
+    /// assert_eq!(t.current(), None);
+    /// assert_eq!(t.update(76.0).map(|s| s.bars), Some(1)); // counting starts afresh
+    /// ```
     pub fn reset(&mut self) {
         self.state = None;
     }
@@ -217,6 +329,15 @@ impl ZoneTracker {
 // ---------------------------------------------------------------------------------------------
 
 /// The direction of a crossing or a move.
+///
+/// ```
+/// use chartist::signals::{level_crossovers, Direction};
+/// let macd_histogram = [-0.2, 0.1, 0.3, -0.1];
+/// let c = level_crossovers(&macd_histogram, 0.0)?;
+/// let directions: Vec<Direction> = c.iter().map(|x| x.direction).collect();
+/// assert_eq!(directions, vec![Direction::Up, Direction::Down]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Direction {
@@ -227,6 +348,16 @@ pub enum Direction {
 }
 
 /// One crossing of two lines.
+///
+/// ```
+/// use chartist::signals::{crossovers, Direction};
+/// let fast = [9.0, 9.5, 10.5, 11.0];
+/// let slow = [10.0, 10.0, 10.0, 10.2];
+/// let c = crossovers(&fast, &slow)?;
+/// assert_eq!(c.len(), 1);
+/// assert_eq!((c[0].index, c[0].direction), (2, Direction::Up)); // the first bar with fast > slow
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Crossover {
@@ -318,11 +449,27 @@ pub struct CrossDetector {
 
 impl CrossDetector {
     /// A detector that has seen no bar yet.
+    ///
+    /// ```
+    /// use chartist::signals::CrossDetector;
+    /// let mut d = CrossDetector::new();
+    /// assert_eq!(d, CrossDetector::default());
+    /// assert_eq!(d.update(3.0, 2.0), None); // the first bar only sets the side
+    /// ```
     pub fn new() -> Self {
         CrossDetector { side: None }
     }
 
     /// Feeds one bar of both lines; returns the direction when they cross at this bar.
+    ///
+    /// ```
+    /// use chartist::signals::{CrossDetector, Direction};
+    /// let mut d = CrossDetector::new();
+    /// assert_eq!(d.update(1.0, 2.0), None); // below
+    /// assert_eq!(d.update(2.0, 2.0), None); // touching is not a crossing
+    /// assert_eq!(d.update(3.0, 2.0), Some(Direction::Up));
+    /// assert_eq!(d.update(1.0, 2.0), Some(Direction::Down));
+    /// ```
     pub fn update(&mut self, a: f64, b: f64) -> Option<Direction> {
         if !(a.is_finite() && b.is_finite()) {
             self.side = None;
@@ -338,6 +485,14 @@ impl CrossDetector {
     }
 
     /// What [`update`](Self::update) would return, without changing the state.
+    ///
+    /// ```
+    /// use chartist::signals::{CrossDetector, Direction};
+    /// let mut d = CrossDetector::new();
+    /// d.update(9.0, 10.0);
+    /// assert_eq!(d.peek(10.5, 10.0), Some(Direction::Up)); // would cross if the bar closed here
+    /// assert_eq!(d.update(9.5, 10.0), None); // peek changed nothing: still below, no crossing
+    /// ```
     pub fn peek(&self, a: f64, b: f64) -> Option<Direction> {
         if !(a.is_finite() && b.is_finite()) {
             return None;
@@ -350,6 +505,14 @@ impl CrossDetector {
     }
 
     /// Forgets all bars.
+    ///
+    /// ```
+    /// use chartist::signals::CrossDetector;
+    /// let mut d = CrossDetector::new();
+    /// d.update(1.0, 2.0);
+    /// d.reset();
+    /// assert_eq!(d.update(3.0, 2.0), None); // the earlier side is forgotten
+    /// ```
     pub fn reset(&mut self) {
         self.side = None;
     }
@@ -360,6 +523,14 @@ impl CrossDetector {
 // ---------------------------------------------------------------------------------------------
 
 /// Whether a swing point is a high or a low.
+///
+/// ```
+/// use chartist::signals::{swing_points, SwingKind};
+/// let pivots = swing_points(&[1.0, 3.0, 2.0, 0.5, 2.0], 1)?;
+/// let kinds: Vec<SwingKind> = pivots.iter().map(|p| p.kind).collect();
+/// assert_eq!(kinds, vec![SwingKind::High, SwingKind::Low]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SwingKind {
@@ -370,6 +541,15 @@ pub enum SwingKind {
 }
 
 /// A swing high or low (pivot), with the bar it happened on and the bar it became known.
+///
+/// ```
+/// use chartist::signals::{swing_points, SwingKind};
+/// let closes = [10.0, 12.0, 15.0, 13.0, 11.0, 12.0];
+/// let p = swing_points(&closes, 2)?[0];
+/// assert_eq!((p.kind, p.pivot, p.value), (SwingKind::High, 2, 15.0));
+/// assert_eq!(p.confirmed, 4); // known only 2 bars after the peak
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SwingPoint {
@@ -435,6 +615,14 @@ pub struct SwingDetector {
 impl SwingDetector {
     /// A detector with the given pivot width.
     ///
+    /// ```
+    /// use chartist::signals::SwingDetector;
+    /// let d = SwingDetector::new(3)?;
+    /// assert_eq!(d.width(), 3);
+    /// assert!(SwingDetector::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::InvalidParameter`] when `width` is 0.
     pub fn new(width: usize) -> Result<Self> {
@@ -449,6 +637,12 @@ impl SwingDetector {
     }
 
     /// The pivot width.
+    ///
+    /// ```
+    /// use chartist::signals::SwingDetector;
+    /// assert_eq!(SwingDetector::new(5)?.width(), 5);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn width(&self) -> usize {
         self.width
     }
@@ -459,6 +653,17 @@ impl SwingDetector {
     }
 
     /// Feeds the next value; returns the pivot confirmed by it, if any.
+    ///
+    /// ```
+    /// use chartist::signals::{SwingDetector, SwingKind};
+    /// let mut d = SwingDetector::new(1)?;
+    /// let found: Vec<_> = [5.0, 4.0, 6.0, 3.0, 7.0].iter().filter_map(|&x| d.update(x)).collect();
+    /// let pivots: Vec<usize> = found.iter().map(|p| p.pivot).collect();
+    /// assert_eq!(pivots, vec![1, 2, 3]); // low 4, high 6, low 3
+    /// assert_eq!(found[0].kind, SwingKind::Low);
+    /// assert_eq!(d.update(f64::NAN), None); // a gap: no pivot whose window holds it
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn update(&mut self, value: f64) -> Option<SwingPoint> {
         let i = self.seen;
         let n = self.window.len();
@@ -507,6 +712,18 @@ impl SwingDetector {
     }
 
     /// Forgets all values (bar numbering restarts at 0).
+    ///
+    /// ```
+    /// use chartist::signals::SwingDetector;
+    /// let mut d = SwingDetector::new(1)?;
+    /// d.update(1.0);
+    /// d.update(3.0);
+    /// d.reset();
+    /// assert_eq!(d.update(2.0), None); // needs 2 * width + 1 fresh values again
+    /// assert_eq!(d.update(1.0), None);
+    /// assert_eq!(d.update(2.0).map(|p| p.pivot), Some(1)); // numbering restarted at 0
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn reset(&mut self) {
         self.window.fill(f64::NAN);
         self.seen = 0;
@@ -518,6 +735,16 @@ impl SwingDetector {
 // ---------------------------------------------------------------------------------------------
 
 /// The four kinds of divergence between price and an oscillator.
+///
+/// ```
+/// use chartist::signals::{divergences, DivergenceConfig, DivergenceKind};
+/// // Price makes a higher high at bar 5; the oscillator a lower high.
+/// let price = [8.0, 10.0, 9.0, 8.0, 9.0, 11.0, 10.0];
+/// let osc = [50.0, 70.0, 60.0, 50.0, 55.0, 65.0, 60.0];
+/// let d = divergences(&price, &osc, DivergenceConfig::default().pivot_width(1))?;
+/// assert_eq!(d[0].kind, DivergenceKind::Bearish);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DivergenceKind {
@@ -532,6 +759,17 @@ pub enum DivergenceKind {
 }
 
 /// One divergence: two consecutive price swings and the oscillator at the same bars.
+///
+/// ```
+/// use chartist::signals::{divergences, DivergenceConfig};
+/// let price = [8.0, 10.0, 9.0, 8.0, 9.0, 11.0, 10.0];
+/// let rsi = [50.0, 70.0, 60.0, 50.0, 55.0, 65.0, 60.0];
+/// let d = divergences(&price, &rsi, DivergenceConfig::default().pivot_width(1))?[0];
+/// assert_eq!((d.first, d.second, d.confirmed), (1, 5, 6));
+/// assert_eq!(d.price, (10.0, 11.0)); // a higher high
+/// assert_eq!(d.oscillator, (70.0, 65.0)); // a lower high
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Divergence {
@@ -551,6 +789,14 @@ pub struct Divergence {
 }
 
 /// Settings of divergence detection.
+///
+/// ```
+/// use chartist::signals::DivergenceConfig;
+/// let c = DivergenceConfig::default();
+/// assert_eq!((c.pivot_width, c.max_distance, c.min_distance, c.include_hidden), (5, 60, 1, true));
+/// let weekly = DivergenceConfig::default().pivot_width(2).max_distance(26);
+/// assert_eq!((weekly.pivot_width, weekly.max_distance), (2, 26));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DivergenceConfig {
@@ -577,24 +823,61 @@ impl Default for DivergenceConfig {
 
 impl DivergenceConfig {
     /// Sets the pivot width.
+    ///
+    /// ```
+    /// use chartist::signals::{DivergenceConfig, DivergenceDetector};
+    /// let c = DivergenceConfig::default().pivot_width(3);
+    /// assert_eq!(c.pivot_width, 3);
+    /// assert!(DivergenceDetector::new(DivergenceConfig::default().pivot_width(0)).is_err());
+    /// ```
     pub fn pivot_width(mut self, width: usize) -> Self {
         self.pivot_width = width;
         self
     }
 
     /// Sets the largest distance between the two pivots.
+    ///
+    /// ```
+    /// use chartist::signals::{divergences, DivergenceConfig};
+    /// let price = [8.0, 10.0, 9.0, 8.0, 9.0, 11.0, 10.0];
+    /// let osc = [50.0, 70.0, 60.0, 50.0, 55.0, 65.0, 60.0];
+    /// let c = DivergenceConfig::default().pivot_width(1);
+    /// assert_eq!(divergences(&price, &osc, c)?.len(), 1); // highs at bars 1 and 5: 4 bars apart
+    /// assert!(divergences(&price, &osc, c.max_distance(3))?.is_empty());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn max_distance(mut self, bars: usize) -> Self {
         self.max_distance = bars;
         self
     }
 
     /// Sets the smallest distance between the two pivots.
+    ///
+    /// ```
+    /// use chartist::signals::{divergences, DivergenceConfig};
+    /// let price = [8.0, 10.0, 9.0, 8.0, 9.0, 11.0, 10.0];
+    /// let osc = [50.0, 70.0, 60.0, 50.0, 55.0, 65.0, 60.0];
+    /// let c = DivergenceConfig::default().pivot_width(1);
+    /// assert!(divergences(&price, &osc, c.min_distance(5))?.is_empty()); // highs only 4 bars apart
+    /// assert!(divergences(&price, &osc, c.min_distance(0)).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn min_distance(mut self, bars: usize) -> Self {
         self.min_distance = bars;
         self
     }
 
     /// Reports hidden divergences too (`true`) or regular ones only (`false`).
+    ///
+    /// ```
+    /// use chartist::signals::{divergences, DivergenceConfig, DivergenceKind};
+    /// let price = [10.0, 8.0, 10.0, 11.0, 10.0, 9.0, 10.0]; // a higher low at bar 5
+    /// let osc = [50.0, 40.0, 55.0, 60.0, 50.0, 30.0, 45.0]; // a lower low
+    /// let c = DivergenceConfig::default().pivot_width(1);
+    /// assert_eq!(divergences(&price, &osc, c)?[0].kind, DivergenceKind::HiddenBullish);
+    /// assert!(divergences(&price, &osc, c.include_hidden(false))?.is_empty());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn include_hidden(mut self, include: bool) -> Self {
         self.include_hidden = include;
         self
@@ -688,6 +971,14 @@ pub struct DivergenceDetector {
 impl DivergenceDetector {
     /// A detector with the given settings.
     ///
+    /// ```
+    /// use chartist::signals::{DivergenceConfig, DivergenceDetector};
+    /// assert!(DivergenceDetector::new(DivergenceConfig::default()).is_ok());
+    /// let bad = DivergenceConfig::default().min_distance(10).max_distance(5);
+    /// let err = DivergenceDetector::new(bad).unwrap_err();
+    /// assert_eq!(err.to_string(), "max_distance must be at least min_distance (10), got 5");
+    /// ```
+    ///
     /// # Errors
     /// As [`divergences`].
     pub fn new(config: DivergenceConfig) -> Result<Self> {
@@ -702,6 +993,17 @@ impl DivergenceDetector {
     }
 
     /// Feeds one bar of price and oscillator; returns the divergence confirmed at this bar.
+    ///
+    /// ```
+    /// use chartist::signals::{DivergenceConfig, DivergenceDetector, DivergenceKind};
+    /// let mut d = DivergenceDetector::new(DivergenceConfig::default().pivot_width(1))?;
+    /// let price = [8.0, 10.0, 9.0, 8.0, 9.0, 11.0, 10.0];
+    /// let osc = [50.0, 70.0, 60.0, 50.0, 55.0, 65.0, 60.0];
+    /// let hits: Vec<(usize, DivergenceKind)> = price.iter().zip(&osc).enumerate()
+    ///     .filter_map(|(i, (&p, &o))| d.update(p, o).map(|x| (i, x.kind))).collect();
+    /// assert_eq!(hits, vec![(6, DivergenceKind::Bearish)]); // known at bar 6, a bar after the high
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn update(&mut self, price: f64, oscillator: f64) -> Option<Divergence> {
         let i = self.swings.seen;
         let n = self.oscillator.len();
@@ -747,6 +1049,17 @@ impl DivergenceDetector {
     }
 
     /// Forgets all bars.
+    ///
+    /// ```
+    /// use chartist::signals::{DivergenceConfig, DivergenceDetector};
+    /// let mut d = DivergenceDetector::new(DivergenceConfig::default().pivot_width(1))?;
+    /// for (p, o) in [(8.0, 50.0), (10.0, 70.0), (9.0, 60.0)] { d.update(p, o); } // a high at bar 1
+    /// d.reset();
+    /// // After the reset, a higher high on a lower oscillator has no earlier high to diverge from:
+    /// for (p, o) in [(8.0, 50.0), (11.0, 65.0)] { d.update(p, o); }
+    /// assert_eq!(d.update(10.0, 60.0), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn reset(&mut self) {
         self.swings.reset();
         self.oscillator.fill(f64::NAN);
