@@ -10,7 +10,9 @@ use chartist::series::ReturnKind;
 fn compounding(start: f64, rate: f64, n: usize) -> Vec<f64> {
     // Closed form, so each price is rounded independently and the returns wobble in their
     // last bits around `rate`.
-    (0..n).map(|i| start * (1.0 + rate).powi(i as i32)).collect()
+    (0..n)
+        .map(|i| start * (1.0 + rate).powi(i as i32))
+        .collect()
 }
 
 fn wiggly(n: usize) -> Vec<f64> {

@@ -117,6 +117,29 @@ fn panel_duplicate_symbol_is_an_error() {
 }
 
 #[test]
+fn panel_members_keep_their_basis_and_columns() {
+    use chartist::series::PriceBasis;
+    let full = chartist::sample::story(1).small_caps;
+    assert!(full.has_ohlc() && full.has_volume());
+    let closes = PriceSeries::from_daily_closes(
+        "C",
+        &full.dates().take(3).collect::<Vec<_>>(),
+        full.close()[..3].to_vec(),
+    )
+    .unwrap()
+    .with_basis(PriceBasis::Raw);
+    let p = Panel::from_series(&[full.clone(), closes], PanelJoin::Outer).unwrap();
+    let back = p.series(0).unwrap();
+    assert!(back.has_ohlc() && back.has_volume());
+    assert_eq!(back.basis(), full.basis());
+    assert_eq!(back.high(), full.high());
+    let c = p.series(1).unwrap();
+    assert!(!c.has_ohlc() && !c.has_volume());
+    assert_eq!(c.basis(), PriceBasis::Raw);
+    assert_eq!(c.close(), &full.close()[..3]);
+}
+
+#[test]
 fn strict_errors_name_the_row() {
     let t = |day| chartist::series::midnight(d(2026, 1, day));
     let ok = Bar::new(t(2), 10.0, 11.0, 9.0, 10.5, 1.0);

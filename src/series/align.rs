@@ -536,6 +536,18 @@ pub struct Panel {
     low: Array2<f64>,
     close: Array2<f64>,
     volume: Array2<f64>,
+    /// Per member: price basis, and whether it had OHLC and volume data.
+    tags: Vec<MemberTags>,
+}
+
+/// What a [`Panel`] remembers about each member besides its values, so
+/// [`Panel::series`] gives back a series that says what it has.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+struct MemberTags {
+    basis: super::PriceBasis,
+    has_ohlc: bool,
+    has_volume: bool,
 }
 
 /// Which dates a [`Panel`] keeps.
@@ -625,6 +637,14 @@ impl Panel {
             close: Array2::from_elem((n, t), f64::NAN),
             volume: Array2::from_elem((n, t), f64::NAN),
             times,
+            tags: series
+                .iter()
+                .map(|s| MemberTags {
+                    basis: s.basis(),
+                    has_ohlc: s.has_ohlc(),
+                    has_volume: s.has_volume(),
+                })
+                .collect(),
         };
         for (j, s) in series.iter().enumerate() {
             let mut c = 0usize;
@@ -708,11 +728,12 @@ impl Panel {
         }
         let close = close.as_standard_layout().into_owned();
         Ok(Panel {
-            symbols,
             open: close.clone(),
             high: close.clone(),
             low: close.clone(),
             volume: Array2::zeros(close.raw_dim()),
+            tags: vec![MemberTags::default(); symbols.len()],
+            symbols,
             close,
             times,
         })
@@ -991,10 +1012,10 @@ impl Panel {
     }
     /// One member as a [`PriceSeries`], without its missing dates.
     ///
-    /// A panel keeps neither the members' price-basis tags nor whether they had OHLC and
-    /// volume data: the result has the default [`PriceBasis`](super::PriceBasis) and reports
-    /// [`has_ohlc`](PriceSeries::has_ohlc) and [`has_volume`](PriceSeries::has_volume) as true
-    /// even for a close-only panel (whose open, high and low equal the close, volume 0).
+    /// The series keeps the member's [`PriceBasis`](super::PriceBasis) and whether it had OHLC
+    /// and volume data ([`has_ohlc`](PriceSeries::has_ohlc),
+    /// [`has_volume`](PriceSeries::has_volume)); members of a panel built with
+    /// [`Panel::from_closes`] are close-only, with the default basis.
     ///
     /// ```
     /// use chartist::series::{midnight, Panel};
@@ -1004,6 +1025,7 @@ impl Panel {
     ///     ndarray::array![[590.0, 595.0], [f64::NAN, 250.0]])?;
     /// let iwm = p.series(1)?;
     /// assert_eq!((iwm.symbol(), iwm.close()), ("IWM", &[250.0][..])); // the NaN date is left out
+    /// assert!(!iwm.has_ohlc() && !iwm.has_volume()); // built from closes only
     /// assert!(p.series(2).is_err());
     /// # Ok::<(), chartist::Error>(())
     /// ```
@@ -1027,17 +1049,18 @@ impl Panel {
             });
         }
         let pick = |a: &[f64]| keep.iter().map(|&i| a[i]).collect::<Vec<f64>>();
+        let tag = self.tags.get(symbol_row).copied().unwrap_or_default();
         Ok(PriceSeries::from_parts_unchecked(
             self.symbols[symbol_row].clone(),
-            Default::default(),
+            tag.basis,
             keep.iter().map(|&i| self.times[i]).collect(),
             pick(self.row(&self.open, symbol_row)),
             pick(self.row(&self.high, symbol_row)),
             pick(self.row(&self.low, symbol_row)),
             pick(c),
             pick(self.volume_of(symbol_row)),
-            true,
-            true,
+            tag.has_ohlc,
+            tag.has_volume,
         ))
     }
 
