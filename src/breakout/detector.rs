@@ -3,9 +3,8 @@
 
 use chrono::NaiveDateTime;
 
-use super::vol::AtrTracker;
+use super::vol::{AtrTracker, VolumeAverage};
 use crate::error::{check_len, check_period, Error, Result};
-use crate::indicators::{Indicator, Sma};
 use crate::series::PriceSeries;
 
 /// "No later bar yet" in the `next_ge` / `next_le` chains.
@@ -768,7 +767,7 @@ pub struct BreakoutDetector {
     max_q: Mono,
     min_q: Mono,
     atr: AtrTracker,
-    volume: Sma,
+    volume: VolumeAverage,
     volume_avg: Option<f64>,
     /// The range in force: its index in `ranges` and the mean true range of its bars.
     active: Option<(usize, f64)>,
@@ -790,7 +789,7 @@ impl BreakoutDetector {
         config.validate()?;
         Ok(BreakoutDetector {
             atr: AtrTracker::new(config.atr_period)?,
-            volume: Sma::new(config.volume_period)?,
+            volume: VolumeAverage::new(config.volume_period)?,
             cfg: config,
             base: 0,
             high: Vec::new(),
@@ -1205,12 +1204,12 @@ impl BreakoutDetector {
         }
 
         // 2. Look for a new breakout.
-        let prev = if v > self.base {
-            Some(self.refs[v - 1 - self.base])
-        } else {
-            None
-        };
         if let Some((a, mean_tr)) = self.active {
+            let prev = if v > self.base {
+                Some(self.refs[v - 1 - self.base])
+            } else {
+                None
+            };
             let (upper, lower) = (self.ranges[a].upper, self.ranges[a].lower);
             let dir = if c > upper {
                 Some(Direction::Up)
