@@ -134,7 +134,7 @@ mod tests {
                 seed ^= seed << 13;
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
-                if seed % 97 == 0 {
+                if seed.is_multiple_of(97) {
                     f64::NAN
                 } else {
                     (seed >> 20) as f64 / 1e3
