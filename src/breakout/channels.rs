@@ -6,6 +6,14 @@ use crate::error::{check_len, check_period, Result};
 use crate::indicators::donchian_prior;
 
 /// A close beyond the Donchian channel of the `n` bars before it.
+///
+/// ```
+/// use chartist::breakout::{donchian_breakouts, ChannelBreak, Direction};
+/// let c = [10.0, 11.0, 10.5, 12.0];
+/// let b = donchian_breakouts(&c, &c, &c, 3)?;
+/// assert_eq!(b, [ChannelBreak { index: 3, direction: Direction::Up, level: 11.0, close: 12.0 }]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelBreak {
@@ -72,6 +80,15 @@ pub fn donchian_breakouts(
 }
 
 /// Which history a new extreme is measured against.
+///
+/// ```
+/// use chartist::breakout::{new_extremes, Lookback};
+/// let h = [10.0, 12.0, 11.0, 11.5, 11.8];
+/// // 11.8 is a new 2-bar high (above 11.0 and 11.5) but not an all-time high (12.0).
+/// assert!(new_extremes(&h, &h, Lookback::Bars(2))?.iter().any(|x| x.index == 4));
+/// assert!(new_extremes(&h, &h, Lookback::AllTime)?.iter().all(|x| x.index != 4));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Lookback {
@@ -83,10 +100,24 @@ pub enum Lookback {
 
 impl Lookback {
     /// 52 weeks of daily bars (252 trading days).
+    ///
+    /// ```
+    /// use chartist::breakout::Lookback;
+    /// assert_eq!(Lookback::WEEKS_52, Lookback::Bars(252));
+    /// ```
     pub const WEEKS_52: Lookback = Lookback::Bars(252);
 }
 
 /// A bar that made a new high or low relative to a [`Lookback`].
+///
+/// ```
+/// use chartist::breakout::{new_extremes, Direction, Lookback};
+/// let low = [10.0, 9.0, 9.5, 8.5];
+/// let x = new_extremes(&low, &low, Lookback::AllTime)?;
+/// let last = x.last().expect("a new low");
+/// assert_eq!((last.index, last.direction, last.value, last.previous_index), (3, Direction::Down, 8.5, 1));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewExtreme {

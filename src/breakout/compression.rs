@@ -66,6 +66,13 @@ pub fn bandwidth_squeeze(
 }
 
 /// One squeeze: Bollinger bands inside Keltner channels from `on` until `off`.
+///
+/// ```
+/// use chartist::breakout::Squeeze;
+/// let sq = Squeeze { on: 30, off: Some(62) };
+/// assert_eq!(sq.off.map(|off| off - sq.on), Some(32)); // bars the squeeze lasted
+/// assert_eq!(Squeeze { on: 70, off: None }.off, None); // still on
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Squeeze {
@@ -77,6 +84,12 @@ pub struct Squeeze {
 }
 
 /// Parameters of [`ttm_squeeze`].
+///
+/// ```
+/// use chartist::breakout::SqueezeConfig;
+/// let cfg = SqueezeConfig { keltner_k: 2.0, ..SqueezeConfig::default() };
+/// assert_eq!((cfg.period, cfg.bollinger_k, cfg.keltner_k, cfg.atr_period), (20, 2.0, 2.0, 20));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SqueezeConfig {
@@ -211,6 +224,15 @@ pub fn inside_bars(high: &[f64], low: &[f64]) -> Result<Vec<bool>> {
 }
 
 /// A Darvas box.
+///
+/// ```
+/// use chartist::breakout::darvas_boxes;
+/// let h = [10.0, 12.0, 11.0, 11.5, 11.2, 11.0, 10.9, 11.1, 11.3, 12.5];
+/// let l = [9.0, 10.0, 10.2, 10.6, 10.4, 10.5, 10.5, 10.6, 10.7, 11.8];
+/// let b = darvas_boxes(&h, &l, 3)?[0];
+/// assert_eq!((b.top_index, b.bottom_index), (1, 2));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DarvasBox {

@@ -3,9 +3,8 @@
 
 use chrono::NaiveDateTime;
 
-use super::vol::AtrTracker;
+use super::vol::{AtrTracker, VolumeAverage};
 use crate::error::{check_len, check_period, Error, Result};
-use crate::indicators::{Indicator, Sma};
 use crate::series::PriceSeries;
 
 /// "No later bar yet" in the `next_ge` / `next_le` chains.
@@ -79,6 +78,17 @@ impl std::ops::Index<usize> for Mono {
 }
 
 /// Which way price left a range.
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, Direction, Input};
+/// // Forty bars between 9 and 11, then closes below 9.
+/// let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// closes.extend([8.0, 7.5, 7.0, 7.2, 6.9, 6.8, 6.5]);
+/// let found = scan(Input::closes(&closes), &BreakoutConfig::default().max_width_percent(30.0))?;
+/// assert_eq!(found.breakouts[0].direction, Direction::Down);
+/// assert_eq!(found.breakouts[0].level, 9.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Direction {
@@ -89,6 +99,16 @@ pub enum Direction {
 }
 
 /// Where a breakout stands.
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, BreakoutState, Input};
+/// let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// closes.extend([12.0, 10.5]); // above 11, then straight back inside
+/// let found = scan(Input::closes(&closes), &BreakoutConfig::default().max_width_percent(30.0))?;
+/// assert_eq!(found.breakouts[0].state, BreakoutState::Failed);
+/// assert_eq!(found.breakouts[0].failed_at.map(|r| r.index), Some(41));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BreakoutState {
@@ -103,6 +123,16 @@ pub enum BreakoutState {
 }
 
 /// Where a price stands relative to a range.
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, Input, Position};
+/// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+/// let found = scan(Input::closes(&closes), &cfg)?;
+/// assert_eq!(found.position(), Some(Position::Above)); // last close 13.2 > 11
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Position {
@@ -115,6 +145,14 @@ pub enum Position {
 }
 
 /// How wide a band may be and still count as a consolidation range.
+///
+/// ```
+/// use chartist::breakout::{BreakoutConfig, WidthLimit};
+/// let cfg = BreakoutConfig::default().width(WidthLimit::PercentOfMid(10.0));
+/// assert_eq!(cfg.width, WidthLimit::PercentOfMid(10.0));
+/// // One bar already spans up to one ATR, so fewer than 1 ATR is rejected.
+/// assert!(cfg.width(WidthLimit::AtrMultiple(0.5)).validate().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WidthLimit {
@@ -129,6 +167,17 @@ pub enum WidthLimit {
 }
 
 /// When a breakout counts as confirmed.
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, ConfirmRule, Input};
+/// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+/// let one_close = cfg.confirm(ConfirmRule::Closes(1));
+/// let b = &scan(Input::closes(&closes), &one_close)?.breakouts[0];
+/// assert_eq!(b.confirmed_at, Some(b.bar)); // confirmed on the breakout bar itself
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConfirmRule {
@@ -146,6 +195,13 @@ pub enum ConfirmRule {
 }
 
 /// Which prices draw a range's edges.
+///
+/// ```
+/// use chartist::breakout::{BreakoutConfig, RangeBasis};
+/// assert_eq!(RangeBasis::default(), RangeBasis::Close);
+/// let cfg = BreakoutConfig::default().basis(RangeBasis::HighLow);
+/// assert_eq!(cfg.basis, RangeBasis::HighLow);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RangeBasis {
@@ -176,6 +232,14 @@ pub enum RangeBasis {
 /// | `atr_period` | 14 | Wilder's ATR period. |
 /// | `volume_period` | 50 | Breakout volume is usually judged against the 50-day average (O'Neil). |
 /// | `basis` | `Close` | Dow Theory's "line" (a range) is drawn on closes, and a breakout is a *close* beyond the edge: measuring the edge on closes keeps the level and the test of it on the same price, so an intrabar spike no close ever reached does not set the level. It is also the only choice for line charts and ratio lines. |
+///
+/// ```
+/// use chartist::breakout::{BreakoutConfig, ConfirmRule, WidthLimit};
+/// let cfg = BreakoutConfig::default().confirm_closes(3).min_bars(30);
+/// assert_eq!(cfg.width, WidthLimit::AtrMultiple(10.0));
+/// assert_eq!((cfg.min_bars, cfg.confirm), (30, ConfirmRule::Closes(3)));
+/// assert!(cfg.validate().is_ok());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BreakoutConfig {
@@ -220,81 +284,177 @@ impl Default for BreakoutConfig {
 
 impl BreakoutConfig {
     /// Sets the width limit.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, WidthLimit};
+    /// let cfg = BreakoutConfig::default().width(WidthLimit::AtrMultiple(6.0));
+    /// assert_eq!(cfg.width, WidthLimit::AtrMultiple(6.0));
+    /// ```
     pub fn width(mut self, width: WidthLimit) -> Self {
         self.width = width;
         self
     }
     /// Limits the band to `pct` percent of the mid price.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, WidthLimit};
+    /// let cfg = BreakoutConfig::default().max_width_percent(8.0);
+    /// assert_eq!(cfg.width, WidthLimit::PercentOfMid(8.0));
+    /// ```
     pub fn max_width_percent(self, pct: f64) -> Self {
         self.width(WidthLimit::PercentOfMid(pct))
     }
     /// Limits the band to `k` average true ranges.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, WidthLimit};
+    /// let cfg = BreakoutConfig::default().max_width_atr(12.0);
+    /// assert_eq!(cfg.width, WidthLimit::AtrMultiple(12.0));
+    /// ```
     pub fn max_width_atr(self, k: f64) -> Self {
         self.width(WidthLimit::AtrMultiple(k))
     }
     /// Sets the minimum duration in bars.
+    ///
+    /// ```
+    /// use chartist::breakout::BreakoutConfig;
+    /// assert_eq!(BreakoutConfig::default().min_bars(40).min_bars, 40);
+    /// assert!(BreakoutConfig::default().min_bars(1).validate().is_err());
+    /// ```
     pub fn min_bars(mut self, n: usize) -> Self {
         self.min_bars = n;
         self
     }
     /// Sets the minimum number of touches of each edge.
+    ///
+    /// ```
+    /// use chartist::breakout::BreakoutConfig;
+    /// assert_eq!(BreakoutConfig::default().min_touches(3).min_touches, 3);
+    /// assert!(BreakoutConfig::default().min_touches(0).validate().is_err());
+    /// ```
     pub fn min_touches(mut self, n: usize) -> Self {
         self.min_touches = n;
         self
     }
     /// Sets the touch tolerance (fraction of the range height).
+    ///
+    /// ```
+    /// use chartist::breakout::BreakoutConfig;
+    /// assert_eq!(BreakoutConfig::default().touch_tolerance(0.2).touch_tolerance, 0.2);
+    /// assert!(BreakoutConfig::default().touch_tolerance(0.6).validate().is_err());
+    /// ```
     pub fn touch_tolerance(mut self, fraction: f64) -> Self {
         self.touch_tolerance = fraction;
         self
     }
     /// Sets the confirmation rule.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, ConfirmRule};
+    /// let cfg = BreakoutConfig::default().confirm(ConfirmRule::Percent(3.0));
+    /// assert_eq!(cfg.confirm, ConfirmRule::Percent(3.0));
+    /// ```
     pub fn confirm(mut self, rule: ConfirmRule) -> Self {
         self.confirm = rule;
         self
     }
     /// Confirms after `n` consecutive closes beyond the level.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, ConfirmRule};
+    /// assert_eq!(BreakoutConfig::default().confirm_closes(3).confirm, ConfirmRule::Closes(3));
+    /// ```
     pub fn confirm_closes(self, n: usize) -> Self {
         self.confirm(ConfirmRule::Closes(n))
     }
     /// Confirms on a close beyond the level by `pct` percent.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, ConfirmRule};
+    /// assert_eq!(BreakoutConfig::default().confirm_percent(3.0).confirm, ConfirmRule::Percent(3.0));
+    /// ```
     pub fn confirm_percent(self, pct: f64) -> Self {
         self.confirm(ConfirmRule::Percent(pct))
     }
     /// Confirms on a close beyond the level by `k` ATRs.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, ConfirmRule};
+    /// assert_eq!(BreakoutConfig::default().confirm_atr(1.5).confirm, ConfirmRule::Atr(1.5));
+    /// ```
     pub fn confirm_atr(self, k: f64) -> Self {
         self.confirm(ConfirmRule::Atr(k))
     }
     /// Confirms after `n` bars without a close back inside.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, ConfirmRule};
+    /// assert_eq!(BreakoutConfig::default().confirm_bars(3).confirm, ConfirmRule::Bars(3));
+    /// ```
     pub fn confirm_bars(self, n: usize) -> Self {
         self.confirm(ConfirmRule::Bars(n))
     }
     /// Sets the failure window in bars.
+    ///
+    /// ```
+    /// use chartist::breakout::BreakoutConfig;
+    /// assert_eq!(BreakoutConfig::default().failure_window(10).failure_window, 10);
+    /// ```
     pub fn failure_window(mut self, bars: usize) -> Self {
         self.failure_window = bars;
         self
     }
     /// Sets the retest tolerance in ATRs.
+    ///
+    /// ```
+    /// use chartist::breakout::BreakoutConfig;
+    /// assert_eq!(BreakoutConfig::default().retest_tolerance(1.0).retest_tolerance, 1.0);
+    /// assert!(BreakoutConfig::default().retest_tolerance(-1.0).validate().is_err());
+    /// ```
     pub fn retest_tolerance(mut self, atrs: f64) -> Self {
         self.retest_tolerance = atrs;
         self
     }
     /// Sets the ATR period.
+    ///
+    /// ```
+    /// use chartist::breakout::BreakoutConfig;
+    /// assert_eq!(BreakoutConfig::default().atr_period(20).atr_period, 20);
+    /// assert!(BreakoutConfig::default().atr_period(0).validate().is_err());
+    /// ```
     pub fn atr_period(mut self, n: usize) -> Self {
         self.atr_period = n;
         self
     }
     /// Sets the volume-average period.
+    ///
+    /// ```
+    /// use chartist::breakout::BreakoutConfig;
+    /// assert_eq!(BreakoutConfig::default().volume_period(20).volume_period, 20);
+    /// ```
     pub fn volume_period(mut self, n: usize) -> Self {
         self.volume_period = n;
         self
     }
     /// Sets which prices draw the edges.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, RangeBasis};
+    /// assert_eq!(BreakoutConfig::default().basis(RangeBasis::HighLow).basis, RangeBasis::HighLow);
+    /// ```
     pub fn basis(mut self, basis: RangeBasis) -> Self {
         self.basis = basis;
         self
     }
 
     /// Checks every parameter.
+    ///
+    /// ```
+    /// use chartist::breakout::BreakoutConfig;
+    /// assert!(BreakoutConfig::default().validate().is_ok());
+    /// let err = BreakoutConfig::default().max_width_percent(-5.0).validate();
+    /// assert!(matches!(err, Err(chartist::Error::InvalidParameter { .. })));
+    /// ```
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] naming the first bad field: a width limit that is not a
@@ -357,6 +517,14 @@ impl BreakoutConfig {
 
 /// A position in the input: its index (counting every input bar, skipped ones included) and
 /// its timestamp when the input had one.
+///
+/// ```
+/// use chartist::breakout::BarRef;
+/// let at = chrono::NaiveDate::from_ymd_opt(2025, 11, 28).expect("date").and_hms_opt(0, 0, 0);
+/// let r = BarRef { index: 7, time: at };
+/// assert_eq!(r.date(), chrono::NaiveDate::from_ymd_opt(2025, 11, 28));
+/// assert!(BarRef { index: 6, time: None } < r); // ordered by index first
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BarRef {
@@ -368,12 +536,30 @@ pub struct BarRef {
 
 impl BarRef {
     /// The bar's calendar date, when known.
+    ///
+    /// ```
+    /// use chartist::breakout::BarRef;
+    /// assert_eq!(BarRef { index: 0, time: None }.date(), None);
+    /// let t = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).expect("date").and_hms_opt(0, 0, 0);
+    /// assert_eq!(BarRef { index: 0, time: t }.date(), chrono::NaiveDate::from_ymd_opt(2024, 1, 2));
+    /// ```
     pub fn date(&self) -> Option<chrono::NaiveDate> {
         self.time.map(|t| t.date())
     }
 }
 
 /// A consolidation range: a stretch of bars held between two horizontal edges.
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, Input};
+/// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+/// let r = &scan(Input::closes(&closes), &cfg)?.ranges[0];
+/// assert_eq!((r.start.index, r.end.index, r.upper, r.lower), (0, 39, 11.0, 9.0));
+/// assert!(r.upper_touches.len() >= 2 && r.lower_touches.len() >= 2);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Range {
@@ -398,11 +584,27 @@ pub struct Range {
 
 impl Range {
     /// The middle of the band.
+    ///
+    /// ```
+    /// use chartist::breakout::{BarRef, Range};
+    /// let at = |index| BarRef { index, time: None };
+    /// let r = Range { start: at(0), end: at(9), upper: 11.0, lower: 9.0, height: 2.0,
+    ///                 upper_touches: vec![], lower_touches: vec![] };
+    /// assert_eq!(r.mid(), 10.0);
+    /// ```
     pub fn mid(&self) -> f64 {
         0.5 * (self.upper + self.lower)
     }
 
     /// Number of bars from `start` to `end` inclusive (in input positions).
+    ///
+    /// ```
+    /// use chartist::breakout::{BarRef, Range};
+    /// let at = |index| BarRef { index, time: None };
+    /// let r = Range { start: at(5), end: at(24), upper: 11.0, lower: 9.0, height: 2.0,
+    ///                 upper_touches: vec![], lower_touches: vec![] };
+    /// assert_eq!(r.bars(), 20);
+    /// ```
     pub fn bars(&self) -> usize {
         self.end.index + 1 - self.start.index
     }
@@ -433,6 +635,17 @@ impl Range {
 /// Fields that can change after the breakout bar (`state`, `confirmed_at`, `failed_at`,
 /// `retest_at`) carry the bar at which each became known, so the breakout as it looked at any
 /// earlier bar is recovered exactly with [`as_of`](Self::as_of).
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, BreakoutState, Direction, Input};
+/// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+/// let b = &scan(Input::closes(&closes), &cfg)?.breakouts[0];
+/// assert_eq!((b.direction, b.level, b.bar.index), (Direction::Up, 11.0, 40));
+/// assert_eq!((b.state, b.target, b.invalidation), (BreakoutState::Confirmed, 13.0, 10.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Breakout {
@@ -476,6 +689,18 @@ impl Breakout {
     ///
     /// This is what makes the detector's output causal: scanning the first `index + 1` bars
     /// gives exactly the full scan's breakouts mapped through `as_of(index)`.
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BreakoutConfig, BreakoutState, Input};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let b = &scan(Input::closes(&closes), &cfg)?.breakouts[0]; // bar 40, confirmed on bar 41
+    /// assert!(b.as_of(39).is_none());
+    /// assert_eq!(b.as_of(40).map(|x| x.state), Some(BreakoutState::Pending));
+    /// assert_eq!(b.as_of(41).map(|x| x.state), Some(BreakoutState::Confirmed));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn as_of(&self, index: usize) -> Option<Breakout> {
         if self.bar.index > index {
             return None;
@@ -497,6 +722,20 @@ impl Breakout {
 }
 
 /// What changed on a bar.
+///
+/// ```
+/// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector, EventKind};
+/// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+/// let mut det = BreakoutDetector::new(cfg)?;
+/// let mut kinds = Vec::new();
+/// for &c in &closes {
+///     kinds.extend(det.update(BarInput::close(c)).iter().map(|e| (e.kind, e.at.index)));
+/// }
+/// assert_eq!(kinds, [(EventKind::Breakout, 40), (EventKind::Confirmed, 41)]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EventKind {
@@ -511,6 +750,21 @@ pub enum EventKind {
 }
 
 /// One change reported by [`BreakoutDetector::update`].
+///
+/// ```
+/// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector, EventKind};
+/// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+/// let mut det = BreakoutDetector::new(cfg)?;
+/// for &c in &closes[..40] {
+///     det.update(BarInput::close(c));
+/// }
+/// let events = det.update(BarInput::close(closes[40]));
+/// assert_eq!((events[0].kind, events[0].at.index), (EventKind::Breakout, 40));
+/// assert_eq!(events[0].breakout.level, 11.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Event {
@@ -525,6 +779,13 @@ pub struct Event {
 /// One bar fed to a [`BreakoutDetector`]: a close plus optional high, low, volume and time.
 ///
 /// NaN in `high`, `low` or `volume` means "not available".
+///
+/// ```
+/// use chartist::breakout::BarInput;
+/// let bar = BarInput::close(101.5).high_low(102.0, 100.0).volume(1e6);
+/// assert_eq!((bar.close, bar.high, bar.low, bar.volume), (101.5, 102.0, 100.0, 1e6));
+/// assert!(BarInput::close(1.0).high.is_nan()); // not available
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BarInput {
@@ -542,6 +803,13 @@ pub struct BarInput {
 
 impl BarInput {
     /// A close-only bar.
+    ///
+    /// ```
+    /// use chartist::breakout::BarInput;
+    /// let bar = BarInput::close(42.0);
+    /// assert_eq!(bar.close, 42.0);
+    /// assert!(bar.high.is_nan() && bar.low.is_nan() && bar.volume.is_nan() && bar.time.is_none());
+    /// ```
     pub fn close(close: f64) -> Self {
         BarInput {
             close,
@@ -552,17 +820,34 @@ impl BarInput {
         }
     }
     /// Adds a high and a low.
+    ///
+    /// ```
+    /// use chartist::breakout::BarInput;
+    /// let bar = BarInput::close(10.0).high_low(10.5, 9.5);
+    /// assert_eq!((bar.high, bar.low), (10.5, 9.5));
+    /// ```
     pub fn high_low(mut self, high: f64, low: f64) -> Self {
         self.high = high;
         self.low = low;
         self
     }
     /// Adds a volume.
+    ///
+    /// ```
+    /// use chartist::breakout::BarInput;
+    /// assert_eq!(BarInput::close(10.0).volume(2500.0).volume, 2500.0);
+    /// ```
     pub fn volume(mut self, volume: f64) -> Self {
         self.volume = volume;
         self
     }
     /// Adds a timestamp.
+    ///
+    /// ```
+    /// use chartist::breakout::BarInput;
+    /// let t = chrono::NaiveDate::from_ymd_opt(2026, 1, 16).expect("date").and_hms_opt(0, 0, 0).expect("time");
+    /// assert_eq!(BarInput::close(10.0).time(t).time, Some(t));
+    /// ```
     pub fn time(mut self, time: NaiveDateTime) -> Self {
         self.time = Some(time);
         self
@@ -570,6 +855,18 @@ impl BarInput {
 }
 
 /// Columns for [`scan`]: closes plus optional highs, lows, volumes and timestamps.
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, Input};
+/// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+/// let volume = vec![1000.0; closes.len()];
+/// let cfg = cfg.volume_period(20); // average of the 20 bars before the breakout
+/// let found = scan(Input::closes(&closes).high_low(&closes, &closes).volume(&volume), &cfg)?;
+/// assert_eq!(found.breakouts[0].relative_volume, Some(1.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
     close: &'a [f64],
@@ -580,6 +877,17 @@ pub struct Input<'a> {
 
 impl<'a> Input<'a> {
     /// Closes only.
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BreakoutConfig, Input};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let found = scan(Input::closes(&closes), &cfg)?;
+    /// assert_eq!(found.breakouts.len(), 1);
+    /// assert_eq!(found.breakouts[0].relative_volume, None); // no volume given
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn closes(close: &'a [f64]) -> Self {
         Input {
             close,
@@ -589,22 +897,69 @@ impl<'a> Input<'a> {
         }
     }
     /// Adds highs and lows (checked against the closes' length by [`scan`]).
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BreakoutConfig, Input};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let high: Vec<f64> = closes.iter().map(|c| c + 0.2).collect();
+    /// let low: Vec<f64> = closes.iter().map(|c| c - 0.2).collect();
+    /// assert!(scan(Input::closes(&closes).high_low(&high, &low), &cfg).is_ok());
+    /// assert!(scan(Input::closes(&closes).high_low(&high, &low[1..]), &cfg).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn high_low(mut self, high: &'a [f64], low: &'a [f64]) -> Self {
         self.high_low = Some((high, low));
         self
     }
     /// Adds volumes.
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BreakoutConfig, Input};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let mut volume = vec![1000.0; closes.len()];
+    /// volume[40] = 3000.0; // the breakout bar trades three times its average
+    /// let cfg = cfg.volume_period(20);
+    /// let b = &scan(Input::closes(&closes).volume(&volume), &cfg)?.breakouts[0];
+    /// assert_eq!(b.relative_volume, Some(3.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn volume(mut self, volume: &'a [f64]) -> Self {
         self.volume = Some(volume);
         self
     }
     /// Adds timestamps.
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BreakoutConfig, Input};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
+    /// let times: Vec<_> = (0..closes.len() as u64)
+    ///     .map(|i| (first + chrono::Days::new(i)).and_hms_opt(0, 0, 0).expect("time")).collect();
+    /// let b = &scan(Input::closes(&closes).times(&times), &cfg)?.breakouts[0];
+    /// assert_eq!(b.bar.date(), chrono::NaiveDate::from_ymd_opt(2024, 2, 10)); // bar 40
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn times(mut self, times: &'a [NaiveDateTime]) -> Self {
         self.times = Some(times);
         self
     }
     /// The columns of a [`PriceSeries`]: high/low only when it has OHLC, volume only when it
     /// has volume.
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, scan_series, BreakoutConfig, Input};
+    /// let story = chartist::sample::story(7);
+    /// let cfg = BreakoutConfig::default();
+    /// let found = scan(Input::from_series(&story.small_caps), &cfg)?;
+    /// assert_eq!(found, scan_series(&story.small_caps, &cfg)?);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn from_series(series: &'a PriceSeries) -> Self {
         let mut input = Input::closes(series.close()).times(series.times());
         if series.has_ohlc() {
@@ -645,6 +1000,17 @@ impl<'a> Input<'a> {
 }
 
 /// The result of a [`scan`].
+///
+/// ```
+/// use chartist::breakout::{scan, BreakoutConfig, Input};
+/// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+/// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+/// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+/// let found = scan(Input::closes(&closes), &cfg)?;
+/// assert_eq!((found.ranges.len(), found.breakouts.len()), (1, 1));
+/// assert_eq!(found.last.map(|(bar, close)| (bar.index, close)), Some((46, 13.2)));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Scan {
@@ -661,16 +1027,46 @@ pub struct Scan {
 
 impl Scan {
     /// The most recent range: [`forming`](Self::forming) if any, else the last broken range.
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BreakoutConfig, Input};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let found = scan(Input::closes(&closes), &cfg)?;
+    /// assert_eq!(found.latest_range().map(|r| r.upper), Some(11.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn latest_range(&self) -> Option<&Range> {
         self.forming.as_ref().or(self.ranges.last())
     }
 
     /// The most recent breakout.
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BreakoutConfig, Input};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let found = scan(Input::closes(&closes), &cfg)?;
+    /// assert_eq!(found.latest_breakout().map(|b| b.bar.index), Some(40));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn latest_breakout(&self) -> Option<&Breakout> {
         self.breakouts.last()
     }
 
     /// Where the last close stands relative to the most recent range.
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BreakoutConfig, Input, Position};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// assert_eq!(scan(Input::closes(&closes), &cfg)?.position(), Some(Position::Above));
+    /// assert_eq!(scan(Input::closes(&[]), &cfg)?.position(), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn position(&self) -> Option<Position> {
         let (_, close) = self.last?;
         Some(self.latest_range()?.position(close))
@@ -768,7 +1164,7 @@ pub struct BreakoutDetector {
     max_q: Mono,
     min_q: Mono,
     atr: AtrTracker,
-    volume: Sma,
+    volume: VolumeAverage,
     volume_avg: Option<f64>,
     /// The range in force: its index in `ranges` and the mean true range of its bars.
     active: Option<(usize, f64)>,
@@ -784,13 +1180,19 @@ pub struct BreakoutDetector {
 impl BreakoutDetector {
     /// A detector with the given configuration.
     ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, BreakoutDetector};
+    /// assert!(BreakoutDetector::new(BreakoutConfig::default()).is_ok());
+    /// assert!(BreakoutDetector::new(BreakoutConfig::default().min_bars(0)).is_err());
+    /// ```
+    ///
     /// # Errors
     /// As [`BreakoutConfig::validate`].
     pub fn new(config: BreakoutConfig) -> Result<Self> {
         config.validate()?;
         Ok(BreakoutDetector {
             atr: AtrTracker::new(config.atr_period)?,
-            volume: Sma::new(config.volume_period)?,
+            volume: VolumeAverage::new(config.volume_period)?,
             cfg: config,
             base: 0,
             high: Vec::new(),
@@ -818,27 +1220,83 @@ impl BreakoutDetector {
     }
 
     /// The configuration.
+    ///
+    /// ```
+    /// use chartist::breakout::{BreakoutConfig, BreakoutDetector};
+    /// let det = BreakoutDetector::new(BreakoutConfig::default().min_bars(30))?;
+    /// assert_eq!(det.config().min_bars, 30);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn config(&self) -> &BreakoutConfig {
         &self.cfg
     }
 
     /// Every breakout so far, with states as of the latest bar.
+    ///
+    /// ```
+    /// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let mut det = BreakoutDetector::new(cfg)?;
+    /// closes.iter().for_each(|&c| { det.update(BarInput::close(c)); });
+    /// assert_eq!(det.breakouts().len(), 1);
+    /// assert_eq!(det.breakouts()[0].level, 11.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn breakouts(&self) -> &[Breakout] {
         &self.breakouts
     }
 
     /// Every range broken at least once so far (the last may still be in force).
+    ///
+    /// ```
+    /// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let mut det = BreakoutDetector::new(cfg)?;
+    /// closes.iter().for_each(|&c| { det.update(BarInput::close(c)); });
+    /// assert_eq!(det.ranges().len(), 1);
+    /// assert_eq!((det.ranges()[0].upper, det.ranges()[0].end.index), (11.0, 39));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn ranges(&self) -> &[Range] {
         &self.ranges
     }
 
     /// The range currently in force (broken at least once, no breakout has held yet).
+    ///
+    /// ```
+    /// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let mut det = BreakoutDetector::new(cfg)?;
+    /// closes[..41].iter().for_each(|&c| { det.update(BarInput::close(c)); });
+    /// assert_eq!(det.active_range().map(|r| r.upper), Some(11.0)); // broken, not held yet
+    /// closes[41..].iter().for_each(|&c| { det.update(BarInput::close(c)); });
+    /// assert!(det.active_range().is_none()); // the breakout held for the failure window
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn active_range(&self) -> Option<&Range> {
         self.active.and_then(|(i, _)| self.ranges.get(i))
     }
 
     /// The range that would qualify now if a breakout happened on the next bar, when no range
     /// is in force. O(window length).
+    ///
+    /// ```
+    /// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let mut det = BreakoutDetector::new(cfg)?;
+    /// closes[..40].iter().for_each(|&c| { det.update(BarInput::close(c)); });
+    /// let forming = det.forming_range().expect("a range has formed");
+    /// assert_eq!((forming.upper, forming.lower), (11.0, 9.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn forming_range(&self) -> Option<Range> {
         if self.active.is_some() || self.valid == 0 {
             return None;
@@ -1152,6 +1610,20 @@ impl BreakoutDetector {
     /// Several events can share a bar: a breakout confirmed on its own bar
     /// ([`ConfirmRule::Closes(1)`](ConfirmRule::Closes)), or an upside breakout failing on a
     /// close below the range that is itself a downside breakout.
+    ///
+    /// ```
+    /// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector, EventKind};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let mut det = BreakoutDetector::new(cfg)?;
+    /// for &c in &closes[..40] {
+    ///     assert!(det.update(BarInput::close(c)).is_empty());
+    /// }
+    /// assert!(det.update(BarInput::close(f64::NAN)).is_empty()); // skipped
+    /// assert_eq!(det.update(BarInput::close(12.0))[0].kind, EventKind::Breakout);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn update(&mut self, bar: BarInput) -> &[Event] {
         self.events.clear();
         let index = self.inputs;
@@ -1205,12 +1677,12 @@ impl BreakoutDetector {
         }
 
         // 2. Look for a new breakout.
-        let prev = if v > self.base {
-            Some(self.refs[v - 1 - self.base])
-        } else {
-            None
-        };
         if let Some((a, mean_tr)) = self.active {
+            let prev = if v > self.base {
+                Some(self.refs[v - 1 - self.base])
+            } else {
+                None
+            };
             let (upper, lower) = (self.ranges[a].upper, self.ranges[a].lower);
             let dir = if c > upper {
                 Some(Direction::Up)
@@ -1321,6 +1793,16 @@ impl BreakoutDetector {
         while self.min_q.front().is_some_and(|&f| f < self.start) {
             self.min_q.pop_front();
         }
+    }
+
+    /// Room for `bars` more bars of history without regrowing the buffers.
+    fn reserve(&mut self, bars: usize) {
+        self.high.reserve(bars);
+        self.low.reserve(bars);
+        self.tr_cum.reserve(bars);
+        self.next_ge.reserve(bars);
+        self.next_le.reserve(bars);
+        self.refs.reserve(bars);
     }
 
     /// Drops history before the window once it is a large share of the buffers.
@@ -1477,6 +1959,17 @@ impl BreakoutDetector {
     }
 
     /// Everything found so far, as a [`Scan`] (the forming range is evaluated now, O(window)).
+    ///
+    /// ```
+    /// use chartist::breakout::{scan, BarInput, BreakoutConfig, BreakoutDetector, Input};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let mut det = BreakoutDetector::new(cfg.clone())?;
+    /// closes.iter().for_each(|&c| { det.update(BarInput::close(c)); });
+    /// assert_eq!(det.to_scan(), scan(Input::closes(&closes), &cfg)?);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn to_scan(&self) -> Scan {
         Scan {
             ranges: self.ranges.clone(),
@@ -1498,6 +1991,18 @@ impl BreakoutDetector {
     }
 
     /// Forgets every bar, as if newly constructed with the same configuration.
+    ///
+    /// ```
+    /// use chartist::breakout::{BarInput, BreakoutConfig, BreakoutDetector};
+    /// # let mut closes: Vec<f64> = (0..40).map(|i| [10.0, 11.0, 10.0, 9.0][i % 4]).collect();
+    /// # closes.extend([12.0, 12.5, 13.0, 12.8, 13.1, 13.4, 13.2]);
+    /// # let cfg = BreakoutConfig::default().max_width_percent(30.0);
+    /// let mut det = BreakoutDetector::new(cfg)?;
+    /// closes.iter().for_each(|&c| { det.update(BarInput::close(c)); });
+    /// det.reset();
+    /// assert!(det.breakouts().is_empty() && det.to_scan().last.is_none());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn reset(&mut self) {
         let cfg = self.cfg.clone();
         if let Ok(fresh) = BreakoutDetector::new(cfg) {
@@ -1534,6 +2039,9 @@ pub fn scan(input: Input<'_>, config: &BreakoutConfig) -> Result<Scan> {
     input.check()?;
     let mut det = BreakoutDetector::new(config.clone())?;
     det.emit = false;
+    // History is dropped in blocks once the window has left 4,096 bars behind, so this
+    // covers short series whole (no regrowth) and long ones up to their first compaction.
+    det.reserve(input.close.len().min(8192));
     for i in 0..input.close.len() {
         det.update(input.bar(i));
     }
