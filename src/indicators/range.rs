@@ -142,6 +142,14 @@ pub struct TrueRange {
 
 impl TrueRange {
     /// A true-range calculator that has seen no bar yet.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, TrueRange};
+    /// let tr = TrueRange::new();
+    /// assert_eq!(tr.lookback(), 1);
+    /// assert_eq!(tr, TrueRange::default());
+    /// ```
     pub fn new() -> Self {
         TrueRange { prev_close: None }
     }
@@ -381,6 +389,15 @@ impl Atr {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Atr, Indicator};
+    /// let atr = Atr::new(14)?;
+    /// assert_eq!(atr.lookback(), 14);
+    /// assert!(Atr::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(period: usize) -> Result<Self> {
         check_window("period", period)?;
         let (alpha, beta) = wilder_factors(period);
@@ -395,6 +412,13 @@ impl Atr {
     }
 
     /// The period the ATR was built with.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Atr;
+    /// assert_eq!(Atr::new(14)?.period(), 14);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.period
     }
@@ -424,14 +448,17 @@ impl Indicator for Atr {
 
     #[inline]
     fn update(&mut self, bar: Hlc) -> Option<f64> {
-        if !bar.is_finite() {
-            self.reset();
-            return None;
-        }
-        let (seen, value, out) = self.step(bar);
+        // Every field is written once, from locals, so a loop over `update` keeps the state in
+        // registers (a reset written as separate stores would pin it to memory).
+        let (seen, value, prev_close, out) = if bar.is_finite() {
+            let (seen, value, out) = self.step(bar);
+            (seen, value, bar.close, out)
+        } else {
+            (0, 0.0, f64::NAN, None)
+        };
         self.seen = seen;
         self.value = value;
-        self.prev_close = bar.close;
+        self.prev_close = prev_close;
         out
     }
 
@@ -518,6 +545,15 @@ impl Natr {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Hlc, Indicator, Natr};
+    /// let mut natr = Natr::new(1)?;
+    /// natr.update(Hlc::new(10.0, 9.0, 10.0));
+    /// assert_eq!(natr.update(Hlc::new(11.0, 10.0, 10.0)), Some(10.0)); // TR 1 is 10 % of 10
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(period: usize) -> Result<Self> {
         Ok(Natr {
             atr: Atr::new(period)?,
