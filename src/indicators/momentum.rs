@@ -7,8 +7,8 @@
 use super::core::{all_finite, Indicator};
 use super::extremes::{Highest, Lowest};
 use super::moving_average::{
-    check_into, drive, sma_kernel, stream_kernel, warm_up, EmaStep, Linear, Recursive, Ring, Sma,
-    BLOCK,
+    check_into, drive, drive_optimistic, sma_kernel, stream_kernel, warm_up, EmaStep, Linear,
+    Recursive, Ring, Sma, BLOCK,
 };
 use crate::error::{check_len, check_window};
 use crate::Result;
@@ -64,16 +64,19 @@ pub fn rsi_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| rsi_kernel(run, n, o));
+    drive_optimistic(x, out, |run, o| rsi_kernel(run, n, o));
     Ok(())
 }
 
 /// The batch RSI of an all-finite run: the streaming seed, then Wilder's recurrence stepped
 /// [`BLOCK`] bars at a time ([`Linear::block`]) on the averages scaled by `n` (the RSI is a
 /// ratio of the two, so the scale cancels and the `1 / n` multiplications drop out).
-pub(crate) fn rsi_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+///
+/// Returns whether the final state is finite, which is the case when every input is finite (a
+/// NaN or infinite change leaves a NaN or infinity in the loss sum for good).
+pub(crate) fn rsi_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     if !warm_up(out, n) {
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     let inv = 1.0 / n as f64;
     let (mut gain, mut loss) = (0.0, 0.0);
@@ -111,8 +114,10 @@ pub(crate) fn rsi_kernel(x: &[f64], n: usize, out: &mut [f64]) {
         // Zero changes pad the partial block (a zero change adds nothing to either sum).
         let mut w = [body[body.len() - 1]; BLOCK + 1];
         w[..body.len() - start].copy_from_slice(&body[start..]);
-        block(gain, loss, &w, o);
+        let (gr, lr) = block(gain, loss, &w, o);
+        (gain, loss) = (gr[o.len() - 1], lr[o.len() - 1]);
     }
+    (gain + loss).is_finite()
 }
 
 /// The gain and the loss of a one-bar change `d`.
@@ -737,9 +742,9 @@ pub fn macd_into(
         histogram: oh,
     } = out;
     let (fast, slow) = (m.fast_n, m.slow_n);
-    if all_finite(&[x]) {
-        macd_kernel(x, fast, slow, signal, om, os, oh);
-    } else {
+    // Optimistic single pass: the kernel's final state is finite exactly when every input is
+    // (a NaN or infinity stays in the slow EMA for good); otherwise redo run by run.
+    if !macd_kernel(x, fast, slow, signal, om, os, oh) {
         // The NaN policy by hand (three outputs): NaN at non-finite inputs, each run alone.
         let mut start = 0;
         while start < x.len() {
@@ -764,7 +769,8 @@ pub fn macd_into(
 }
 
 /// MACD of an all-finite run in one fused pass: the fast, slow and signal EMAs stepped four
-/// bars at a time ([`Linear::block`]) writing straight into the three lines.
+/// bars at a time ([`Linear::block`]) writing straight into the three lines. Returns whether
+/// the final state is finite (true when every input is finite).
 fn macd_kernel(
     x: &[f64],
     fast: usize,
@@ -773,13 +779,13 @@ fn macd_kernel(
     om: &mut [f64],
     os: &mut [f64],
     oh: &mut [f64],
-) {
+) -> bool {
     let lb = slow + signal - 2;
     if x.len() <= lb {
         for line in [om, os, oh] {
             line.fill(f64::NAN);
         }
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     for line in [&mut *om, &mut *os, &mut *oh] {
         line[..lb].fill(f64::NAN);
@@ -827,9 +833,11 @@ fn macd_kernel(
     // A partial last block as a zero-padded full one, so appending bars changes nothing.
     let tail = xc.remainder();
     if !tail.is_empty() {
+        let len = tail.len();
         let mut v = [0.0; BLOCK];
-        v[..tail.len()].copy_from_slice(tail);
-        let (_, _, mr, gr) = block((f, s, g), &v);
+        v[..len].copy_from_slice(tail);
+        let (fr, sr, mr, gr) = block((f, s, g), &v);
+        (f, s, g) = (fr[len - 1], sr[len - 1], gr[len - 1]);
         let outs = mc
             .into_remainder()
             .iter_mut()
@@ -839,6 +847,7 @@ fn macd_kernel(
             (*mo, *so, *ho) = (m, g, m - g);
         }
     }
+    (f + s + g).is_finite()
 }
 
 /// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.

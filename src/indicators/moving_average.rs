@@ -38,6 +38,23 @@ pub(crate) fn drive(x: &[f64], out: &mut [f64], mut kernel: impl FnMut(&[f64], &
     }
 }
 
+/// [`drive`] without the separate finiteness pass: runs `kernel` once over all of `x`, and only
+/// when it reports a non-finite result (its final state, which a non-finite input always
+/// poisons in a recursive average) redoes the work run by run. One read of the input instead
+/// of two when everything is finite, which is what the batch recurrences are bound by.
+pub(crate) fn drive_optimistic(
+    x: &[f64],
+    out: &mut [f64],
+    mut kernel: impl FnMut(&[f64], &mut [f64]) -> bool,
+) {
+    debug_assert_eq!(x.len(), out.len());
+    if !kernel(x, out) {
+        drive(x, out, |run, o| {
+            kernel(run, o);
+        });
+    }
+}
+
 /// Validates the period and the output length of an `*_into` call.
 /// Checks an `*_into` call; `Ok(false)` means the window is longer than the data and `out` has
 /// been filled with NaN (nothing left to compute).
@@ -154,7 +171,7 @@ pub(crate) const BLOCK: usize = 4;
 /// Runs `block` over `v` [`BLOCK`] bars at a time into `out` (same length), from state `y`;
 /// returns the final state. A partial last block is zero-padded.
 #[inline(always)]
-fn scan_blocks(
+pub(crate) fn scan_blocks(
     mut y: f64,
     v: &[f64],
     out: &mut [f64],
@@ -306,10 +323,13 @@ pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
     }
 }
 
-/// SMA seed of the first `n` values then `prev = (v - prev) * k + prev`, four bars at a time.
-pub(crate) fn ema_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+/// SMA seed of the first `n` values then `prev = (1 - k) * prev + k * x`, four bars at a time.
+/// Returns whether the final state is finite, which is the case when every input is finite
+/// (a NaN or infinity stays in the state for good): then the run needed no splitting. A run
+/// shorter than the period reads nothing and reports only on its inputs.
+pub(crate) fn ema_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     if !warm_up(out, n - 1) {
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     let mut sum = 0.0;
     for &v in &x[..n] {
@@ -317,14 +337,16 @@ pub(crate) fn ema_kernel(x: &[f64], n: usize, out: &mut [f64]) {
     }
     let prev = sum / n as f64;
     out[n - 1] = prev;
-    EmaStep::new(n).scan(prev, &x[n..], &mut out[n..]);
+    EmaStep::new(n)
+        .scan(prev, &x[n..], &mut out[n..])
+        .is_finite()
 }
 
 /// SMA seed of the first `n` values then `prev = prev * ((n - 1) / n) + v * (1 / n)`, a block of
 /// bars at a time ([`Linear::wilder`]).
-pub(crate) fn rma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+pub(crate) fn rma_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     if !warm_up(out, n - 1) {
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     let mut sum = 0.0;
     for &v in &x[..n] {
@@ -333,7 +355,7 @@ pub(crate) fn rma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
     let prev = sum / n as f64;
     out[n - 1] = prev;
     let lin = Linear::wilder(n);
-    scan_blocks(prev, &x[n..], &mut out[n..], |y, v| lin.block(y, v));
+    scan_blocks(prev, &x[n..], &mut out[n..], |y, v| lin.block(y, v)).is_finite()
 }
 
 /// The EMA smoothing factor for period `n`: `2 / (n + 1)`.
@@ -670,7 +692,7 @@ pub fn ema_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| ema_kernel(run, n, o));
+    drive_optimistic(x, out, |run, o| ema_kernel(run, n, o));
     Ok(())
 }
 
@@ -781,7 +803,7 @@ pub fn rma_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| rma_kernel(run, n, o));
+    drive_optimistic(x, out, |run, o| rma_kernel(run, n, o));
     Ok(())
 }
 
