@@ -7,8 +7,8 @@
 use super::core::{all_finite, Indicator};
 use super::extremes::{Highest, Lowest};
 use super::moving_average::{
-    check_into, drive, drive_optimistic, sma_kernel, stream_kernel, warm_up, EmaStep, Linear,
-    Recursive, Ring, Sma, BLOCK,
+    check_into, drive, drive_optimistic, ema_k, sma_kernel, stream_kernel, warm_up, EmaStep,
+    Linear, Recursive, Ring, Sma, BLOCK,
 };
 use crate::error::{check_len, check_window};
 use crate::Result;
@@ -790,7 +790,8 @@ fn macd_kernel(
     for line in [&mut *om, &mut *os, &mut *oh] {
         line[..lb].fill(f64::NAN);
     }
-    let (lf, ls, lg) = (EmaStep::new(fast), EmaStep::new(slow), EmaStep::new(signal));
+    let (lf, ls) = (EmaStep::new(fast), EmaStep::new(slow));
+    let lg = Linear::new(1.0 - ema_k(signal), ema_k(signal));
     // SMA seeds, summed in the streaming order (the fast EMA starts at bar slow - fast).
     let mean = |v: &[f64]| v.iter().fold(0.0, |a, &b| a + b) / v.len() as f64;
     let mut f = mean(&x[slow - fast..slow]);
@@ -805,44 +806,56 @@ fn macd_kernel(
     let m = f - s;
     (om[lb], os[lb], oh[lb]) = (m, g, m - g);
     let rest = lb + 1;
-    let mut xc = x[rest..].chunks_exact(BLOCK);
-    let mut mc = om[rest..].chunks_exact_mut(BLOCK);
-    let mut sc = os[rest..].chunks_exact_mut(BLOCK);
-    let mut hc = oh[rest..].chunks_exact_mut(BLOCK);
-    let block = |(f, s, g): (f64, f64, f64), v: &[f64; BLOCK]| {
-        let fr = lf.block(f, v);
-        let sr = ls.block(s, v);
+    let v = &x[rest..];
+    // The fast and slow EMAs run in deviations from each block's first input (a constant series
+    // keeps an exactly zero MACD line); the signal EMA of the MACD line needs no reference.
+    let Some(&first) = v.first() else {
+        return (f + s + g).is_finite();
+    };
+    let (mut r, mut zf, mut zs) = (first, f - first, s - first);
+    let (mc, sc, hc) = (&mut om[rest..], &mut os[rest..], &mut oh[rest..]);
+    let block = |(zf, zs, g): (f64, f64, f64), r: f64, v: &[f64; BLOCK], r_next: f64| {
+        let (fr, zf_next) = lf.block(zf, r, v, r_next);
+        let (sr, zs_next) = ls.block(zs, r, v, r_next);
         let mut mr = [0.0; BLOCK];
         for ((m, &f), &s) in mr.iter_mut().zip(&fr).zip(&sr) {
             *m = f - s;
         }
         let gr = lg.block(g, &mr);
-        (fr, sr, mr, gr)
+        (fr, sr, mr, gr, zf_next, zs_next)
     };
-    for (((v, mo), so), ho) in (&mut xc).zip(&mut mc).zip(&mut sc).zip(&mut hc) {
+    let mut vc = v.chunks_exact(BLOCK);
+    let mut mcs = mc.chunks_exact_mut(BLOCK);
+    let mut scs = sc.chunks_exact_mut(BLOCK);
+    let mut hcs = hc.chunks_exact_mut(BLOCK);
+    let mut start = 0;
+    for (((vs, mo), so), ho) in (&mut vc).zip(&mut mcs).zip(&mut scs).zip(&mut hcs) {
+        start += BLOCK;
+        let r_next = v.get(start).copied().unwrap_or(r);
         let mut a = [0.0; BLOCK];
-        a.copy_from_slice(v);
-        let (fr, sr, mr, gr) = block((f, s, g), &a);
+        a.copy_from_slice(vs);
+        let (fr, sr, mr, gr, zf_next, zs_next) = block((zf, zs, g), r, &a, r_next);
         mo.copy_from_slice(&mr);
         so.copy_from_slice(&gr);
         for ((h, &m), &g) in ho.iter_mut().zip(&mr).zip(&gr) {
             *h = m - g;
         }
         (f, s, g) = (fr[BLOCK - 1], sr[BLOCK - 1], gr[BLOCK - 1]);
+        (r, zf, zs) = (r_next, zf_next, zs_next);
     }
-    // A partial last block as a zero-padded full one, so appending bars changes nothing.
-    let tail = xc.remainder();
+    // A partial last block is padded with its reference, so appending bars changes nothing.
+    let tail = vc.remainder();
     if !tail.is_empty() {
         let len = tail.len();
-        let mut v = [0.0; BLOCK];
-        v[..len].copy_from_slice(tail);
-        let (fr, sr, mr, gr) = block((f, s, g), &v);
+        let mut a = [r; BLOCK];
+        a[..len].copy_from_slice(tail);
+        let (fr, sr, mr, gr, _, _) = block((zf, zs, g), r, &a, r);
         (f, s, g) = (fr[len - 1], sr[len - 1], gr[len - 1]);
-        let outs = mc
+        let outs = mcs
             .into_remainder()
             .iter_mut()
-            .zip(sc.into_remainder())
-            .zip(hc.into_remainder());
+            .zip(scs.into_remainder())
+            .zip(hcs.into_remainder());
         for (((mo, so), ho), (&m, &g)) in outs.zip(mr.iter().zip(&gr)) {
             (*mo, *so, *ho) = (m, g, m - g);
         }

@@ -223,16 +223,67 @@ impl EmaStep {
         (v - y) * self.k + y
     }
 
-    /// A block of bars from `y` ([`Linear::block`]).
+    /// A block of bars in deviations from a reference `r` (the block's first input): the
+    /// state enters as `z = y - r` and the block returns its outputs `y[j] = r + z[j]`, with
+    /// `z[j] = (1 - k)^(j+1) * z + p[j]` and `p` the [`Linear`] input part of `v - r`, and the
+    /// state for the next block, already relative to its reference `r_next`. A constant series
+    /// therefore stays exactly constant (every deviation is 0), as in the one-bar form, while
+    /// one multiply and one add per block sit on the loop-carried chain.
     #[inline(always)]
-    pub(crate) fn block(&self, y: f64, v: &[f64; BLOCK]) -> [f64; BLOCK] {
-        self.lin.block(y, v)
+    pub(crate) fn block(
+        &self,
+        z: f64,
+        r: f64,
+        v: &[f64; BLOCK],
+        r_next: f64,
+    ) -> ([f64; BLOCK], f64) {
+        let mut u = [0.0; BLOCK];
+        for (u, &v) in u.iter_mut().zip(v) {
+            *u = v - r;
+        }
+        let p = self.lin.partial(&u);
+        let zs = self.lin.apply(z, &p);
+        let mut y = [0.0; BLOCK];
+        for (y, &z) in y.iter_mut().zip(&zs) {
+            *y = r + z;
+        }
+        let z_next = self.lin.powers[BLOCK - 1] * z + (p[BLOCK - 1] + (r - r_next));
+        (y, z_next)
     }
 
-    /// Runs the recurrence from `y` over `v` into `out`; returns the last value.
+    /// Runs the recurrence from `y` over `v` into `out` a block at a time ([`EmaStep::block`]);
+    /// returns the last output (`y` when `v` is empty). A partial last block is padded with
+    /// its reference, so appending bars never changes an earlier output.
     #[inline(always)]
     pub(crate) fn scan(&self, y: f64, v: &[f64], out: &mut [f64]) -> f64 {
-        scan_blocks(y, v, out, |y, v| self.block(y, v))
+        debug_assert_eq!(v.len(), out.len());
+        let Some(&first) = v.first() else {
+            return y;
+        };
+        let (mut r, mut z) = (first, y - first);
+        let mut vc = v.chunks_exact(BLOCK);
+        let mut oc = out.chunks_exact_mut(BLOCK);
+        let mut start = 0;
+        let mut last = y;
+        for (vs, os) in (&mut vc).zip(&mut oc) {
+            start += BLOCK;
+            let r_next = v.get(start).copied().unwrap_or(r);
+            let mut block = [0.0; BLOCK];
+            block.copy_from_slice(vs);
+            let (ys, z_next) = self.block(z, r, &block, r_next);
+            os.copy_from_slice(&ys);
+            last = ys[BLOCK - 1];
+            (r, z) = (r_next, z_next);
+        }
+        let (tail, rest) = (vc.remainder(), oc.into_remainder());
+        if !tail.is_empty() {
+            let mut block = [r; BLOCK];
+            block[..tail.len()].copy_from_slice(tail);
+            let (ys, _) = self.block(z, r, &block, r);
+            rest.copy_from_slice(&ys[..tail.len()]);
+            last = ys[tail.len() - 1];
+        }
+        last
     }
 }
 

@@ -11,7 +11,7 @@
 //! [`AdxSeed::StockCharts`] (ChartSchool's "Average Directional Index" worksheet, also
 //! Stock.Indicators). Both start +DI/-DI at index `n` and ADX at index `2n - 1`.
 
-use crate::error::{check_window, Error, Result};
+use crate::error::{check_len, check_window, Error, Result};
 use crate::indicators::core::{for_each_finite_run, Hlc, Indicator};
 use crate::indicators::range::{bar_true_range, check_hlc};
 
@@ -140,21 +140,66 @@ pub fn adx_with(
 ) -> Result<AdxOutput> {
     check_hlc(high, low, close)?;
     let len = high.len();
-    if n >= 2 && crate::error::window_exceeds(len, &[n]) {
-        let nan = vec![f64::NAN; len];
-        return Ok(AdxOutput {
-            adx: nan.clone(),
-            plus_di: nan.clone(),
-            minus_di: nan,
-        });
-    }
-    Adx::with_seed(n, seed)?;
     // Zeroed buffers (fresh pages need no writing); the kernels write every position.
     let mut out = AdxOutput {
         adx: vec![0.0; len],
         plus_di: vec![0.0; len],
         minus_di: vec![0.0; len],
     };
+    fill(high, low, close, n, seed, &mut out)?;
+    Ok(out)
+}
+
+/// [`adx`] (TA-Lib seeding) written into a caller's [`AdxOutput`], whose three vectors must
+/// have the input's length: no allocation, for repeated runs over long series.
+///
+/// # Errors
+/// As [`adx`], and [`Error::LengthMismatch`](crate::Error::LengthMismatch) when an output
+/// vector is not as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{adx, adx_into, AdxOutput};
+/// let high: Vec<f64> = (0..40).map(|i| 10.0 + (i as f64 * 0.5).sin()).collect();
+/// let low: Vec<f64> = high.iter().map(|h| h - 1.0).collect();
+/// let mut out = AdxOutput { adx: vec![0.0; 40], plus_di: vec![0.0; 40], minus_di: vec![0.0; 40] };
+/// adx_into(&high, &low, &low, 5, &mut out)?;
+/// let fresh = adx(&high, &low, &low, 5)?;
+/// assert!(out.adx[8].is_nan() && out.plus_di[4].is_nan());
+/// assert_eq!((out.adx[39], out.minus_di[39]), (fresh.adx[39], fresh.minus_di[39]));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn adx_into(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    n: usize,
+    out: &mut AdxOutput,
+) -> Result<()> {
+    check_hlc(high, low, close)?;
+    check_len("adx", high.len(), out.adx.len())?;
+    check_len("plus_di", high.len(), out.plus_di.len())?;
+    check_len("minus_di", high.len(), out.minus_di.len())?;
+    fill(high, low, close, n, AdxSeed::TaLib, out)
+}
+
+/// The three ADX lines of checked, equally long inputs into `out` (of their length).
+fn fill(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    n: usize,
+    seed: AdxSeed,
+    out: &mut AdxOutput,
+) -> Result<()> {
+    let len = high.len();
+    if n >= 2 && crate::error::window_exceeds(len, &[n]) {
+        for line in [&mut out.adx, &mut out.plus_di, &mut out.minus_di] {
+            line.fill(f64::NAN);
+        }
+        return Ok(());
+    }
+    Adx::with_seed(n, seed)?;
     let (plus, minus) = (&mut out.plus_di, &mut out.minus_di);
     let mut run = |s: usize, e: usize, adx_run: &mut [f64]| {
         let bars = (&high[s..e], &low[s..e], &close[s..e]);
@@ -164,7 +209,7 @@ pub fn adx_with(
     // Optimistic single pass: the kernel reports whether every input was finite; if not, redo
     // run by run (NaN at the non-finite bars).
     if len == 0 || run(0, len, &mut out.adx) {
-        return Ok(out);
+        return Ok(());
     }
     let finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
     for_each_finite_run(len, finite, &mut out.adx, |s, e, adx_run| {
@@ -173,7 +218,7 @@ pub fn adx_with(
     for i in (0..len).filter(|&i| !finite(i)) {
         (out.plus_di[i], out.minus_di[i]) = (f64::NAN, f64::NAN);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Wilder's smoothing factors of the ADX: `b = (n - 1) / n` and `c = 1 / n`.
