@@ -7,8 +7,8 @@
 use super::core::{all_finite, Indicator};
 use super::extremes::{Highest, Lowest};
 use super::moving_average::{
-    check_into, drive, drive_optimistic, ema_k, sma_kernel, stream_kernel, warm_up, EmaStep,
-    Linear, Recursive, Ring, Sma, BLOCK,
+    check_into, drive, drive_optimistic, ema_k, scan_blocks, sma_kernel, stream_kernel, warm_up,
+    EmaStep, Linear, Recursive, Ring, Sma, BLOCK,
 };
 use crate::error::{check_len, check_window};
 use crate::Result;
@@ -768,9 +768,69 @@ pub fn macd_into(
     Ok(())
 }
 
-/// MACD of an all-finite run in one fused pass: the fast, slow and signal EMAs stepped four
-/// bars at a time ([`Linear::block`]) writing straight into the three lines. Returns whether
-/// the final state is finite (true when every input is finite).
+/// The fast and slow EMAs of MACD stepped together, lane by lane (two-lane vector
+/// instructions), in deviations from each block's first input `r` as [`EmaStep::block`]; a
+/// block gives the MACD line `z_fast - z_slow` directly (the reference cancels) and the
+/// states for the next block.
+#[derive(Debug, Clone, Copy)]
+struct EmaPair {
+    b: [f64; 2],
+    k: [f64; 2],
+    /// `b^(j+1)` per lane, `j < BLOCK`.
+    powers: [[f64; 2]; BLOCK],
+}
+
+impl EmaPair {
+    fn new(fast: usize, slow: usize) -> Self {
+        let k = [ema_k(fast), ema_k(slow)];
+        let b = [1.0 - k[0], 1.0 - k[1]];
+        let mut powers = [b; BLOCK];
+        for j in 1..BLOCK {
+            powers[j] = [powers[j - 1][0] * b[0], powers[j - 1][1] * b[1]];
+        }
+        EmaPair { b, k, powers }
+    }
+
+    #[inline(always)]
+    fn block(
+        &self,
+        z: [f64; 2],
+        r: f64,
+        v: &[f64; BLOCK],
+        r_next: f64,
+    ) -> ([f64; BLOCK], [f64; 2]) {
+        let mut m = [0.0; BLOCK];
+        let mut acc = [0.0; 2];
+        let mut last = [0.0; 2];
+        for j in 0..BLOCK {
+            let u = v[j] - r;
+            acc = [
+                acc[0] * self.b[0] + self.k[0] * u,
+                acc[1] * self.b[1] + self.k[1] * u,
+            ];
+            let zj = [
+                self.powers[j][0] * z[0] + acc[0],
+                self.powers[j][1] * z[1] + acc[1],
+            ];
+            m[j] = zj[0] - zj[1];
+            last = acc;
+        }
+        let d = r - r_next;
+        let p = self.powers[BLOCK - 1];
+        (
+            m,
+            [p[0] * z[0] + (last[0] + d), p[1] * z[1] + (last[1] + d)],
+        )
+    }
+}
+
+/// Bars per chunk of the batch MACD (a whole number of blocks).
+const MACD_CHUNK: usize = 64 * BLOCK;
+
+/// MACD of an all-finite run: the SMA seeds and the bars up to the first output one at a time
+/// (the streaming arithmetic), then chunk by chunk the fast and slow EMAs together
+/// ([`EmaPair`]) into the MACD line and the signal EMA over it ([`Linear::block`]), four bars
+/// per block. Returns whether the final state is finite (true when every input is finite).
 fn macd_kernel(
     x: &[f64],
     fast: usize,
@@ -813,54 +873,45 @@ fn macd_kernel(
         return (f + s + g).is_finite();
     };
     let (mut r, mut zf, mut zs) = (first, f - first, s - first);
+    let pair = EmaPair::new(fast, slow);
+    // Two passes per chunk (the MACD line, then its signal and the histogram from L1), so each
+    // pass has short dependency paths the CPU can overlap across blocks. Chunks hold whole
+    // blocks, so only the very last block can be partial.
     let (mc, sc, hc) = (&mut om[rest..], &mut os[rest..], &mut oh[rest..]);
-    let block = |(zf, zs, g): (f64, f64, f64), r: f64, v: &[f64; BLOCK], r_next: f64| {
-        let (fr, zf_next) = lf.block(zf, r, v, r_next);
-        let (sr, zs_next) = ls.block(zs, r, v, r_next);
-        let mut mr = [0.0; BLOCK];
-        for ((m, &f), &s) in mr.iter_mut().zip(&fr).zip(&sr) {
-            *m = f - s;
-        }
-        let gr = lg.block(g, &mr);
-        (fr, sr, mr, gr, zf_next, zs_next)
-    };
-    let mut vc = v.chunks_exact(BLOCK);
-    let mut mcs = mc.chunks_exact_mut(BLOCK);
-    let mut scs = sc.chunks_exact_mut(BLOCK);
-    let mut hcs = hc.chunks_exact_mut(BLOCK);
+    let chunks = mc
+        .chunks_mut(MACD_CHUNK)
+        .zip(sc.chunks_mut(MACD_CHUNK))
+        .zip(hc.chunks_mut(MACD_CHUNK));
     let mut start = 0;
-    for (((vs, mo), so), ho) in (&mut vc).zip(&mut mcs).zip(&mut scs).zip(&mut hcs) {
-        start += BLOCK;
-        let r_next = v.get(start).copied().unwrap_or(r);
-        let mut a = [0.0; BLOCK];
-        a.copy_from_slice(vs);
-        let (fr, sr, mr, gr, zf_next, zs_next) = block((zf, zs, g), r, &a, r_next);
-        mo.copy_from_slice(&mr);
-        so.copy_from_slice(&gr);
-        for ((h, &m), &g) in ho.iter_mut().zip(&mr).zip(&gr) {
-            *h = m - g;
+    for ((mo, so), ho) in chunks {
+        let vs = &v[start..start + mo.len()];
+        let mut vc = vs.chunks_exact(BLOCK);
+        let mut mcs = mo.chunks_exact_mut(BLOCK);
+        for (vb, mb) in (&mut vc).zip(&mut mcs) {
+            start += BLOCK;
+            let r_next = v.get(start).copied().unwrap_or(r);
+            let mut a = [0.0; BLOCK];
+            a.copy_from_slice(vb);
+            let (mr, z_next) = pair.block([zf, zs], r, &a, r_next);
+            mb.copy_from_slice(&mr);
+            (r, [zf, zs]) = (r_next, z_next);
         }
-        (f, s, g) = (fr[BLOCK - 1], sr[BLOCK - 1], gr[BLOCK - 1]);
-        (r, zf, zs) = (r_next, zf_next, zs_next);
-    }
-    // A partial last block is padded with its reference, so appending bars changes nothing.
-    let tail = vc.remainder();
-    if !tail.is_empty() {
-        let len = tail.len();
-        let mut a = [r; BLOCK];
-        a[..len].copy_from_slice(tail);
-        let (fr, sr, mr, gr, _, _) = block((zf, zs, g), r, &a, r);
-        (f, s, g) = (fr[len - 1], sr[len - 1], gr[len - 1]);
-        let outs = mcs
-            .into_remainder()
-            .iter_mut()
-            .zip(scs.into_remainder())
-            .zip(hcs.into_remainder());
-        for (((mo, so), ho), (&m, &g)) in outs.zip(mr.iter().zip(&gr)) {
-            (*mo, *so, *ho) = (m, g, m - g);
+        // A partial last block is padded with its reference, so appending bars changes nothing.
+        let (tail, mb) = (vc.remainder(), mcs.into_remainder());
+        if !tail.is_empty() {
+            let len = tail.len();
+            let mut a = [r; BLOCK];
+            a[..len].copy_from_slice(tail);
+            let (mr, _) = pair.block([zf, zs], r, &a, r);
+            mb.copy_from_slice(&mr[..len]);
+        }
+        g = scan_blocks(g, mo, so, |y, v| lg.block(y, v));
+        start += mo.len() - mo.len() / BLOCK * BLOCK;
+        for ((h, &m), &sg) in ho.iter_mut().zip(mo.iter()).zip(so.iter()) {
+            *h = m - sg;
         }
     }
-    (f + s + g).is_finite()
+    (zf + zs + g).is_finite()
 }
 
 /// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.
