@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use chartist::indicators::{
-    adx, adx_with, atr, atr_into, cci, donchian, donchian_prior, keltner, mfi, natr, obv,
-    stochastic, stochastic_fast, true_range, ultimate_oscillator, williams_r, Adx, AdxSeed, Atr,
-    Cci, CloseVolume, Donchian, Hlc, Hlcv, Indicator, Keltner, Mfi, Natr, Obv, Stochastic,
-    StochasticFast, TrueRange, UltimateOscillator, WilliamsR,
+    adx, adx_into, adx_with, atr, atr_into, cci, donchian, donchian_prior, keltner, mfi, natr, obv,
+    stochastic, stochastic_fast, true_range, ultimate_oscillator, williams_r, Adx, AdxOutput,
+    AdxSeed, Atr, Cci, CloseVolume, Donchian, Hlc, Hlcv, Indicator, Keltner, Mfi, Natr, Obv,
+    Stochastic, StochasticFast, TrueRange, UltimateOscillator, WilliamsR,
 };
 use chartist::Error;
 use proptest::prelude::*;
@@ -1115,4 +1115,30 @@ fn stock_indicators_results() {
         tol,
         "dc lower",
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// `adx_into` reuses a caller's buffers (with any old contents) and gives exactly `adx`.
+    #[test]
+    fn adx_into_equals_adx((bars, _) in bars_strategy(), n in 2usize..12) {
+        let [h, l, c, _] = columns(&bars);
+        let len = bars.len();
+        let mut out = AdxOutput {
+            adx: vec![7.0; len],
+            plus_di: vec![-1.0; len],
+            minus_di: vec![f64::NAN; len],
+        };
+        adx_into(&h, &l, &c, n, &mut out).unwrap();
+        let want = adx(&h, &l, &c, n).unwrap();
+        let same = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits());
+        prop_assert!(same(&out.adx, &want.adx));
+        prop_assert!(same(&out.plus_di, &want.plus_di));
+        prop_assert!(same(&out.minus_di, &want.minus_di));
+        out.minus_di.push(0.0);
+        let err = adx_into(&h, &l, &c, n, &mut out);
+        let mismatch = matches!(err, Err(Error::LengthMismatch { .. }));
+        prop_assert!(mismatch);
+    }
 }

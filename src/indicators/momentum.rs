@@ -7,7 +7,8 @@
 use super::core::{all_finite, Indicator};
 use super::extremes::{Highest, Lowest};
 use super::moving_average::{
-    check_into, drive, stream_kernel, warm_up, EmaStep, Linear, Recursive, Ring, Sma,
+    check_into, drive, drive_optimistic, ema_k, scan_blocks, sma_kernel, stream_kernel, warm_up,
+    EmaStep, Linear, Recursive, Ring, Sma, BLOCK,
 };
 use crate::error::{check_len, check_window};
 use crate::Result;
@@ -21,7 +22,9 @@ use crate::Result;
 /// are the means of the first `n` gains and losses, then `avg = avg * ((n - 1) / n) + new / n`;
 /// `rsi = 100 * avg_gain / (avg_gain + avg_loss)`, and 0 when both averages are 0 (TA-Lib's
 /// value for a flat series). Matches TA-Lib `RSI`, ChartSchool's RSI table and
-/// Stock.Indicators `Rsi` (62.0541 at index 14 of its default quotes).
+/// Stock.Indicators `Rsi` (62.0541 at index 14 of its default quotes). The batch loop steps
+/// the recurrence four bars at a time and agrees with the streaming [`Rsi`] to within 1e-12
+/// relative.
 ///
 /// Warm-up: the first value is at index `n`. A non-finite input gives NaN and restarts the
 /// warm-up (the next value comes `n + 1` bars later). A period of `n >= len` gives all NaN.
@@ -61,19 +64,19 @@ pub fn rsi_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| rsi_kernel(run, n, o));
+    drive_optimistic(x, out, |run, o| rsi_kernel(run, n, o));
     Ok(())
 }
 
-/// Bars per block of the batch RSI: gains and losses are smoothed into two stack buffers,
-/// then one division pass the compiler vectorises writes the block's RSI values.
-const RSI_BLOCK: usize = 256;
-
-/// The batch RSI of an all-finite run: the streaming arithmetic, with the Wilder recurrence
-/// stepped four bars at a time ([`Linear::block`]).
-pub(crate) fn rsi_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+/// The batch RSI of an all-finite run: the streaming seed, then Wilder's recurrence stepped
+/// [`BLOCK`] bars at a time ([`Linear::block`]) on the averages scaled by `n` (the RSI is a
+/// ratio of the two, so the scale cancels and the `1 / n` multiplications drop out).
+///
+/// Returns whether the final state is finite, which is the case when every input is finite (a
+/// NaN or infinite change leaves a NaN or infinity in the loss sum for good).
+pub(crate) fn rsi_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     if !warm_up(out, n) {
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     let inv = 1.0 / n as f64;
     let (mut gain, mut loss) = (0.0, 0.0);
@@ -82,28 +85,39 @@ pub(crate) fn rsi_kernel(x: &[f64], n: usize, out: &mut [f64]) {
         gain += g;
         loss += l;
     }
-    gain *= inv;
-    loss *= inv;
-    out[n] = Rsi::value(gain, loss);
-    let lin = Linear::wilder(n);
-    let mut gains = [0.0; RSI_BLOCK];
-    let mut losses = [0.0; RSI_BLOCK];
-    // Output n + 1 + j uses the change body[j + 1] - body[j].
-    let body = &x[n..];
-    let mut done = 0;
-    for ob in out[n + 1..].chunks_mut(RSI_BLOCK) {
-        let len = ob.len();
-        let (g, l) = (&mut gains[..len], &mut losses[..len]);
-        let changes = body[done..done + len + 1].windows(2);
-        for ((w, g), l) in changes.zip(g.iter_mut()).zip(l.iter_mut()) {
-            (*g, *l) = gain_loss(w[1] - w[0]);
+    out[n] = Rsi::value(gain * inv, loss * inv);
+    // `gain` and `loss` now hold the averages times `n`: `s = b * s + change`.
+    let lin = Linear::new(Linear::wilder(n).factor(), 1.0);
+    let block = |gain: f64, loss: f64, w: &[f64], o: &mut [f64]| {
+        let (mut g, mut l) = ([0.0; BLOCK], [0.0; BLOCK]);
+        for ((pair, g), l) in w.windows(2).zip(&mut g).zip(&mut l) {
+            (*g, *l) = gain_loss(pair[1] - pair[0]);
         }
-        (gain, loss) = lin.scan2_in_place(gain, g, loss, l);
-        for ((o, &g), &l) in ob.iter_mut().zip(g.iter()).zip(l.iter()) {
+        let gr = lin.block(gain, &g);
+        let lr = lin.block(loss, &l);
+        for ((o, &g), &l) in o.iter_mut().zip(&gr).zip(&lr) {
             *o = Rsi::value(g, l);
         }
-        done += len;
+        (gr, lr)
+    };
+    // Output n + 1 + j uses the change body[j + 1] - body[j].
+    let body = &x[n..];
+    let mut oc = out[n + 1..].chunks_exact_mut(BLOCK);
+    let mut start = 0;
+    for o in &mut oc {
+        let (gr, lr) = block(gain, loss, &body[start..start + BLOCK + 1], o);
+        (gain, loss) = (gr[BLOCK - 1], lr[BLOCK - 1]);
+        start += BLOCK;
     }
+    let o = oc.into_remainder();
+    if !o.is_empty() {
+        // Zero changes pad the partial block (a zero change adds nothing to either sum).
+        let mut w = [body[body.len() - 1]; BLOCK + 1];
+        w[..body.len() - start].copy_from_slice(&body[start..]);
+        let (gr, lr) = block(gain, loss, &w, o);
+        (gain, loss) = (gr[o.len() - 1], lr[o.len() - 1]);
+    }
+    (gain + loss).is_finite()
 }
 
 /// The gain and the loss of a one-bar change `d`.
@@ -115,9 +129,11 @@ fn gain_loss(d: f64) -> (f64, f64) {
 
 /// Streaming [`rsi`]: O(1) per update, no buffer.
 ///
-/// Gives the numbers of [`rsi`] to within a few ulps (the batch loop steps Wilder's
-/// recurrence four bars at a time). The first `Some` comes with input `n` (the `n`-th
-/// change). A non-finite input resets the state and returns `None`.
+/// Gives the numbers of [`rsi`] to within 1e-12 relative (the batch loop steps Wilder's
+/// recurrence four bars at a time on averages scaled by `n`, which rounds a few ulps
+/// differently; the first value, from the seed, is bit for bit the same). The first `Some`
+/// comes with input `n` (the `n`-th change). A non-finite input resets the state and returns
+/// `None`.
 ///
 /// # Example
 /// ```
@@ -145,6 +161,15 @@ impl Rsi {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Rsi};
+    /// let ind = Rsi::new(14)?;
+    /// assert_eq!(ind.lookback(), 14);
+    /// assert!(Rsi::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Rsi {
@@ -160,6 +185,13 @@ impl Rsi {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Rsi;
+    /// assert_eq!(Rsi::new(14)?.period(), 14);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }
@@ -279,6 +311,15 @@ impl Lag {
 macro_rules! lag_indicator {
     ($(#[$doc:meta])* $name:ident, $f:expr) => {
         $(#[$doc])*
+        ///
+        /// Its lookback is its lag:
+        ///
+        /// ```
+        /// use chartist::indicators::Indicator;
+        #[doc = concat!("let ind = chartist::indicators::", stringify!($name), "::new(10)?;")]
+        /// assert_eq!(ind.lookback(), 10);
+        /// # Ok::<(), chartist::Error>(())
+        /// ```
         #[derive(Debug, Clone, PartialEq)]
         pub struct $name {
             lag: Lag,
@@ -289,12 +330,26 @@ macro_rules! lag_indicator {
             ///
             /// # Errors
             /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("use chartist::indicators::", stringify!($name), ";")]
+            #[doc = concat!("assert!(", stringify!($name), "::new(5).is_ok());")]
+            #[doc = concat!("assert!(", stringify!($name), "::new(0).is_err());")]
+            /// ```
             pub fn new(n: usize) -> Result<Self> {
                 check_window("period", n)?;
                 Ok($name { lag: Lag::new(n) })
             }
 
             /// The lag `n`.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("use chartist::indicators::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new(5)?.period(), 5);")]
+            /// # Ok::<(), chartist::Error>(())
+            /// ```
             pub fn period(&self) -> usize {
                 self.lag.n
             }
@@ -492,6 +547,15 @@ impl Trix {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Trix};
+    /// let ind = Trix::new(15)?;
+    /// assert_eq!(ind.lookback(), 43);
+    /// assert!(Trix::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Trix {
@@ -504,6 +568,13 @@ impl Trix {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Trix;
+    /// assert_eq!(Trix::new(15)?.period(), 15);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }
@@ -552,6 +623,16 @@ impl Indicator for Trix {
 // MACD
 
 /// The three MACD lines of a whole series (see [`macd`]).
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{macd, MacdOutput};
+/// let x: Vec<f64> = (0..50).map(|i| 100.0 + i as f64).collect();
+/// let MacdOutput { macd, signal, histogram } = macd(&x, 3, 6, 4)?;
+/// assert!(macd[7].is_nan() && macd[8] > 0.0); // a rising line: fast above slow
+/// assert_eq!(histogram[20], macd[20] - signal[20]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MacdOutput {
@@ -564,6 +645,17 @@ pub struct MacdOutput {
 }
 
 /// One bar of MACD (the output of [`Macd::update`]).
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, Macd, MacdValue};
+/// let mut m = Macd::new(2, 3, 2)?;
+/// let out: Vec<Option<MacdValue>> = (0..6).map(|i| m.update(f64::from(i))).collect();
+/// let last = out[5].unwrap_or_default();
+/// assert!(out[2].is_none() && last.macd > 0.0);
+/// assert_eq!(last.histogram, last.macd - last.signal);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MacdValue {
@@ -650,9 +742,9 @@ pub fn macd_into(
         histogram: oh,
     } = out;
     let (fast, slow) = (m.fast_n, m.slow_n);
-    if all_finite(&[x]) {
-        macd_kernel(x, fast, slow, signal, om, os, oh);
-    } else {
+    // Optimistic single pass: the kernel's final state is finite exactly when every input is
+    // (a NaN or infinity stays in the slow EMA for good); otherwise redo run by run.
+    if !macd_kernel(x, fast, slow, signal, om, os, oh) {
         // The NaN policy by hand (three outputs): NaN at non-finite inputs, each run alone.
         let mut start = 0;
         while start < x.len() {
@@ -676,8 +768,69 @@ pub fn macd_into(
     Ok(())
 }
 
-/// MACD of an all-finite run in one fused pass: the fast, slow and signal EMAs stepped four
-/// bars at a time ([`Linear::block`]) writing straight into the three lines.
+/// The fast and slow EMAs of MACD stepped together, lane by lane (two-lane vector
+/// instructions), in deviations from each block's first input `r` as [`EmaStep::block`]; a
+/// block gives the MACD line `z_fast - z_slow` directly (the reference cancels) and the
+/// states for the next block.
+#[derive(Debug, Clone, Copy)]
+struct EmaPair {
+    b: [f64; 2],
+    k: [f64; 2],
+    /// `b^(j+1)` per lane, `j < BLOCK`.
+    powers: [[f64; 2]; BLOCK],
+}
+
+impl EmaPair {
+    fn new(fast: usize, slow: usize) -> Self {
+        let k = [ema_k(fast), ema_k(slow)];
+        let b = [1.0 - k[0], 1.0 - k[1]];
+        let mut powers = [b; BLOCK];
+        for j in 1..BLOCK {
+            powers[j] = [powers[j - 1][0] * b[0], powers[j - 1][1] * b[1]];
+        }
+        EmaPair { b, k, powers }
+    }
+
+    #[inline(always)]
+    fn block(
+        &self,
+        z: [f64; 2],
+        r: f64,
+        v: &[f64; BLOCK],
+        r_next: f64,
+    ) -> ([f64; BLOCK], [f64; 2]) {
+        let mut m = [0.0; BLOCK];
+        let mut acc = [0.0; 2];
+        let mut last = [0.0; 2];
+        for j in 0..BLOCK {
+            let u = v[j] - r;
+            acc = [
+                acc[0] * self.b[0] + self.k[0] * u,
+                acc[1] * self.b[1] + self.k[1] * u,
+            ];
+            let zj = [
+                self.powers[j][0] * z[0] + acc[0],
+                self.powers[j][1] * z[1] + acc[1],
+            ];
+            m[j] = zj[0] - zj[1];
+            last = acc;
+        }
+        let d = r - r_next;
+        let p = self.powers[BLOCK - 1];
+        (
+            m,
+            [p[0] * z[0] + (last[0] + d), p[1] * z[1] + (last[1] + d)],
+        )
+    }
+}
+
+/// Bars per chunk of the batch MACD (a whole number of blocks).
+const MACD_CHUNK: usize = 64 * BLOCK;
+
+/// MACD of an all-finite run: the SMA seeds and the bars up to the first output one at a time
+/// (the streaming arithmetic), then chunk by chunk the fast and slow EMAs together
+/// ([`EmaPair`]) into the MACD line and the signal EMA over it ([`Linear::block`]), four bars
+/// per block. Returns whether the final state is finite (true when every input is finite).
 fn macd_kernel(
     x: &[f64],
     fast: usize,
@@ -686,18 +839,19 @@ fn macd_kernel(
     om: &mut [f64],
     os: &mut [f64],
     oh: &mut [f64],
-) {
+) -> bool {
     let lb = slow + signal - 2;
     if x.len() <= lb {
         for line in [om, os, oh] {
             line.fill(f64::NAN);
         }
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     for line in [&mut *om, &mut *os, &mut *oh] {
         line[..lb].fill(f64::NAN);
     }
-    let (lf, ls, lg) = (EmaStep::new(fast), EmaStep::new(slow), EmaStep::new(signal));
+    let (lf, ls) = (EmaStep::new(fast), EmaStep::new(slow));
+    let lg = Linear::new(1.0 - ema_k(signal), ema_k(signal));
     // SMA seeds, summed in the streaming order (the fast EMA starts at bar slow - fast).
     let mean = |v: &[f64]| v.iter().fold(0.0, |a, &b| a + b) / v.len() as f64;
     let mut f = mean(&x[slow - fast..slow]);
@@ -712,42 +866,52 @@ fn macd_kernel(
     let m = f - s;
     (om[lb], os[lb], oh[lb]) = (m, g, m - g);
     let rest = lb + 1;
-    let mut xc = x[rest..].chunks_exact(4);
-    let mut mc = om[rest..].chunks_exact_mut(4);
-    let mut sc = os[rest..].chunks_exact_mut(4);
-    let mut hc = oh[rest..].chunks_exact_mut(4);
-    for (((v, mo), so), ho) in (&mut xc).zip(&mut mc).zip(&mut sc).zip(&mut hc) {
-        let v = [v[0], v[1], v[2], v[3]];
-        let fr = lf.block(f, &v);
-        let sr = ls.block(s, &v);
-        let mr = [fr[0] - sr[0], fr[1] - sr[1], fr[2] - sr[2], fr[3] - sr[3]];
-        let gr = lg.block(g, &mr);
-        mo.copy_from_slice(&mr);
-        so.copy_from_slice(&gr);
-        for ((h, &m), &g) in ho.iter_mut().zip(&mr).zip(&gr) {
-            *h = m - g;
+    let v = &x[rest..];
+    // The fast and slow EMAs run in deviations from each block's first input (a constant series
+    // keeps an exactly zero MACD line); the signal EMA of the MACD line needs no reference.
+    let Some(&first) = v.first() else {
+        return (f + s + g).is_finite();
+    };
+    let (mut r, mut zf, mut zs) = (first, f - first, s - first);
+    let pair = EmaPair::new(fast, slow);
+    // Two passes per chunk (the MACD line, then its signal and the histogram from L1), so each
+    // pass has short dependency paths the CPU can overlap across blocks. Chunks hold whole
+    // blocks, so only the very last block can be partial.
+    let (mc, sc, hc) = (&mut om[rest..], &mut os[rest..], &mut oh[rest..]);
+    let chunks = mc
+        .chunks_mut(MACD_CHUNK)
+        .zip(sc.chunks_mut(MACD_CHUNK))
+        .zip(hc.chunks_mut(MACD_CHUNK));
+    let mut start = 0;
+    for ((mo, so), ho) in chunks {
+        let vs = &v[start..start + mo.len()];
+        let mut vc = vs.chunks_exact(BLOCK);
+        let mut mcs = mo.chunks_exact_mut(BLOCK);
+        for (vb, mb) in (&mut vc).zip(&mut mcs) {
+            start += BLOCK;
+            let r_next = v.get(start).copied().unwrap_or(r);
+            let mut a = [0.0; BLOCK];
+            a.copy_from_slice(vb);
+            let (mr, z_next) = pair.block([zf, zs], r, &a, r_next);
+            mb.copy_from_slice(&mr);
+            (r, [zf, zs]) = (r_next, z_next);
         }
-        (f, s, g) = (fr[3], sr[3], gr[3]);
-    }
-    // A partial last block as a zero-padded full one, so appending bars changes nothing.
-    let tail = xc.remainder();
-    if !tail.is_empty() {
-        let len = tail.len();
-        let mut v = [0.0; 4];
-        v[..len].copy_from_slice(tail);
-        let fr = lf.block(f, &v);
-        let sr = ls.block(s, &v);
-        let mr = [fr[0] - sr[0], fr[1] - sr[1], fr[2] - sr[2], fr[3] - sr[3]];
-        let gr = lg.block(g, &mr);
-        let outs = mc
-            .into_remainder()
-            .iter_mut()
-            .zip(sc.into_remainder())
-            .zip(hc.into_remainder());
-        for (((mo, so), ho), (&m, &g)) in outs.zip(mr.iter().zip(&gr)) {
-            (*mo, *so, *ho) = (m, g, m - g);
+        // A partial last block is padded with its reference, so appending bars changes nothing.
+        let (tail, mb) = (vc.remainder(), mcs.into_remainder());
+        if !tail.is_empty() {
+            let len = tail.len();
+            let mut a = [r; BLOCK];
+            a[..len].copy_from_slice(tail);
+            let (mr, _) = pair.block([zf, zs], r, &a, r);
+            mb.copy_from_slice(&mr[..len]);
+        }
+        g = scan_blocks(g, mo, so, |y, v| lg.block(y, v));
+        start += mo.len() - mo.len() / BLOCK * BLOCK;
+        for ((h, &m), &sg) in ho.iter_mut().zip(mo.iter()).zip(so.iter()) {
+            *h = m - sg;
         }
     }
+    (zf + zs + g).is_finite()
 }
 
 /// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.
@@ -780,6 +944,15 @@ impl Macd {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Macd};
+    /// assert_eq!(Macd::new(12, 26, 9)?.lookback(), 33);
+    /// assert_eq!(Macd::new(26, 12, 9)?, Macd::new(12, 26, 9)?); // swapped like TA-Lib
+    /// assert!(Macd::new(12, 26, 0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(fast: usize, slow: usize, signal: usize) -> Result<Self> {
         check_window("fast", fast)?;
         check_window("slow", slow)?;
@@ -862,6 +1035,16 @@ impl Indicator for Macd {
 // StochRSI
 
 /// StochRSI %K and %D lines of a whole series (see [`stoch_rsi`]).
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{stoch_rsi, StochRsiOutput};
+/// let x: Vec<f64> = (0..60).map(|i| 100.0 + (i as f64 * 0.4).sin()).collect();
+/// let StochRsiOutput { k, d } = stoch_rsi(&x, 14, 14, 3)?;
+/// assert!(k[28].is_nan() && d[28].is_nan());
+/// assert!((0.0..=100.0).contains(&k[29]) && (0.0..=100.0).contains(&d[29]));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StochRsiOutput {
@@ -872,6 +1055,16 @@ pub struct StochRsiOutput {
 }
 
 /// One bar of StochRSI (the output of [`StochRsi::update`]).
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Indicator, StochRsi, StochRsiValue};
+/// let mut s = StochRsi::new(3, 3, 2)?;
+/// let last = (0..20).filter_map(|i| s.update(100.0 + (i as f64).sin())).last();
+/// let StochRsiValue { k, d } = last.unwrap_or_default();
+/// assert!((0.0..=100.0).contains(&k) && (0.0..=100.0).contains(&d));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StochRsiValue {
@@ -910,21 +1103,101 @@ pub fn stoch_rsi(x: &[f64], rsi_n: usize, k_n: usize, d_n: usize) -> Result<Stoc
             d: nan,
         });
     }
-    let mut s = StochRsi::new(rsi_n, k_n, d_n)?;
+    StochRsi::new(rsi_n, k_n, d_n)?;
     let mut k = vec![0.0; x.len()];
     let mut d = vec![0.0; x.len()];
-    for ((v, ok), od) in x.iter().zip(k.iter_mut()).zip(d.iter_mut()) {
-        let val = s.update(*v);
-        *ok = val.map_or(f64::NAN, |val| val.k);
-        *od = val.map_or(f64::NAN, |val| val.d);
+    let mut lo = vec![0.0; x.len()];
+    if all_finite(&[x]) {
+        stoch_rsi_kernel(x, (rsi_n, k_n, d_n), &mut k, &mut d, &mut lo);
+    } else {
+        // The NaN policy by hand (two outputs): NaN at non-finite inputs, each run alone.
+        let mut start = 0;
+        while start < x.len() {
+            let end = start + x[start..].iter().take_while(|v| v.is_finite()).count();
+            let run = start..end;
+            stoch_rsi_kernel(
+                &x[run.clone()],
+                (rsi_n, k_n, d_n),
+                &mut k[run.clone()],
+                &mut d[run.clone()],
+                &mut lo[run],
+            );
+            if end < x.len() {
+                (k[end], d[end]) = (f64::NAN, f64::NAN);
+            }
+            start = end + 1;
+        }
     }
     Ok(StochRsiOutput { k, d })
+}
+
+/// StochRSI of an all-finite run, in passes over whole slices: the RSI (one bar at a time, the
+/// arithmetic of [`Rsi::update`], so that the window extremes and the flat-window guard see
+/// exactly the streaming values), its rolling extremes, %K in place, then the SMA of %K.
+/// `scratch` is a buffer of the run's length.
+fn stoch_rsi_kernel(
+    x: &[f64],
+    (rsi_n, k_n, d_n): (usize, usize, usize),
+    k: &mut [f64],
+    d: &mut [f64],
+    scratch: &mut [f64],
+) {
+    let first_k = rsi_n + k_n - 1;
+    let lookback = first_k + d_n - 1;
+    if x.len() <= lookback {
+        k.fill(f64::NAN);
+        d.fill(f64::NAN);
+        return;
+    }
+    rsi_serial_kernel(x, rsi_n, k);
+    // Rolling extremes of the RSI (all finite from index rsi_n): highest into `d`, lowest
+    // into `scratch`; window lengths were validated by the caller.
+    let (rsi, high, low) = (&k[rsi_n..], &mut d[rsi_n..], &mut scratch[rsi_n..]);
+    let extremes = super::extremes::highest_into(rsi, k_n, high)
+        .and_then(|()| super::extremes::lowest_into(rsi, k_n, low));
+    debug_assert!(extremes.is_ok());
+    for ((r, &hi), &lo) in k[first_k..]
+        .iter_mut()
+        .zip(&d[first_k..])
+        .zip(&scratch[first_k..])
+    {
+        *r = StochRsi::fast_k(*r, hi, lo);
+    }
+    sma_kernel(&k[first_k..], d_n, &mut d[first_k..]);
+    k[..lookback].fill(f64::NAN);
+    d[..first_k].fill(f64::NAN);
+}
+
+/// The RSI of an all-finite run one bar at a time, the arithmetic of [`Rsi::update`] (bit for
+/// bit; [`rsi_kernel`] steps blocks of bars and rounds a few ulps differently).
+fn rsi_serial_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+    if !warm_up(out, n) {
+        return;
+    }
+    let inv = 1.0 / n as f64;
+    let (mut gain, mut loss) = (0.0, 0.0);
+    for w in x[..=n].windows(2) {
+        let (g, l) = gain_loss(w[1] - w[0]);
+        gain += g;
+        loss += l;
+    }
+    (gain, loss) = (gain * inv, loss * inv);
+    out[n] = Rsi::value(gain, loss);
+    let lin = Linear::wilder(n);
+    for (o, w) in out[n + 1..].iter_mut().zip(x[n..].windows(2)) {
+        let (g, l) = gain_loss(w[1] - w[0]);
+        gain = lin.step(gain, g);
+        loss = lin.step(loss, l);
+        *o = Rsi::value(gain, loss);
+    }
 }
 
 /// Streaming [`stoch_rsi`]: an [`Rsi`], a rolling max/min and an SMA, O(1) amortised per
 /// update.
 ///
-/// Gives exactly the numbers of [`stoch_rsi`]. The first `Some` comes with input
+/// Gives exactly the numbers of [`stoch_rsi`] (its batch kernel computes the RSI one bar at a
+/// time with this type's arithmetic, so the window extremes see the same values). The first
+/// `Some` comes with input
 /// `rsi_n + k_n + d_n - 2`. A non-finite input resets the state and returns `None`.
 ///
 /// # Example
@@ -948,6 +1221,15 @@ impl StochRsi {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, StochRsi};
+    /// let s = StochRsi::new(14, 14, 3)?;
+    /// assert_eq!(s.lookback(), 29);
+    /// assert!(StochRsi::new(14, 0, 3).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(rsi_n: usize, k_n: usize, d_n: usize) -> Result<Self> {
         check_window("rsi_n", rsi_n)?;
         check_window("k_n", k_n)?;

@@ -38,6 +38,23 @@ pub(crate) fn drive(x: &[f64], out: &mut [f64], mut kernel: impl FnMut(&[f64], &
     }
 }
 
+/// [`drive`] without the separate finiteness pass: runs `kernel` once over all of `x`, and only
+/// when it reports a non-finite result (its final state, which a non-finite input always
+/// poisons in a recursive average) redoes the work run by run. One read of the input instead
+/// of two when everything is finite, which is what the batch recurrences are bound by.
+pub(crate) fn drive_optimistic(
+    x: &[f64],
+    out: &mut [f64],
+    mut kernel: impl FnMut(&[f64], &mut [f64]) -> bool,
+) {
+    debug_assert_eq!(x.len(), out.len());
+    if !kernel(x, out) {
+        drive(x, out, |run, o| {
+            kernel(run, o);
+        });
+    }
+}
+
 /// Validates the period and the output length of an `*_into` call.
 /// Checks an `*_into` call; `Ok(false)` means the window is longer than the data and `out` has
 /// been filled with NaN (nothing left to compute).
@@ -135,36 +152,44 @@ impl Ring {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The first-order linear recurrences behind EMA, MACD and RSI, stepped four bars at a time.
+// The first-order linear recurrences behind EMA, MACD, RSI and ATR, stepped [`BLOCK`] bars at
+// a time.
 //
-// A one-bar step puts the state through two or three dependent operations (8-12 cycles
-// without FMA). Four bars at once put it through one short chain per block; the rest is
-// independent work the CPU overlaps. Each output of a block depends only on the state and
+// A one-bar step `y = b * y + c * v` puts the state through a multiply and an add (8 cycles
+// without FMA). A block of bars at once, `y[j] = b^(j+1) * y + p[j]` with
+// `p[j] = b * p[j-1] + c * v[j]` computed from the inputs alone, leaves one multiply and one
+// add per block on the loop-carried chain; the rest is independent work the CPU overlaps
+// (and partly does two lanes at a time). Each output of a block depends only on the state and
 // the inputs up to its own bar, and a partial block is computed as a zero-padded full one, so
-// appending bars never changes an earlier output (bit for bit). Block outputs round a few
-// ulps differently from the one-bar form the streaming types use; the recurrences contract,
-// so the difference never accumulates.
+// appending bars never changes an earlier output (bit for bit). Block outputs round a few ulps
+// differently from the one-bar forms the streaming types use; the recurrences contract, so
+// the difference never accumulates.
 
-/// Runs `block` over `v` four bars at a time into `out` (same length), from state `y`;
+/// Bars per block of the batch recurrences.
+pub(crate) const BLOCK: usize = 4;
+
+/// Runs `block` over `v` [`BLOCK`] bars at a time into `out` (same length), from state `y`;
 /// returns the final state. A partial last block is zero-padded.
 #[inline(always)]
-fn scan_blocks(
+pub(crate) fn scan_blocks(
     mut y: f64,
     v: &[f64],
     out: &mut [f64],
-    block: impl Fn(f64, &[f64; 4]) -> [f64; 4],
+    block: impl Fn(f64, &[f64; BLOCK]) -> [f64; BLOCK],
 ) -> f64 {
     debug_assert_eq!(v.len(), out.len());
-    let mut vc = v.chunks_exact(4);
-    let mut oc = out.chunks_exact_mut(4);
+    let mut vc = v.chunks_exact(BLOCK);
+    let mut oc = out.chunks_exact_mut(BLOCK);
     for (vs, os) in (&mut vc).zip(&mut oc) {
-        let r = block(y, &[vs[0], vs[1], vs[2], vs[3]]);
+        let mut a = [0.0; BLOCK];
+        a.copy_from_slice(vs);
+        let r = block(y, &a);
         os.copy_from_slice(&r);
-        y = r[3];
+        y = r[BLOCK - 1];
     }
     let tail = vc.remainder();
     if !tail.is_empty() {
-        let mut padded = [0.0; 4];
+        let mut padded = [0.0; BLOCK];
         padded[..tail.len()].copy_from_slice(tail);
         let r = block(y, &padded);
         let rest = oc.into_remainder();
@@ -174,26 +199,21 @@ fn scan_blocks(
     y
 }
 
-/// The EMA recurrence `prev = (x - prev) * k + prev` (TA-Lib's classic form, which keeps a
-/// constant series exactly constant).
+/// The EMA recurrence: one bar is `prev = (x - prev) * k + prev` (TA-Lib's classic form, which
+/// keeps a constant series exactly constant); blocks use the equivalent
+/// `prev = (1 - k) * prev + k * x` ([`Linear`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct EmaStep {
     k: f64,
-    /// `k * b^j` with `b = 1 - k`, for `j = 1, 2, 3`.
-    c1: f64,
-    c2: f64,
-    c3: f64,
+    lin: Linear,
 }
 
 impl EmaStep {
     pub(crate) fn new(n: usize) -> Self {
         let k = ema_k(n);
-        let b = 1.0 - k;
         EmaStep {
             k,
-            c1: k * b,
-            c2: k * b * b,
-            c3: k * b * b * b,
+            lin: Linear::new(1.0 - k, k),
         }
     }
 
@@ -203,46 +223,87 @@ impl EmaStep {
         (v - y) * self.k + y
     }
 
-    /// Four bars: `y[j] = y + sum(k * b^(j-i) * (v[i] - y), i <= j)`, each sum a short tree
-    /// (a constant input gives exactly `y`).
+    /// A block of bars in deviations from a reference `r` (the block's first input): the
+    /// state enters as `z = y - r` and the block returns its outputs `y[j] = r + z[j]`, with
+    /// `z[j] = (1 - k)^(j+1) * z + p[j]` and `p` the [`Linear`] input part of `v - r`, and the
+    /// state for the next block, already relative to its reference `r_next`. A constant series
+    /// therefore stays exactly constant (every deviation is 0), as in the one-bar form, while
+    /// one multiply and one add per block sit on the loop-carried chain.
     #[inline(always)]
-    pub(crate) fn block(&self, y: f64, v: &[f64; 4]) -> [f64; 4] {
-        let u = [v[0] - y, v[1] - y, v[2] - y, v[3] - y];
-        let s0 = self.k * u[0];
-        let s1 = self.c1 * u[0] + self.k * u[1];
-        let s2 = (self.c2 * u[0] + self.c1 * u[1]) + self.k * u[2];
-        let s3 = (self.c3 * u[0] + self.c2 * u[1]) + (self.c1 * u[2] + self.k * u[3]);
-        [y + s0, y + s1, y + s2, y + s3]
+    pub(crate) fn block(
+        &self,
+        z: f64,
+        r: f64,
+        v: &[f64; BLOCK],
+        r_next: f64,
+    ) -> ([f64; BLOCK], f64) {
+        let mut u = [0.0; BLOCK];
+        for (u, &v) in u.iter_mut().zip(v) {
+            *u = v - r;
+        }
+        let p = self.lin.partial(&u);
+        let zs = self.lin.apply(z, &p);
+        let mut y = [0.0; BLOCK];
+        for (y, &z) in y.iter_mut().zip(&zs) {
+            *y = r + z;
+        }
+        let z_next = self.lin.powers[BLOCK - 1] * z + (p[BLOCK - 1] + (r - r_next));
+        (y, z_next)
     }
 
-    /// Runs the recurrence from `y` over `v` into `out`; returns the last value.
+    /// Runs the recurrence from `y` over `v` into `out` a block at a time ([`EmaStep::block`]);
+    /// returns the last output (`y` when `v` is empty). A partial last block is padded with
+    /// its reference, so appending bars never changes an earlier output.
     #[inline(always)]
     pub(crate) fn scan(&self, y: f64, v: &[f64], out: &mut [f64]) -> f64 {
-        scan_blocks(y, v, out, |y, v| self.block(y, v))
+        debug_assert_eq!(v.len(), out.len());
+        let Some(&first) = v.first() else {
+            return y;
+        };
+        let (mut r, mut z) = (first, y - first);
+        let mut vc = v.chunks_exact(BLOCK);
+        let mut oc = out.chunks_exact_mut(BLOCK);
+        let mut start = 0;
+        let mut last = y;
+        for (vs, os) in (&mut vc).zip(&mut oc) {
+            start += BLOCK;
+            let r_next = v.get(start).copied().unwrap_or(r);
+            let mut block = [0.0; BLOCK];
+            block.copy_from_slice(vs);
+            let (ys, z_next) = self.block(z, r, &block, r_next);
+            os.copy_from_slice(&ys);
+            last = ys[BLOCK - 1];
+            (r, z) = (r_next, z_next);
+        }
+        let (tail, rest) = (vc.remainder(), oc.into_remainder());
+        if !tail.is_empty() {
+            let mut block = [r; BLOCK];
+            block[..tail.len()].copy_from_slice(tail);
+            let (ys, _) = self.block(z, r, &block, r);
+            rest.copy_from_slice(&ys[..tail.len()]);
+            last = ys[tail.len() - 1];
+        }
+        last
     }
 }
 
-/// `y[i] = b * y[i-1] + c * v[i]` (Wilder's smoothing inside RSI: `b = (n - 1) / n`,
-/// `c = 1 / n`; exact for `n = 1`).
+/// `y[i] = b * y[i-1] + c * v[i]` (Wilder's smoothing: `b = (n - 1) / n`, `c = 1 / n`; exact
+/// for `n = 1`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Linear {
     b: f64,
     c: f64,
-    b2: f64,
-    b3: f64,
-    b4: f64,
+    /// `b^(j+1)` for `j < BLOCK`.
+    powers: [f64; BLOCK],
 }
 
 impl Linear {
     pub(crate) fn new(b: f64, c: f64) -> Self {
-        let b2 = b * b;
-        Linear {
-            b,
-            c,
-            b2,
-            b3: b2 * b,
-            b4: b2 * b2,
+        let mut powers = [b; BLOCK];
+        for j in 1..BLOCK {
+            powers[j] = powers[j - 1] * b;
         }
+        Linear { b, c, powers }
     }
 
     /// Wilder's recurrence `prev * (n - 1) / n + x / n`.
@@ -251,66 +312,44 @@ impl Linear {
         Self::new((n - 1) as f64 * inv, inv)
     }
 
+    /// The factor `b` on the previous value.
+    pub(crate) fn factor(&self) -> f64 {
+        self.b
+    }
+
     /// One bar.
     #[inline(always)]
     pub(crate) fn step(&self, y: f64, v: f64) -> f64 {
         self.b * y + self.c * v
     }
 
-    /// Four bars from `y`
-    /// (`y[3] = b^4 * y + (((c*v0*b + c*v1)*b + c*v2)*b + c*v3)`).
+    /// The input part `p[j] = b * p[j-1] + c * v[j]` of a block (`p[0] = c * v[0]`).
     #[inline(always)]
-    pub(crate) fn block(&self, y: f64, v: &[f64; 4]) -> [f64; 4] {
-        let t0 = self.c * v[0];
-        let t1 = self.c * v[1];
-        let t2 = self.c * v[2];
-        let t3 = self.c * v[3];
-        let x1 = t0 * self.b + t1;
-        let x2 = x1 * self.b + t2;
-        let x3 = x2 * self.b + t3;
-        [
-            self.b * y + t0,
-            self.b2 * y + x1,
-            self.b3 * y + x2,
-            self.b4 * y + x3,
-        ]
+    pub(crate) fn partial(&self, v: &[f64; BLOCK]) -> [f64; BLOCK] {
+        let mut p = [0.0; BLOCK];
+        let mut acc = self.c * v[0];
+        p[0] = acc;
+        for j in 1..BLOCK {
+            acc = acc * self.b + self.c * v[j];
+            p[j] = acc;
+        }
+        p
     }
 
-    /// Two independent recurrences in place (each buffer holds the inputs on entry, the
-    /// outputs on return); returns the last value of each.
+    /// A block of bars from `y`: `y[j] = b^(j+1) * y + p[j]` ([`Linear::partial`]).
     #[inline(always)]
-    pub(crate) fn scan2_in_place(
-        &self,
-        y1: f64,
-        buf1: &mut [f64],
-        y2: f64,
-        buf2: &mut [f64],
-    ) -> (f64, f64) {
-        debug_assert_eq!(buf1.len(), buf2.len());
-        let (mut y1, mut y2) = (y1, y2);
-        let mut c1 = buf1.chunks_exact_mut(4);
-        let mut c2 = buf2.chunks_exact_mut(4);
-        for (a, b) in (&mut c1).zip(&mut c2) {
-            let ra = self.block(y1, &[a[0], a[1], a[2], a[3]]);
-            let rb = self.block(y2, &[b[0], b[1], b[2], b[3]]);
-            a.copy_from_slice(&ra);
-            b.copy_from_slice(&rb);
-            y1 = ra[3];
-            y2 = rb[3];
+    pub(crate) fn block(&self, y: f64, v: &[f64; BLOCK]) -> [f64; BLOCK] {
+        self.apply(y, &self.partial(v))
+    }
+
+    /// Completes a block from its input part: `y[j] = b^(j+1) * y + p[j]`.
+    #[inline(always)]
+    pub(crate) fn apply(&self, y: f64, p: &[f64; BLOCK]) -> [f64; BLOCK] {
+        let mut out = [0.0; BLOCK];
+        for j in 0..BLOCK {
+            out[j] = self.powers[j] * y + p[j];
         }
-        let (t1, t2) = (c1.into_remainder(), c2.into_remainder());
-        if !t1.is_empty() {
-            let len = t1.len();
-            let (mut p1, mut p2) = ([0.0; 4], [0.0; 4]);
-            p1[..len].copy_from_slice(t1);
-            p2[..len].copy_from_slice(t2);
-            let (ra, rb) = (self.block(y1, &p1), self.block(y2, &p2));
-            t1.copy_from_slice(&ra[..len]);
-            t2.copy_from_slice(&rb[..len]);
-            y1 = ra[len - 1];
-            y2 = rb[len - 1];
-        }
-        (y1, y2)
+        out
     }
 }
 
@@ -335,10 +374,13 @@ pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
     }
 }
 
-/// SMA seed of the first `n` values then `prev = (v - prev) * k + prev`, four bars at a time.
-pub(crate) fn ema_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+/// SMA seed of the first `n` values then `prev = (1 - k) * prev + k * x`, four bars at a time.
+/// Returns whether the final state is finite, which is the case when every input is finite
+/// (a NaN or infinity stays in the state for good): then the run needed no splitting. A run
+/// shorter than the period reads nothing and reports only on its inputs.
+pub(crate) fn ema_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     if !warm_up(out, n - 1) {
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     let mut sum = 0.0;
     for &v in &x[..n] {
@@ -346,26 +388,25 @@ pub(crate) fn ema_kernel(x: &[f64], n: usize, out: &mut [f64]) {
     }
     let prev = sum / n as f64;
     out[n - 1] = prev;
-    EmaStep::new(n).scan(prev, &x[n..], &mut out[n..]);
+    EmaStep::new(n)
+        .scan(prev, &x[n..], &mut out[n..])
+        .is_finite()
 }
 
-/// SMA seed of the first `n` values then `prev = (prev * (n - 1) + v) / n` (TA-Lib's ATR order).
-pub(crate) fn rma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+/// SMA seed of the first `n` values then `prev = prev * ((n - 1) / n) + v * (1 / n)`, a block of
+/// bars at a time ([`Linear::wilder`]).
+pub(crate) fn rma_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     if !warm_up(out, n - 1) {
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
-    let nf = n as f64;
-    let nm1 = (n - 1) as f64;
     let mut sum = 0.0;
     for &v in &x[..n] {
         sum += v;
     }
-    let mut prev = sum / nf;
+    let prev = sum / n as f64;
     out[n - 1] = prev;
-    for (o, &v) in out[n..].iter_mut().zip(&x[n..]) {
-        prev = (prev * nm1 + v) / nf;
-        *o = prev;
-    }
+    let lin = Linear::wilder(n);
+    scan_blocks(prev, &x[n..], &mut out[n..], |y, v| lin.block(y, v)).is_finite()
 }
 
 /// The EMA smoothing factor for period `n`: `2 / (n + 1)`.
@@ -464,6 +505,15 @@ impl Sma {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Sma};
+    /// let ind = Sma::new(20)?;
+    /// assert_eq!(ind.lookback(), 19);
+    /// assert!(Sma::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Sma {
@@ -474,6 +524,13 @@ impl Sma {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Sma;
+    /// assert_eq!(Sma::new(20)?.period(), 20);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }
@@ -526,8 +583,8 @@ impl Indicator for Sma {
 pub(crate) enum Smoothing {
     /// `prev = (x - prev) * k + prev` ([`EmaStep`]).
     Exponential(EmaStep),
-    /// `prev = (prev * (n - 1) + x) / n`.
-    Wilder,
+    /// `prev = prev * ((n - 1) / n) + x * (1 / n)` ([`Linear::wilder`]).
+    Wilder(Linear),
 }
 
 /// SMA-seeded recursive average state (no buffer needed: the seed is a plain sum).
@@ -556,7 +613,7 @@ impl Recursive {
     }
 
     pub(crate) fn wilder(n: usize) -> Self {
-        Self::new(n, Smoothing::Wilder)
+        Self::new(n, Smoothing::Wilder(Linear::wilder(n)))
     }
 
     #[inline]
@@ -569,7 +626,7 @@ impl Recursive {
         } else {
             let prev = match self.smoothing {
                 Smoothing::Exponential(lin) => lin.step(self.prev, x),
-                Smoothing::Wilder => (self.prev * (self.n - 1) as f64 + x) / self.n as f64,
+                Smoothing::Wilder(lin) => lin.step(self.prev, x),
             };
             (self.count, self.sum, prev)
         }
@@ -642,9 +699,11 @@ macro_rules! recursive_indicator {
 ///
 /// `ema[n-1] = sma(x[0..n])`, then `ema[i] = (x[i] - ema[i-1]) * k + ema[i-1]` (a constant
 /// series stays exactly constant). Matches TA-Lib `EMA` (same seeding and recurrence; TA-Lib
-/// 0.8 evaluates it as a fused multiply-add) to within a few units in the last place. The batch loop steps the
-/// recurrence four bars at a time, which rounds differently from [`Ema`] by at most a few
-/// ulps (never accumulating: the recurrence contracts).
+/// 0.8 evaluates it as a fused multiply-add) to within a few units in the last place. The
+/// batch loop steps the equivalent `ema[i] = (1 - k) * ema[i-1] + k * x[i]` four bars at a
+/// time, which rounds differently from [`Ema`] by at most a few ulps (never accumulating: the
+/// recurrence contracts); the two agree to within 1e-12 relative, and the SMA seed is bit for
+/// bit the same.
 ///
 /// Warm-up: the first value is at index `n - 1`. A non-finite input gives NaN and re-seeds
 /// the average from the following finite values. A period longer than the data gives all NaN.
@@ -684,7 +743,7 @@ pub fn ema_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| ema_kernel(run, n, o));
+    drive_optimistic(x, out, |run, o| ema_kernel(run, n, o));
     Ok(())
 }
 
@@ -713,6 +772,15 @@ impl Ema {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Ema};
+    /// let ind = Ema::new(20)?;
+    /// assert_eq!(ind.lookback(), 19);
+    /// assert!(Ema::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Ema {
@@ -722,6 +790,13 @@ impl Ema {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Ema;
+    /// assert_eq!(Ema::new(20)?.period(), 20);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }
@@ -736,8 +811,11 @@ recursive_indicator!(Ema);
 /// first `n` values.
 ///
 /// `rma[n-1] = sma(x[0..n])`, then `rma[i] = (rma[i-1] * (n - 1) + x[i]) / n`. This is the
-/// smoothing inside TA-Lib `RSI`, `ATR` and `ADX`, computed in the same operation order
-/// (TA-Lib has no stand-alone RMA function).
+/// smoothing inside TA-Lib `RSI`, `ATR` and `ADX` (TA-Lib has no stand-alone RMA function),
+/// evaluated as `rma[i-1] * ((n - 1) / n) + x[i] * (1 / n)` (no division per bar; the same
+/// numbers to within a few ulps). The batch loop steps the recurrence four bars at a time and
+/// agrees with [`Rma`] to within 1e-12 relative (a few ulps; the recurrence contracts, so
+/// rounding differences never accumulate).
 ///
 /// Warm-up: the first value is at index `n - 1`. A non-finite input gives NaN and re-seeds
 /// the average from the following finite values. A period longer than the data gives all NaN.
@@ -776,14 +854,15 @@ pub fn rma_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| rma_kernel(run, n, o));
+    drive_optimistic(x, out, |run, o| rma_kernel(run, n, o));
     Ok(())
 }
 
 /// Streaming [`rma`] (Wilder's smoothing): O(1) per update, no buffer.
 ///
-/// Gives exactly the numbers of [`rma`]. The first `Some` comes with the `n`-th input. A
-/// non-finite input resets the state and returns `None`.
+/// Gives the numbers of [`rma`] to within 1e-12 relative (the batch loop steps the recurrence
+/// four bars at a time). The first `Some` comes with the `n`-th input (the SMA seed, bit for
+/// bit the batch one). A non-finite input resets the state and returns `None`.
 ///
 /// # Example
 /// ```
@@ -805,6 +884,15 @@ impl Rma {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Rma};
+    /// let ind = Rma::new(14)?;
+    /// assert_eq!(ind.lookback(), 13);
+    /// assert!(Rma::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Rma {
@@ -814,6 +902,13 @@ impl Rma {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Rma;
+    /// assert_eq!(Rma::new(14)?.period(), 14);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }
@@ -883,6 +978,15 @@ impl Wma {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Wma};
+    /// let ind = Wma::new(10)?;
+    /// assert_eq!(ind.lookback(), 9);
+    /// assert!(Wma::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Wma {
@@ -895,6 +999,13 @@ impl Wma {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Wma;
+    /// assert_eq!(Wma::new(10)?.period(), 10);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }
@@ -1016,6 +1127,15 @@ impl Dema {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Dema};
+    /// let ind = Dema::new(10)?;
+    /// assert_eq!(ind.lookback(), 18);
+    /// assert!(Dema::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Dema {
@@ -1026,6 +1146,13 @@ impl Dema {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Dema;
+    /// assert_eq!(Dema::new(10)?.period(), 10);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }
@@ -1120,6 +1247,15 @@ impl Tema {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Tema};
+    /// let ind = Tema::new(10)?;
+    /// assert_eq!(ind.lookback(), 27);
+    /// assert!(Tema::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Tema {
@@ -1131,6 +1267,13 @@ impl Tema {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Tema;
+    /// assert_eq!(Tema::new(10)?.period(), 10);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }
@@ -1239,6 +1382,15 @@ impl Kama {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Kama};
+    /// let ind = Kama::new(10)?;
+    /// assert_eq!(ind.lookback(), 10);
+    /// assert!(Kama::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(Kama {
@@ -1250,6 +1402,13 @@ impl Kama {
     }
 
     /// The efficiency window `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Kama;
+    /// assert_eq!(Kama::new(10)?.period(), 10);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.n
     }

@@ -11,6 +11,7 @@
 
 use crate::error::{check_len, check_window, Result};
 use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Indicator};
+use crate::indicators::moving_average::{scan_blocks, Linear, BLOCK};
 
 /// True range of a bar given the previous close: `max(high, prev_close) - min(low, prev_close)`.
 ///
@@ -22,6 +23,38 @@ pub(crate) fn bar_true_range(high: f64, low: f64, prev_close: f64) -> f64 {
     let top = if prev_close > high { prev_close } else { high };
     let bottom = if prev_close < low { prev_close } else { low };
     top - bottom
+}
+
+/// True ranges of bars with their previous closes (`out[j]` from `high[j]`, `low[j]`,
+/// `prev_close[j]`; all four slices of one length). Returns a sum that is finite when every
+/// input is (`(high - low) + prev_close` over every bar; it can also overflow for huge finite
+/// inputs, which only sends the caller down its slower run-by-run path). Four bars per step in
+/// independent lanes, so the compiler can use vector instructions for both parts.
+#[inline(always)]
+fn true_ranges(high: &[f64], low: &[f64], prev_close: &[f64], out: &mut [f64]) -> f64 {
+    debug_assert!(high.len() == out.len() && low.len() == out.len());
+    debug_assert_eq!(prev_close.len(), out.len());
+    let mut lanes = [0.0f64; 4];
+    let mut hs = high.chunks_exact(4);
+    let mut ls = low.chunks_exact(4);
+    let mut ps = prev_close.chunks_exact(4);
+    let mut os = out.chunks_exact_mut(4);
+    for (((h, l), p), o) in (&mut hs).zip(&mut ls).zip(&mut ps).zip(&mut os) {
+        for j in 0..4 {
+            o[j] = bar_true_range(h[j], l[j], p[j]);
+            lanes[j] += (h[j] - l[j]) + p[j];
+        }
+    }
+    let rest = hs
+        .remainder()
+        .iter()
+        .zip(ls.remainder())
+        .zip(ps.remainder());
+    for (((&h, &l), &p), o) in rest.zip(os.into_remainder()) {
+        *o = bar_true_range(h, l, p);
+        lanes[0] += (h - l) + p;
+    }
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
 }
 
 /// Checks that high, low and close have the same length.
@@ -109,21 +142,13 @@ pub fn true_range_into(high: &[f64], low: &[f64], close: &[f64], out: &mut [f64]
 }
 
 /// True range over one run of bars (non-empty slices of one length); returns whether every
-/// input was finite (the finiteness test is a vectorisable AND next to the arithmetic).
+/// input was finite (up to the rare overflow of [`true_ranges`]'s check, which only costs a
+/// second pass).
 fn true_range_kernel(high: &[f64], low: &[f64], close: &[f64], out: &mut [f64]) -> bool {
     let n = out.len();
     out[0] = f64::NAN;
-    let mut finite = high[0].is_finite() & low[0].is_finite() & close[n - 1].is_finite();
-    for (((o, &h), &l), &pc) in out[1..]
-        .iter_mut()
-        .zip(&high[1..])
-        .zip(&low[1..])
-        .zip(&close[..n - 1])
-    {
-        *o = bar_true_range(h, l, pc);
-        finite &= h.is_finite() & l.is_finite() & pc.is_finite();
-    }
-    finite
+    let check = true_ranges(&high[1..], &low[1..], &close[..n - 1], &mut out[1..]);
+    check.is_finite() && high[0].is_finite() && low[0].is_finite() && close[n - 1].is_finite()
 }
 
 /// Streaming true range (TA-Lib `TA_TRANGE`); see [`true_range`].
@@ -142,6 +167,14 @@ pub struct TrueRange {
 
 impl TrueRange {
     /// A true-range calculator that has seen no bar yet.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, TrueRange};
+    /// let tr = TrueRange::new();
+    /// assert_eq!(tr.lookback(), 1);
+    /// assert_eq!(tr, TrueRange::default());
+    /// ```
     pub fn new() -> Self {
         TrueRange { prev_close: None }
     }
@@ -274,6 +307,10 @@ pub fn atr_into(
     Ok(())
 }
 
+/// Bars per chunk of the batch ATR (a whole number of [`BLOCK`]s; the chunk's true ranges stay
+/// in L1).
+const ATR_CHUNK: usize = 64 * BLOCK;
+
 /// ATR over one run of finite bars (all slices of the same length). Returns false when a
 /// true range it computed was not finite (then the output is to be recomputed run by run).
 fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut [f64]) -> bool {
@@ -301,51 +338,23 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
     let mut value = sum / period as f64;
     out[period] = value;
     let (alpha, beta) = wilder_factors(period);
-    let beta2 = beta * beta;
-    let beta3 = beta2 * beta;
-    let beta4 = beta2 * beta2;
-    // Bars period+1.. : the recurrence value = beta*value + alpha*tr, four bars per step so that
-    // only one multiply-add per four bars sits on the loop-carried dependency chain.
+    // Bars period+1.. : the recurrence value = beta*value + alpha*tr, a chunk of true ranges at
+    // a time (vectorisable), then Wilder's recurrence over them a block of bars at a time so
+    // that one multiply-add per block sits on the loop-carried chain. Chunks hold whole blocks,
+    // so a partial block only ever comes last and appending bars changes no earlier output.
+    let lin = Linear::new(beta, alpha);
     let h = &high[period + 1..];
     let l = &low[period + 1..];
     let pc = &close[period..len - 1];
     let o = &mut out[period + 1..];
-    let mut hs = h.chunks_exact(4);
-    let mut ls = l.chunks_exact(4);
-    let mut ps = pc.chunks_exact(4);
-    let mut os = o.chunks_exact_mut(4);
-    for (((h, l), p), o) in (&mut hs).zip(&mut ls).zip(&mut ps).zip(&mut os) {
-        let x1 = alpha * bar_true_range(h[0], l[0], p[0]);
-        let x2 = alpha * bar_true_range(h[1], l[1], p[1]);
-        let x3 = alpha * bar_true_range(h[2], l[2], p[2]);
-        let x4 = alpha * bar_true_range(h[3], l[3], p[3]);
-        check += (((h[0] - l[0]) + p[0]) + ((h[1] - l[1]) + p[1]))
-            + (((h[2] - l[2]) + p[2]) + ((h[3] - l[3]) + p[3]));
-        let p2 = beta * x1 + x2;
-        let p3 = beta * p2 + x3;
-        let p4 = beta * p3 + x4;
-        o[0] = beta * value + x1;
-        o[1] = beta2 * value + p2;
-        o[2] = beta3 * value + p3;
-        value = beta4 * value + p4;
-        o[3] = value;
-    }
-    // The last 0..=3 bars: the same block formulas, cut short, so that appending bars never
-    // changes a value already computed (bit for bit).
-    let (mut prefix, mut power) = (0.0, 1.0);
-    for (k, (((&h, &l), &p), o)) in hs
-        .remainder()
-        .iter()
-        .zip(ls.remainder())
-        .zip(ps.remainder())
-        .zip(os.into_remainder())
-        .enumerate()
-    {
-        let x = alpha * bar_true_range(h, l, p);
-        check += (h - l) + p;
-        prefix = if k == 0 { x } else { beta * prefix + x };
-        power *= beta;
-        *o = power * value + prefix;
+    let mut tr = [0.0; ATR_CHUNK];
+    let mut start = 0;
+    for oc in o.chunks_mut(ATR_CHUNK) {
+        let end = start + oc.len();
+        let tr = &mut tr[..oc.len()];
+        check += true_ranges(&h[start..end], &l[start..end], &pc[start..end], tr);
+        value = scan_blocks(value, tr, oc, |y, v| lin.block(y, v));
+        start = end;
     }
     check.is_finite()
 }
@@ -381,6 +390,15 @@ impl Atr {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Atr, Indicator};
+    /// let atr = Atr::new(14)?;
+    /// assert_eq!(atr.lookback(), 14);
+    /// assert!(Atr::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(period: usize) -> Result<Self> {
         check_window("period", period)?;
         let (alpha, beta) = wilder_factors(period);
@@ -395,6 +413,13 @@ impl Atr {
     }
 
     /// The period the ATR was built with.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::Atr;
+    /// assert_eq!(Atr::new(14)?.period(), 14);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.period
     }
@@ -424,14 +449,17 @@ impl Indicator for Atr {
 
     #[inline]
     fn update(&mut self, bar: Hlc) -> Option<f64> {
-        if !bar.is_finite() {
-            self.reset();
-            return None;
-        }
-        let (seen, value, out) = self.step(bar);
+        // Every field is written once, from locals, so a loop over `update` keeps the state in
+        // registers (a reset written as separate stores would pin it to memory).
+        let (seen, value, prev_close, out) = if bar.is_finite() {
+            let (seen, value, out) = self.step(bar);
+            (seen, value, bar.close, out)
+        } else {
+            (0, 0.0, f64::NAN, None)
+        };
         self.seen = seen;
         self.value = value;
-        self.prev_close = bar.close;
+        self.prev_close = prev_close;
         out
     }
 
@@ -518,6 +546,15 @@ impl Natr {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Hlc, Indicator, Natr};
+    /// let mut natr = Natr::new(1)?;
+    /// natr.update(Hlc::new(10.0, 9.0, 10.0));
+    /// assert_eq!(natr.update(Hlc::new(11.0, 10.0, 10.0)), Some(10.0)); // TR 1 is 10 % of 10
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(period: usize) -> Result<Self> {
         Ok(Natr {
             atr: Atr::new(period)?,

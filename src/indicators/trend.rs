@@ -11,16 +11,24 @@
 //! [`AdxSeed::StockCharts`] (ChartSchool's "Average Directional Index" worksheet, also
 //! Stock.Indicators). Both start +DI/-DI at index `n` and ADX at index `2n - 1`.
 
-use crate::error::{check_window, Error, Result};
-use crate::indicators::core::{Hlc, Indicator};
-use crate::indicators::range::{bar_true_range, check_hlc, for_each_hlc_run};
+use crate::error::{check_len, check_window, Error, Result};
+use crate::indicators::core::{for_each_finite_run, Hlc, Indicator};
+use crate::indicators::range::{bar_true_range, check_hlc};
 
 /// How the smoothed +DM, -DM and true range are seeded.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Adx, AdxSeed};
+/// assert_eq!(AdxSeed::default(), AdxSeed::TaLib);
+/// assert_eq!(Adx::with_seed(14, AdxSeed::StockCharts)?.seed(), AdxSeed::StockCharts);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AdxSeed {
     /// TA-Lib: the first `n - 1` one-bar values are summed, then every bar (from index `n`)
-    /// applies Wilder's step `s = s - s / n + x`.
+    /// applies Wilder's step `s = s - s / n + x` (evaluated as `s * ((n - 1) / n) + x`).
     #[default]
     TaLib,
     /// StockCharts ChartSchool / Stock.Indicators: the first `n` one-bar values (indices
@@ -29,6 +37,17 @@ pub enum AdxSeed {
 }
 
 /// ADX, +DI and -DI, one value per input bar (NaN during warm-up).
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{adx, AdxOutput};
+/// let high: Vec<f64> = (0..30).map(|i| 10.0 + i as f64).collect();
+/// let low: Vec<f64> = high.iter().map(|h| h - 1.0).collect();
+/// let AdxOutput { adx, plus_di, minus_di } = adx(&high, &low, &low, 5)?;
+/// assert!(plus_di[4].is_nan() && plus_di[5] > minus_di[5]);
+/// assert!(adx[8].is_nan() && adx[9] > 50.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdxOutput {
@@ -41,6 +60,17 @@ pub struct AdxOutput {
 }
 
 /// One bar's ADX, +DI and -DI, the output of the streaming [`Adx`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Adx, AdxPoint, Hlc, Indicator};
+/// let mut a = Adx::new(2)?;
+/// let bars = (0..6).map(|i| Hlc::new(11.0 + f64::from(i), 10.0 + f64::from(i), 10.5 + f64::from(i)));
+/// let points: Vec<AdxPoint> = bars.filter_map(|b| a.update(b)).collect();
+/// assert_eq!(points.len(), 3); // from bar 2n - 1 = 3 on
+/// assert!(points.iter().all(|p| p.plus_di > p.minus_di && p.adx == 100.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdxPoint {
@@ -110,85 +140,193 @@ pub fn adx_with(
 ) -> Result<AdxOutput> {
     check_hlc(high, low, close)?;
     let len = high.len();
-    if n >= 2 && crate::error::window_exceeds(len, &[n]) {
-        let nan = vec![f64::NAN; len];
-        return Ok(AdxOutput {
-            adx: nan.clone(),
-            plus_di: nan.clone(),
-            minus_di: nan,
-        });
-    }
-    Adx::with_seed(n, seed)?;
+    // Zeroed buffers (fresh pages need no writing); the kernels write every position.
     let mut out = AdxOutput {
-        adx: vec![f64::NAN; len],
-        plus_di: vec![f64::NAN; len],
-        minus_di: vec![f64::NAN; len],
+        adx: vec![0.0; len],
+        plus_di: vec![0.0; len],
+        minus_di: vec![0.0; len],
     };
-    let (plus, minus) = (&mut out.plus_di, &mut out.minus_di);
-    for_each_hlc_run(high, low, close, &mut out.adx, |s, e, adx_run| {
-        let bars = (&high[s..e], &low[s..e], &close[s..e]);
-        let outs = (adx_run, &mut plus[s..e], &mut minus[s..e]);
-        adx_kernel(bars, n, seed, outs);
-    });
+    fill(high, low, close, n, seed, &mut out)?;
     Ok(out)
 }
 
-/// ADX over one run of finite bars: the arithmetic of [`Adx::update`] step for step (so the
-/// numbers are the same bit for bit), in one pass writing the three lines directly. The
-/// outputs hold NaN on entry and keep it during the warm-up.
+/// [`adx`] (TA-Lib seeding) written into a caller's [`AdxOutput`], whose three vectors must
+/// have the input's length: no allocation, for repeated runs over long series.
+///
+/// # Errors
+/// As [`adx`], and [`Error::LengthMismatch`](crate::Error::LengthMismatch) when an output
+/// vector is not as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{adx, adx_into, AdxOutput};
+/// let high: Vec<f64> = (0..40).map(|i| 10.0 + (i as f64 * 0.5).sin()).collect();
+/// let low: Vec<f64> = high.iter().map(|h| h - 1.0).collect();
+/// let mut out = AdxOutput { adx: vec![0.0; 40], plus_di: vec![0.0; 40], minus_di: vec![0.0; 40] };
+/// adx_into(&high, &low, &low, 5, &mut out)?;
+/// let fresh = adx(&high, &low, &low, 5)?;
+/// assert!(out.adx[8].is_nan() && out.plus_di[4].is_nan());
+/// assert_eq!((out.adx[39], out.minus_di[39]), (fresh.adx[39], fresh.minus_di[39]));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn adx_into(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    n: usize,
+    out: &mut AdxOutput,
+) -> Result<()> {
+    check_hlc(high, low, close)?;
+    check_len("adx", high.len(), out.adx.len())?;
+    check_len("plus_di", high.len(), out.plus_di.len())?;
+    check_len("minus_di", high.len(), out.minus_di.len())?;
+    fill(high, low, close, n, AdxSeed::TaLib, out)
+}
+
+/// The three ADX lines of checked, equally long inputs into `out` (of their length).
+fn fill(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    n: usize,
+    seed: AdxSeed,
+    out: &mut AdxOutput,
+) -> Result<()> {
+    let len = high.len();
+    if n >= 2 && crate::error::window_exceeds(len, &[n]) {
+        for line in [&mut out.adx, &mut out.plus_di, &mut out.minus_di] {
+            line.fill(f64::NAN);
+        }
+        return Ok(());
+    }
+    Adx::with_seed(n, seed)?;
+    let (plus, minus) = (&mut out.plus_di, &mut out.minus_di);
+    let mut run = |s: usize, e: usize, adx_run: &mut [f64]| {
+        let bars = (&high[s..e], &low[s..e], &close[s..e]);
+        let outs = (adx_run, &mut plus[s..e], &mut minus[s..e]);
+        adx_kernel(bars, n, seed, outs)
+    };
+    // Optimistic single pass: the kernel reports whether every input was finite; if not, redo
+    // run by run (NaN at the non-finite bars).
+    if len == 0 || run(0, len, &mut out.adx) {
+        return Ok(());
+    }
+    let finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
+    for_each_finite_run(len, finite, &mut out.adx, |s, e, adx_run| {
+        run(s, e, adx_run);
+    });
+    for i in (0..len).filter(|&i| !finite(i)) {
+        (out.plus_di[i], out.minus_di[i]) = (f64::NAN, f64::NAN);
+    }
+    Ok(())
+}
+
+/// Wilder's smoothing factors of the ADX: `b = (n - 1) / n` and `c = 1 / n`.
+///
+/// TA-Lib writes the smoothing of +DM, -DM and TR as `s - s / n + x` and the ADX's as
+/// `(adx * (n - 1) + dx) / n`; here both are `s * b + x` and `adx * b + dx * c` (the same
+/// numbers to within an ulp per step, without a division on the loop-carried chain).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Wilder {
+    b: f64,
+    c: f64,
+}
+
+impl Wilder {
+    fn new(n: usize) -> Self {
+        let nf = n as f64;
+        Wilder {
+            b: (nf - 1.0) / nf,
+            c: 1.0 / nf,
+        }
+    }
+
+    /// One bar of the smoothed (+DM, -DM, TR) sums after their warm-up.
+    #[inline(always)]
+    fn smooth(&self, s: (f64, f64, f64), x: (f64, f64, f64)) -> (f64, f64, f64) {
+        (s.0 * self.b + x.0, s.1 * self.b + x.1, s.2 * self.b + x.2)
+    }
+
+    /// One bar of the ADX after its seed (unchanged when there is no DX).
+    #[inline(always)]
+    fn adx(&self, adx: f64, dx: Option<f64>) -> f64 {
+        match dx {
+            Some(dx) => adx * self.b + dx * self.c,
+            None => adx,
+        }
+    }
+}
+
+/// ADX over one run of bars: the arithmetic of [`Adx::update`] step for step (so the numbers
+/// are the same bit for bit), in one pass writing every position of the three lines (NaN during
+/// the warm-up). Returns whether every input was finite (otherwise the caller redoes the
+/// series run by run).
 fn adx_kernel(
     (high, low, close): (&[f64], &[f64], &[f64]),
     n: usize,
     seed: AdxSeed,
     (adx_out, plus_out, minus_out): (&mut [f64], &mut [f64], &mut [f64]),
-) {
-    if high.is_empty() {
-        return;
-    }
+) -> bool {
+    let len = high.len();
     let nf = n as f64;
+    let w = Wilder::new(n);
     let plain_until = match seed {
         AdxSeed::TaLib => n,
         AdxSeed::StockCharts => n + 1,
     };
+    // The warm-up bars (up to the first ADX), following the streaming branches.
+    let warm = len.min(2 * n);
+    adx_out[..warm].fill(f64::NAN);
+    plus_out[..warm.min(n)].fill(f64::NAN);
+    minus_out[..warm.min(n)].fill(f64::NAN);
+    // `check` sums `(high - low) + close` over every bar: finite exactly when every input is
+    // (or, rarely, overflows for huge finite inputs: then the caller recomputes run by run).
+    let mut check = (high[0] - low[0]) + close[0];
     let (mut prev_high, mut prev_low, mut prev_close) = (high[0], low[0], close[0]);
-    let (mut plus_dm, mut minus_dm, mut tr, mut adx) = (0.0, 0.0, 0.0, 0.0);
-    let bars = high.iter().zip(low).zip(close);
-    let outs = adx_out
-        .iter_mut()
-        .zip(plus_out.iter_mut())
-        .zip(minus_out.iter_mut());
-    for (i, (((&h, &l), &c), ((adx_o, plus_o), minus_o))) in bars.zip(outs).enumerate().skip(1) {
+    let (mut dm, mut adx) = ((0.0, 0.0, 0.0), 0.0);
+    for i in 1..warm {
+        let (h, l, c) = (high[i], low[i], close[i]);
+        check += (h - l) + c;
         let (plus1, minus1) = directional_movement(h - prev_high, prev_low - l);
-        let tr1 = bar_true_range(h, l, prev_close);
+        let x = (plus1, minus1, bar_true_range(h, l, prev_close));
         (prev_high, prev_low, prev_close) = (h, l, c);
-        if i < plain_until {
-            plus_dm += plus1;
-            minus_dm += minus1;
-            tr += tr1;
+        dm = if i < plain_until {
+            (dm.0 + x.0, dm.1 + x.1, dm.2 + x.2)
         } else {
-            plus_dm = plus_dm - plus_dm / nf + plus1;
-            minus_dm = minus_dm - minus_dm / nf + minus1;
-            tr = tr - tr / nf + tr1;
-        }
+            w.smooth(dm, x)
+        };
         if i < n {
             continue;
         }
-        let (plus_di, minus_di, dx) = directional_index(plus_dm, minus_dm, tr);
-        *plus_o = plus_di;
-        *minus_o = minus_di;
+        let (plus_di, minus_di, dx) = directional_index(dm.0, dm.1, dm.2);
+        (plus_out[i], minus_out[i]) = (plus_di, minus_di);
         if i < 2 * n - 1 {
             adx += dx.unwrap_or(0.0);
-            continue;
-        }
-        adx = if i == 2 * n - 1 {
-            (adx + dx.unwrap_or(0.0)) / nf
-        } else if let Some(dx) = dx {
-            (adx * (nf - 1.0) + dx) / nf
         } else {
-            adx
-        };
-        *adx_o = adx;
+            adx = (adx + dx.unwrap_or(0.0)) / nf;
+            adx_out[i] = adx;
+        }
     }
+    if len <= warm {
+        return check.is_finite();
+    }
+    // The steady state: no branch but the rare missing DX.
+    let bars = high[warm..].iter().zip(&low[warm..]).zip(&close[warm..]);
+    let outs = adx_out[warm..]
+        .iter_mut()
+        .zip(plus_out[warm..].iter_mut())
+        .zip(minus_out[warm..].iter_mut());
+    for (((&h, &l), &c), ((adx_o, plus_o), minus_o)) in bars.zip(outs) {
+        check += (h - l) + c;
+        let (plus1, minus1) = directional_movement(h - prev_high, prev_low - l);
+        let x = (plus1, minus1, bar_true_range(h, l, prev_close));
+        (prev_high, prev_low, prev_close) = (h, l, c);
+        dm = w.smooth(dm, x);
+        let (plus_di, minus_di, dx) = directional_index(dm.0, dm.1, dm.2);
+        adx = w.adx(adx, dx);
+        (*adx_o, *plus_o, *minus_o) = (adx, plus_di, minus_di);
+    }
+    check.is_finite()
 }
 
 /// One bar's `(+DM, -DM)` from `high - previous high` and `previous low - low`: only the
@@ -213,8 +351,10 @@ fn directional_movement(diff_plus: f64, diff_minus: f64) -> (f64, f64) {
 /// 1e-14 on their sum is scale-free (TA-Lib's `TA_IS_ZERO`).
 #[inline(always)]
 fn directional_index(plus_dm: f64, minus_dm: f64, tr: f64) -> (f64, f64, Option<f64>) {
+    // One division for both lines (`100 / tr`, then two multiplications).
+    let scale = 100.0 / tr;
     let (plus_di, minus_di) = if tr > 0.0 {
-        (100.0 * (plus_dm / tr), 100.0 * (minus_dm / tr))
+        (plus_dm * scale, minus_dm * scale)
     } else {
         (0.0, 0.0)
     };
@@ -245,6 +385,7 @@ fn directional_index(plus_dm: f64, minus_dm: f64, tr: f64) -> (f64, f64, Option<
 pub struct Adx {
     n: usize,
     seed: AdxSeed,
+    wilder: Wilder,
     /// Bars seen since the last reset (saturating at `2n`).
     seen: usize,
     prev_high: f64,
@@ -275,6 +416,15 @@ impl Adx {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is below 2.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Adx, AdxSeed, Indicator};
+    /// let a = Adx::new(14)?;
+    /// assert_eq!((a.lookback(), a.seed()), (27, AdxSeed::TaLib));
+    /// assert!(Adx::new(1).is_err()); // TA-Lib needs n >= 2
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         Self::with_seed(n, AdxSeed::TaLib)
     }
@@ -283,6 +433,14 @@ impl Adx {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is below 2.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Adx, AdxSeed, Indicator};
+    /// let a = Adx::with_seed(14, AdxSeed::StockCharts)?;
+    /// assert_eq!(a.lookback(), 27); // both seedings start at bar 2n - 1
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn with_seed(n: usize, seed: AdxSeed) -> Result<Self> {
         check_window("n", n)?;
         if n < 2 {
@@ -291,6 +449,7 @@ impl Adx {
         Ok(Adx {
             n,
             seed,
+            wilder: Wilder::new(n),
             seen: 0,
             prev_high: 0.0,
             prev_low: 0.0,
@@ -304,11 +463,31 @@ impl Adx {
     }
 
     /// The seeding convention.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Adx, AdxSeed};
+    /// assert_eq!(Adx::new(14)?.seed(), AdxSeed::TaLib);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn seed(&self) -> AdxSeed {
         self.seed
     }
 
     /// `(+DI, -DI)` after the last update, from bar `n` on; `None` before.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Adx, Hlc, Indicator};
+    /// let mut a = Adx::new(2)?;
+    /// a.update(Hlc::new(11.0, 10.0, 10.5));
+    /// a.update(Hlc::new(12.0, 11.0, 11.5));
+    /// assert_eq!(a.directional_indicators(), None); // +DI and -DI start at bar n = 2
+    /// a.update(Hlc::new(13.0, 12.0, 12.5));
+    /// let (plus, minus) = a.directional_indicators().unwrap_or_default();
+    /// assert!(plus > minus);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn directional_indicators(&self) -> Option<(f64, f64)> {
         self.di
     }
@@ -327,11 +506,8 @@ impl Adx {
         let (plus_dm, minus_dm, tr) = if plain_sum {
             (self.plus_dm + plus1, self.minus_dm + minus1, self.tr + tr1)
         } else {
-            (
-                self.plus_dm - self.plus_dm / nf + plus1,
-                self.minus_dm - self.minus_dm / nf + minus1,
-                self.tr - self.tr / nf + tr1,
-            )
+            self.wilder
+                .smooth((self.plus_dm, self.minus_dm, self.tr), (plus1, minus1, tr1))
         };
         let mut next = Step {
             seen: (j + 1).min(2 * n),
@@ -353,10 +529,8 @@ impl Adx {
         }
         next.adx = if j == 2 * n - 1 {
             (self.adx + dx.unwrap_or(0.0)) / nf
-        } else if let Some(dx) = dx {
-            (self.adx * (nf - 1.0) + dx) / nf
         } else {
-            self.adx
+            self.wilder.adx(self.adx, dx)
         };
         next.out = Some(AdxPoint {
             adx: next.adx,
