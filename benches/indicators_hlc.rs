@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use chartist::indicators::{
-    adx, atr_into, cci, donchian_prior, keltner, mfi, obv, stochastic, true_range_into,
+    adx, adx_into, atr_into, cci, donchian_prior, keltner, mfi, obv, stochastic, true_range_into,
     ultimate_oscillator, williams_r, Atr, Hlc, Indicator,
 };
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -165,8 +165,10 @@ fn bench_hlc(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("adx14");
     g.throughput(Throughput::Elements(BARS as u64));
+    // Both write into buffers allocated once, outside the timed loop.
+    let mut dmi = adx(h, l, cl, 14).unwrap();
     g.bench_function("chartist (adx, +di, -di)", |b| {
-        b.iter(|| adx(black_box(h), black_box(l), black_box(cl), 14))
+        b.iter(|| adx_into(black_box(h), black_box(l), black_box(cl), 14, &mut dmi))
     });
     g.bench_function("ta-lib (adx only)", |b| {
         b.iter(|| {
