@@ -444,18 +444,30 @@ pub(crate) fn rank_into(scores: &[f64], min_members: usize, out: &mut [f64]) {
 
 /// Bits of a ranking key that hold the member's index, for universes of up to 2^20 members.
 const IDX_BITS: u32 = 20;
+
 /// Buckets larger than this are sorted with a comparison sort rather than insertion sort.
 const SMALL_BUCKET: usize = 24;
 
 /// Reusable buffers for ranking one date.
 #[derive(Default)]
 struct RankScratch {
-    /// The bucket of each key.
+    /// The bucket of each member.
     bucket: Vec<u32>,
-    /// Keys in bucket order, then sorted.
-    sorted: Vec<u64>,
-    /// Bucket sizes, then bucket ends.
+    /// Bucket sizes.
     counts: Vec<u32>,
+    /// The rating every member of a bucket gets, or 0 when the bucket's ranks straddle a
+    /// change of rating (and NaN for the bucket of NaN scores).
+    level: Vec<f64>,
+    /// Where each straddling bucket's keys go in `sorted`.
+    cursor: Vec<u32>,
+    /// Straddling buckets: (rank of its first member, its first slot in `sorted`).
+    straddling: Vec<(u32, u32)>,
+    /// Keys to be sorted: the straddling buckets' members, or everyone on the slow path.
+    sorted: Vec<u64>,
+    /// `rating_of_rank[g]` is the rating of a member alone at 0-based rank `g` among
+    /// `table_members` (one spare entry past the end).
+    rating_of_rank: Vec<f64>,
+    table_members: usize,
 }
 
 impl RankScratch {
@@ -463,11 +475,16 @@ impl RankScratch {
     /// `min_members` scores make everything NaN).
     ///
     /// Keys are the score's order-preserving bits with the member's index in the low
-    /// `idx_bits`; members tie when their keys agree above the index. Keys are distributed
-    /// into about one bucket per member by linear interpolation of the score between the
-    /// date's lowest and highest; the map from score to bucket never decreases, so sorting
-    /// each bucket sorts everything by the tie part of the key (equal tie parts land in the
-    /// same or neighbouring buckets, and end up next to each other either way).
+    /// `idx_bits`; members tie when their keys agree above the index. On the fast path every
+    /// score is truncated to its tie class (the low `IDX_BITS` bits of its key cleared, a
+    /// non-decreasing map) and put into one of about one bucket per member by linear
+    /// interpolation between the date's lowest and highest score; that map never decreases
+    /// either, so a bucket holds whole tie classes and every member of a bucket ranks above
+    /// every member of lower buckets. A member's (mean) rank therefore lies between the
+    /// first and last rank of its bucket, and when those two ranks have the same rating (as
+    /// they have for all but the few buckets where the rating steps up) the whole bucket
+    /// gets it without being sorted. Only the members of the other buckets are sorted, and
+    /// rated exactly by the rule in the module docs.
     fn rank_in_place(&mut self, scores: &mut [f64], min_members: usize) {
         let n = scores.len();
         let (m, lo, hi) = count_and_range(scores);
@@ -480,111 +497,149 @@ impl RankScratch {
         } else {
             usize::BITS - (n - 1).leading_zeros()
         };
-        let idx_mask: u64 = (1u64 << idx_bits) - 1;
-        let key = |i: usize, s: f64| (order_key(s) & !idx_mask) | i as u64;
-        let buckets = m;
-        let scale = buckets as f64 / (hi - lo);
-        let sorted = &mut self.sorted;
+        let scale = m as f64 / (hi - lo);
         if scale.is_finite() && scale > 0.0 && idx_bits == IDX_BITS {
-            // Bucket `buckets` (past the scored ones) collects the NaN scores.
-            let counts = &mut self.counts;
-            counts.clear();
-            counts.resize(buckets + 2, 0);
-            // (Every entry of `bucket` and `sorted` is written below.)
-            self.bucket.resize(n, 0);
-            let top = (buckets - 1) as f64;
-            let nan_bucket = buckets as u32;
-            for (b, &s) in self.bucket.iter_mut().zip(scores.iter()) {
-                let f = (s - lo) * scale;
-                *b = if f < top {
-                    f as i32 as u32
-                } else if s.is_nan() {
-                    nan_bucket
-                } else {
-                    nan_bucket - 1
-                };
-            }
-            for &b in &self.bucket {
-                if let Some(c) = counts.get_mut(b as usize + 1) {
-                    *c += 1;
-                }
-            }
-            // Sizes to starts.
-            let (mut sum, mut largest) = (0, 0);
-            for c in counts.iter_mut() {
-                largest = largest.max(*c);
-                sum += *c;
-                *c = sum;
-            }
-            sorted.resize(n, 0);
-            const MASK: u64 = (1 << IDX_BITS) - 1;
-            for (i, (&b, &s)) in self.bucket.iter().zip(scores.iter()).enumerate() {
-                if let Some(at) = counts.get_mut(b as usize) {
-                    if let Some(slot) = sorted.get_mut(*at as usize) {
-                        *slot = (order_key(s) & !MASK) | i as u64;
-                    }
-                    *at += 1;
-                }
-            }
-            // Now `counts[b]` is where bucket b ends.
-            sorted.truncate(m);
-            if largest as usize <= SMALL_BUCKET {
-                insertion_sort(sorted);
-            } else {
-                let mut start = 0;
-                for &end in &counts[..buckets] {
-                    let end = end as usize;
-                    if end - start > SMALL_BUCKET {
-                        sorted[start..end].sort_unstable();
-                    } else {
-                        insertion_sort(&mut sorted[start..end]);
-                    }
-                    start = end;
-                }
-            }
-        } else {
-            // All scores equal, a range too wide for f64 (infinite scores), or a universe too
-            // large for 20 index bits: compare keys.
-            sorted.clear();
-            sorted.extend(
-                scores
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| !s.is_nan())
-                    .map(|(i, &s)| key(i, s)),
+            self.rank_by_buckets(scores, m, lo, scale);
+            return;
+        }
+        // All scores equal, a range too wide for f64 (infinite scores), or a universe too
+        // large for 20 index bits: compare keys.
+        let idx_mask: u64 = (1u64 << idx_bits) - 1;
+        let sorted = &mut self.sorted;
+        sorted.clear();
+        sorted.extend(
+            scores
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_nan())
+                .map(|(i, &s)| (order_key(s) & !idx_mask) | i as u64),
+        );
+        sorted.sort_unstable();
+        rate_sorted(sorted, 0, 98.0 / (m - 1) as f64, idx_bits, scores);
+    }
+
+    /// The fast path of [`RankScratch::rank_in_place`]: `m` scored members (at most
+    /// 2^`IDX_BITS` in all), the lowest score `lo` and `m / (highest - lo)` finite and positive.
+    fn rank_by_buckets(&mut self, scores: &mut [f64], m: usize, lo: f64, scale: f64) {
+        const MASK: u64 = (1 << IDX_BITS) - 1;
+        let n = scores.len();
+        let buckets = m;
+        let rating_scale = 98.0 / (m - 1) as f64;
+        if self.table_members != m || self.rating_of_rank.len() != m + 1 {
+            self.rating_of_rank.clear();
+            self.rating_of_rank.extend(
+                (0..=m).map(|g| 1.0 + round_half_up(g as i64 as f64 * rating_scale)),
             );
-            sorted.sort_unstable();
+            self.table_members = m;
         }
-        // One pass over the sorted keys: a member alone with its score takes its rank's
-        // rating, a tied group shares its mean rank's.
-        let scale = 98.0 / (m - 1) as f64;
-        let sorted = &sorted[..m];
-        let tie_of = |k: u64| k >> idx_bits;
-        let mut g = 0;
-        while let Some(&first) = sorted.get(g) {
-            let tie = tie_of(first);
-            if sorted.get(g + 1).is_none_or(|&k| tie_of(k) != tie) {
-                if let Some(o) = scores.get_mut((first & idx_mask) as usize) {
-                    // (Counts are below 2^63, so converting through i64 is exact.)
-                    *o = 1.0 + round_half_up(g as i64 as f64 * scale);
-                }
-                g += 1;
-                continue;
+        // Buckets: 0..buckets for scores, `buckets` for NaN.
+        let counts = &mut self.counts;
+        counts.clear();
+        counts.resize(buckets + 1, 0);
+        self.bucket.resize(n, 0);
+        let top = (buckets - 1) as f64;
+        let nan_bucket = buckets as u32;
+        for (b, &s) in self.bucket.iter_mut().zip(scores.iter()) {
+            // The least score of the tie class: with -0.0 made +0.0, positive scores drop
+            // their low bits, negative ones set them (both round down).
+            let bits = (s + 0.0).to_bits();
+            let negative = (bits >> 63).wrapping_neg();
+            let tie_floor = f64::from_bits((bits & !MASK) | (MASK & negative));
+            let f = (tie_floor - lo) * scale;
+            *b = if f < top {
+                f.max(0.0) as i32 as u32
+            } else if s.is_nan() {
+                nan_bucket
+            } else {
+                nan_bucket - 1
+            };
+            if let Some(c) = counts.get_mut(*b as usize) {
+                *c += 1;
             }
-            let mut e = g + 2;
-            while sorted.get(e).is_some_and(|&k| tie_of(k) == tie) {
-                e += 1;
-            }
-            // Ranks g..e (0-based) tie: they share the mean rank g + (e - g - 1) / 2.
-            let rank = g as i64 as f64 + (e - g - 1) as i64 as f64 / 2.0;
-            let rating = 1.0 + round_half_up(rank * scale);
-            for &k in &sorted[g..e] {
-                if let Some(o) = scores.get_mut((k & idx_mask) as usize) {
-                    *o = rating;
-                }
-            }
-            g = e;
         }
+        // Per bucket: one rating for all its members, or 0 to sort it.
+        let level = &mut self.level;
+        level.clear();
+        level.resize(buckets + 1, f64::NAN);
+        self.cursor.resize(buckets, 0);
+        self.straddling.clear();
+        let table = &self.rating_of_rank;
+        let (mut first, mut slots) = (0u32, 0u32);
+        for ((l, &c), cur) in level.iter_mut().zip(counts.iter()).zip(self.cursor.iter_mut()) {
+            let last = (first + c).saturating_sub(1);
+            let low = table.get(first as usize).copied().unwrap_or(f64::NAN);
+            let high = table.get(last as usize).copied().unwrap_or(f64::NAN);
+            if low == high || c < 2 {
+                *l = low;
+            } else {
+                *l = 0.0;
+                *cur = slots;
+                self.straddling.push((first, slots));
+                slots += c;
+            }
+            first += c;
+        }
+        // Members of uniform buckets take their bucket's rating; the others' keys are
+        // gathered bucket by bucket.
+        let sorted = &mut self.sorted;
+        sorted.resize(slots as usize, 0);
+        for (i, (s, &b)) in scores.iter_mut().zip(self.bucket.iter()).enumerate() {
+            let l = level.get(b as usize).copied().unwrap_or(f64::NAN);
+            if l != 0.0 {
+                *s = l;
+            } else if let Some(at) = self.cursor.get_mut(b as usize) {
+                if let Some(slot) = sorted.get_mut(*at as usize) {
+                    *slot = (order_key(*s) & !MASK) | i as u64;
+                }
+                *at += 1;
+            }
+        }
+        // Each straddling bucket: sort its keys and rate them from its first rank on.
+        for k in 0..self.straddling.len() {
+            let (first, from) = self.straddling[k];
+            let to = self.straddling.get(k + 1).map_or(slots, |&(_, next)| next);
+            if let Some(keys) = sorted.get_mut(from as usize..to as usize) {
+                if keys.len() > SMALL_BUCKET {
+                    keys.sort_unstable();
+                } else {
+                    insertion_sort(keys);
+                }
+                rate_sorted(keys, first as usize, rating_scale, IDX_BITS, scores);
+            }
+        }
+    }
+}
+
+/// Rates members from their sorted keys (`first` is the 0-based rank of `sorted[0]` among
+/// all scored members): a member alone with its score takes its rank's rating, a tied group
+/// shares its mean rank's. Ratings go to `scores[index in the key]`.
+fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, scores: &mut [f64]) {
+    let idx_mask: u64 = (1u64 << idx_bits) - 1;
+    let tie_of = |k: u64| k >> idx_bits;
+    let mut g = 0;
+    while let Some(&head) = sorted.get(g) {
+        let tie = tie_of(head);
+        if sorted.get(g + 1).is_none_or(|&k| tie_of(k) != tie) {
+            if let Some(o) = scores.get_mut((head & idx_mask) as usize) {
+                // (Counts are below 2^63, so converting through i64 is exact.)
+                *o = 1.0 + round_half_up((first + g) as i64 as f64 * scale);
+            }
+            g += 1;
+            continue;
+        }
+        let mut e = g + 2;
+        while sorted.get(e).is_some_and(|&k| tie_of(k) == tie) {
+            e += 1;
+        }
+        // Ranks g..e (0-based) tie: they share the mean rank g + (e - g - 1) / 2.
+        let rank = (first + g) as i64 as f64 + (e - g - 1) as i64 as f64 / 2.0;
+        let rating = 1.0 + round_half_up(rank * scale);
+        for &k in &sorted[g..e] {
+            if let Some(o) = scores.get_mut((k & idx_mask) as usize) {
+                *o = rating;
+            }
+        }
+        g = e;
     }
 }
 
