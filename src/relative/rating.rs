@@ -180,10 +180,12 @@ impl ScoreScratch {
     ///
     /// A date whose close and every horizon's close are good takes the fast path, where
     /// `sum_k w_k (x_t / x_{t-p_k} - 1) = x_t * sum_k w_k / x_{t-p_k} - sum_k w_k` is computed
-    /// a horizon at a time over contiguous reciprocals; other dates take the general path.
-    /// Both paths do the same arithmetic in the same order, so a score never depends on the
-    /// path or on the range it was computed in (appending bars or splitting the dates among
-    /// threads does not change it).
+    /// a horizon at a time over contiguous reciprocals. The dates of a clean row that are too
+    /// early for some horizons (the warm-up) take the same vectorised path, each horizon
+    /// adding only from the date its close exists; other dates take the general path. All
+    /// paths do the same arithmetic in the same order (a horizon that is not available adds
+    /// nothing), so a score never depends on the path or on the range it was computed in
+    /// (appending bars or splitting the dates among threads does not change it).
     fn score_range(&mut self, x: &[f64], config: &RsRatingConfig, from: usize, out: &mut [f64]) {
         let to = (from + out.len()).min(x.len());
         let out = &mut out[..to.saturating_sub(from)];
@@ -197,7 +199,11 @@ impl ScoreScratch {
         let window = from.saturating_sub(longest);
         let clean_from = last_bad(&x[window..to]).map_or(0, |j| window + j + 1);
         let fast = (clean_from + longest).clamp(from, to);
-        for (t, o) in (from..fast).zip(out.iter_mut()) {
+        // With no bad close at all up to `to`, the warm-up dates `from..fast` lack exactly the
+        // horizons longer than the date's index: they are vectorised too.
+        let warm_up = clean_from == 0 && from < fast;
+        let general_to = if warm_up { from } else { fast };
+        for (t, o) in (from..general_to).zip(out.iter_mut()) {
             let now = x[t];
             if !good(now) {
                 *o = f64::NAN;
@@ -221,21 +227,65 @@ impl ScoreScratch {
                 now * acc - total
             };
         }
-        if fast < to {
-            let start = fast - longest;
-            self.inv.clear();
-            self.inv.extend(x[start..to].iter().map(|v| 1.0 / v));
+        if general_to >= to {
+            return;
+        }
+        // Reciprocals of the closes from `base` on (every one of them good).
+        let base = if warm_up { 0 } else { fast - longest };
+        self.inv.clear();
+        self.inv.extend(x[base..to].iter().map(|v| 1.0 / v));
+        let inv = &self.inv[..];
+        if warm_up {
+            // Every date here misses its longest horizon (t < fast <= longest).
+            let acc = &mut out[..fast - from];
+            acc.fill(0.0);
             self.acc.clear();
-            self.acc.resize(to - fast, 0.0);
+            self.acc.resize(fast - from, 0.0);
+            let wsum = &mut self.acc[..];
             for &(p, w) in &config.horizons {
-                let inv = &self.inv[longest - p..];
-                for (a, &i) in self.acc.iter_mut().zip(inv) {
+                let first = p.max(from);
+                if first >= fast {
+                    continue;
+                }
+                let (a, ws) = (&mut acc[first - from..], &mut wsum[first - from..]);
+                for ((a, s), &i) in a.iter_mut().zip(ws.iter_mut()).zip(&inv[first - p..]) {
                     *a += w * i;
+                    *s += w;
                 }
             }
+            for ((o, &s), &now) in acc.iter_mut().zip(wsum.iter()).zip(&x[from..fast]) {
+                *o = if s == 0.0 || all {
+                    f64::NAN
+                } else {
+                    (now * *o - s) * (total / s)
+                };
+            }
+        }
+        if fast < to {
+            // The sums are built in place in `out`: the first horizon writes (`0 + y` is `y`
+            // for the positive `y` here), the others add, the last one also finishes.
+            let acc = &mut out[fast - from..];
             let now = &x[fast..to];
-            for ((o, &a), &v) in out[fast - from..].iter_mut().zip(&self.acc).zip(now) {
-                *o = v * a - total;
+            let k = config.horizons.len();
+            for (h, &(p, w)) in config.horizons.iter().enumerate() {
+                let inv = &inv[fast - p - base..];
+                if h == 0 && k == 1 {
+                    for ((a, &i), &v) in acc.iter_mut().zip(inv).zip(now) {
+                        *a = v * (w * i) - total;
+                    }
+                } else if h == 0 {
+                    for (a, &i) in acc.iter_mut().zip(inv) {
+                        *a = w * i;
+                    }
+                } else if h + 1 < k {
+                    for (a, &i) in acc.iter_mut().zip(inv) {
+                        *a += w * i;
+                    }
+                } else {
+                    for ((a, &i), &v) in acc.iter_mut().zip(inv).zip(now) {
+                        *a = v * (*a + w * i) - total;
+                    }
+                }
             }
         }
     }
@@ -532,14 +582,27 @@ impl RankScratch {
             );
             self.table_members = m;
         }
-        // Buckets: 0..buckets for scores, `buckets` for NaN.
-        let counts = &mut self.counts;
-        counts.clear();
-        counts.resize(buckets + 1, 0);
+        // Buckets: 0..buckets for scores, `buckets` for NaN. (Plain slices from here on, so
+        // the loops keep their bounds in registers.)
+        self.counts.clear();
+        self.counts.resize(buckets + 1, 0);
         self.bucket.resize(n, 0);
+        self.level.clear();
+        self.level.resize(buckets + 1, f64::NAN);
+        self.cursor.resize(buckets, 0);
+        self.straddling.clear();
+        let counts = &mut self.counts[..];
+        let bucket = &mut self.bucket[..n];
+        let level = &mut self.level[..];
+        let cursor = &mut self.cursor[..];
+        let table = &self.rating_of_rank[..];
+        let straddling = &mut self.straddling;
         let top = (buckets - 1) as f64;
         let nan_bucket = buckets as u32;
-        for (b, &s) in self.bucket.iter_mut().zip(scores.iter()) {
+        // 2^52: adding it rounds a value in [0, 2^31) to an integer held in the low bits, a
+        // non-decreasing map without the checks of a float-to-int cast.
+        const ROUND: f64 = 4_503_599_627_370_496.0;
+        for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
             // The least score of the tie class: with -0.0 made +0.0, positive scores drop
             // their low bits, negative ones set them (both round down).
             let bits = (s + 0.0).to_bits();
@@ -547,7 +610,8 @@ impl RankScratch {
             let tie_floor = f64::from_bits((bits & !MASK) | (MASK & negative));
             let f = (tie_floor - lo) * scale;
             *b = if f < top {
-                f.max(0.0) as i32 as u32
+                let f = if f > 0.0 { f } else { 0.0 };
+                (f + ROUND).to_bits() as u32
             } else if s.is_nan() {
                 nan_bucket
             } else {
@@ -558,14 +622,8 @@ impl RankScratch {
             }
         }
         // Per bucket: one rating for all its members, or 0 to sort it.
-        let level = &mut self.level;
-        level.clear();
-        level.resize(buckets + 1, f64::NAN);
-        self.cursor.resize(buckets, 0);
-        self.straddling.clear();
-        let table = &self.rating_of_rank;
         let (mut first, mut slots) = (0u32, 0u32);
-        for ((l, &c), cur) in level.iter_mut().zip(counts.iter()).zip(self.cursor.iter_mut()) {
+        for ((l, &c), cur) in level.iter_mut().zip(counts.iter()).zip(cursor.iter_mut()) {
             let last = (first + c).saturating_sub(1);
             let low = table.get(first as usize).copied().unwrap_or(f64::NAN);
             let high = table.get(last as usize).copied().unwrap_or(f64::NAN);
@@ -574,20 +632,20 @@ impl RankScratch {
             } else {
                 *l = 0.0;
                 *cur = slots;
-                self.straddling.push((first, slots));
+                straddling.push((first, slots));
                 slots += c;
             }
             first += c;
         }
         // Members of uniform buckets take their bucket's rating; the others' keys are
         // gathered bucket by bucket.
-        let sorted = &mut self.sorted;
-        sorted.resize(slots as usize, 0);
-        for (i, (s, &b)) in scores.iter_mut().zip(self.bucket.iter()).enumerate() {
+        self.sorted.resize(slots as usize, 0);
+        let sorted = &mut self.sorted[..];
+        for (i, (s, &b)) in scores.iter_mut().zip(bucket.iter()).enumerate() {
             let l = level.get(b as usize).copied().unwrap_or(f64::NAN);
             if l != 0.0 {
                 *s = l;
-            } else if let Some(at) = self.cursor.get_mut(b as usize) {
+            } else if let Some(at) = cursor.get_mut(b as usize) {
                 if let Some(slot) = sorted.get_mut(*at as usize) {
                     *slot = (order_key(*s) & !MASK) | i as u64;
                 }
@@ -595,9 +653,8 @@ impl RankScratch {
             }
         }
         // Each straddling bucket: sort its keys and rate them from its first rank on.
-        for k in 0..self.straddling.len() {
-            let (first, from) = self.straddling[k];
-            let to = self.straddling.get(k + 1).map_or(slots, |&(_, next)| next);
+        for (k, &(first, from)) in straddling.iter().enumerate() {
+            let to = straddling.get(k + 1).map_or(slots, |&(_, next)| next);
             if let Some(keys) = sorted.get_mut(from as usize..to as usize) {
                 if keys.len() > SMALL_BUCKET {
                     keys.sort_unstable();
