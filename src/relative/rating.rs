@@ -468,13 +468,23 @@ fn rate_dates(
     for b0 in (0..w).step_by(BLOCK) {
         let bw = BLOCK.min(w - b0);
         let block = &mut block[..bw * n];
+        // Each date's count of scores and lowest and highest score come along.
+        let mut count = [0usize; BLOCK];
+        let mut lo = [f64::INFINITY; BLOCK];
+        let mut hi = [f64::NEG_INFINITY; BLOCK];
         for (r, row) in rows.iter().enumerate() {
-            for (date, &v) in block.chunks_exact_mut(n).zip(&row[b0..b0 + bw]) {
+            let src = &row[b0..b0 + bw];
+            for (date, &v) in block.chunks_exact_mut(n).zip(src) {
                 date[r] = v;
             }
+            for (((c, l), h), &v) in count.iter_mut().zip(&mut lo).zip(&mut hi).zip(src) {
+                *c += usize::from(!v.is_nan());
+                *l = if v < *l { v } else { *l };
+                *h = if v > *h { v } else { *h };
+            }
         }
-        for date in block.chunks_exact_mut(n) {
-            rank.rank_in_place(date, config.min_members);
+        for (d, date) in block.chunks_exact_mut(n).enumerate() {
+            rank.rank_with_range(date, config.min_members, (count[d], lo[d], hi[d]));
         }
         for (r, row) in rows.iter_mut().enumerate() {
             for (date, v) in block.chunks_exact(n).zip(&mut row[b0..b0 + bw]) {
@@ -536,8 +546,18 @@ impl RankScratch {
     /// gets it without being sorted. Only the members of the other buckets are sorted, and
     /// rated exactly by the rule in the module docs.
     fn rank_in_place(&mut self, scores: &mut [f64], min_members: usize) {
+        let range = count_and_range(scores);
+        self.rank_with_range(scores, min_members, range);
+    }
+
+    /// [`RankScratch::rank_in_place`] given what [`count_and_range`] says of `scores`.
+    fn rank_with_range(
+        &mut self,
+        scores: &mut [f64],
+        min_members: usize,
+        (m, lo, hi): (usize, f64, f64),
+    ) {
         let n = scores.len();
-        let (m, lo, hi) = count_and_range(scores);
         if m < min_members.max(2) {
             scores.fill(f64::NAN);
             return;
