@@ -7,6 +7,15 @@ use crate::series::{align, AlignOptions, PriceSeries};
 use crate::{At, Row};
 
 /// How many periods make a year, for annualising volatility, Sharpe and Sortino.
+///
+/// ```
+/// use chartist::performance::{performance, Annualization, PerformanceConfig};
+/// let s = chartist::sample::random_walk("X", 3, 300, 100.0, 0.0, 0.01);
+/// let weekly = PerformanceConfig::default().annualization(Annualization::PeriodsPerYear(52.0));
+/// assert_eq!(performance(&s, &weekly)?.periods_per_year, 52.0);
+/// assert_eq!(Annualization::default(), Annualization::Infer);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Annualization {
@@ -51,16 +60,36 @@ impl Default for PerformanceConfig {
 
 impl PerformanceConfig {
     /// Sets the annualisation.
+    ///
+    /// ```
+    /// use chartist::performance::{Annualization, PerformanceConfig};
+    /// let c = PerformanceConfig::default().annualization(Annualization::PeriodsPerYear(12.0));
+    /// assert_eq!(c.annualization, Annualization::PeriodsPerYear(12.0));
+    /// ```
     pub fn annualization(mut self, a: Annualization) -> Self {
         self.annualization = a;
         self
     }
     /// Sets the annual risk-free rate (a fraction).
+    ///
+    /// ```
+    /// use chartist::performance::PerformanceConfig;
+    /// let c = PerformanceConfig::default().risk_free_rate(0.03);
+    /// assert_eq!(c.risk_free_rate, 0.03);
+    /// ```
     pub fn risk_free_rate(mut self, rate: f64) -> Self {
         self.risk_free_rate = rate;
         self
     }
     /// Sets how many drawdown episodes to keep.
+    ///
+    /// ```
+    /// use chartist::performance::{performance, PerformanceConfig};
+    /// let s = chartist::sample::random_walk("X", 4, 1_000, 100.0, 0.0, 0.02);
+    /// let p = performance(&s, &PerformanceConfig::default().top_drawdowns(2))?;
+    /// assert!(p.drawdowns.len() <= 2);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn top_drawdowns(mut self, k: usize) -> Self {
         self.top_drawdowns = k;
         self
@@ -93,6 +122,18 @@ impl PerformanceConfig {
 }
 
 /// One drawdown episode: from a peak, down to a trough, back to the peak's level (or not yet).
+///
+/// ```
+/// use chartist::performance::drawdowns;
+/// use chartist::series::midnight;
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (1..=4).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 2, d).unwrap())).collect();
+/// let d = drawdowns(&t, &[100.0, 80.0, 90.0, 101.0])?[0];
+/// assert!((d.depth + 0.2).abs() < 1e-12);
+/// assert_eq!((d.peak_index, d.trough_index, d.recovery_index), (0, 1, Some(3)));
+/// assert_eq!(d.recovery, Some(t[3]));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Drawdown {
@@ -113,6 +154,18 @@ pub struct Drawdown {
 }
 
 /// A one-period return and the timestamp at which the period ended.
+///
+/// ```
+/// use chartist::performance::{performance_of, Annualization, PerformanceConfig};
+/// use chartist::series::midnight;
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (1..=3).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 3, d).unwrap())).collect();
+/// let cfg = PerformanceConfig::default().annualization(Annualization::PeriodsPerYear(252.0));
+/// let p = performance_of(&t, &[100.0, 110.0, 99.0], &cfg)?;
+/// assert_eq!(p.best.time, t[1]);
+/// assert!((p.worst.value + 0.1).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DatedReturn {
@@ -122,7 +175,17 @@ pub struct DatedReturn {
     pub value: f64,
 }
 
-/// Summary statistics of a series (see [`performance`] for the definitions).
+/// Summary statistics of a series (see [`performance_of`] for the definitions).
+///
+/// ```
+/// use chartist::performance::{performance, PerformanceConfig};
+/// let s = chartist::sample::random_walk("X", 8, 500, 100.0, 0.0002, 0.01);
+/// let p = performance(&s, &PerformanceConfig::default())?;
+/// assert_eq!(p.observations, 500);
+/// assert!((p.total_return - (s.close()[499] / s.close()[0] - 1.0)).abs() < 1e-12);
+/// assert!(p.annualized_volatility > 0.0 && (0.0..=1.0).contains(&p.hit_rate));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformanceStats {
@@ -588,8 +651,7 @@ impl TopDrawdowns {
         if self.deepest.is_none_or(|m| d.depth < m.depth) {
             self.deepest = Some(d);
         }
-        if self.top.len() == self.k && self.top.last().is_none_or(|last| d.depth >= last.depth)
-        {
+        if self.top.len() == self.k && self.top.last().is_none_or(|last| d.depth >= last.depth) {
             return; // not deeper than the k-th (or k == 0)
         }
         // After every episode at least as deep: a later tie stays behind the earlier one.
@@ -626,7 +688,12 @@ impl DrawdownState {
         }
     }
 
-    fn episode(&self, times: &[NaiveDateTime], (ti, tv): (usize, f64), rec: Option<usize>) -> Drawdown {
+    fn episode(
+        &self,
+        times: &[NaiveDateTime],
+        (ti, tv): (usize, f64),
+        rec: Option<usize>,
+    ) -> Drawdown {
         Drawdown {
             depth: tv / self.peak - 1.0,
             peak: times[self.peak_i],
@@ -666,6 +733,15 @@ impl DrawdownState {
 }
 
 /// Up- and down-market capture against a benchmark.
+///
+/// ```
+/// use chartist::performance::capture_of;
+/// // The series moves exactly with the benchmark: both captures are 1.
+/// let c = capture_of(&[10.0, 11.0, 10.0, 12.0], &[10.0, 11.0, 10.0, 12.0])?;
+/// assert!((c.up - 1.0).abs() < 1e-12 && (c.down - 1.0).abs() < 1e-12);
+/// assert_eq!((c.up_periods, c.down_periods), (2, 1));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Capture {
@@ -755,6 +831,15 @@ pub fn capture_of(values: &[f64], benchmark: &[f64]) -> Result<Capture> {
 }
 
 /// Rolling statistics over trailing windows (see [`rolling_performance`]).
+///
+/// ```
+/// use chartist::performance::{rolling_performance, PerformanceConfig};
+/// let s = chartist::sample::random_walk("X", 6, 200, 100.0, 0.0, 0.01);
+/// let r = rolling_performance(s.times(), s.close(), 20, &PerformanceConfig::default())?;
+/// assert_eq!(r.times.len(), 200);
+/// assert!(r.max_drawdown[20] <= 0.0 && r.total_return[19].is_nan());
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RollingPerformance {

@@ -47,6 +47,16 @@ use crate::error::{Error, Result};
 use crate::series::{Panel, TimeKey};
 
 /// What to do with a member whose history is too short for some horizon.
+///
+/// ```
+/// use chartist::relative::{rs_score, MissingHistory, RsRatingConfig};
+/// let x = [100.0, 110.0, 121.0];
+/// let reweight = RsRatingConfig::default().horizons(vec![(1, 0.5), (2, 0.5)]);
+/// let exclude = reweight.clone().missing(MissingHistory::Exclude);
+/// assert!(rs_score(&x, &reweight)?[1].is_finite()); // rated on its 1-bar horizon
+/// assert!(rs_score(&x, &exclude)?[1].is_nan()); // needs both horizons
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MissingHistory {
@@ -93,16 +103,34 @@ impl Default for RsRatingConfig {
 
 impl RsRatingConfig {
     /// Sets the `(bars, weight)` horizons.
+    ///
+    /// ```
+    /// use chartist::relative::RsRatingConfig;
+    /// let c = RsRatingConfig::default().horizons(vec![(21, 0.5), (63, 0.5)]);
+    /// assert_eq!(c.horizons.len(), 2);
+    /// ```
     pub fn horizons(mut self, horizons: Vec<(usize, f64)>) -> Self {
         self.horizons = horizons;
         self
     }
     /// Sets the missing-history policy.
+    ///
+    /// ```
+    /// use chartist::relative::{MissingHistory, RsRatingConfig};
+    /// let c = RsRatingConfig::default().missing(MissingHistory::Exclude);
+    /// assert_eq!(c.missing, MissingHistory::Exclude);
+    /// ```
     pub fn missing(mut self, missing: MissingHistory) -> Self {
         self.missing = missing;
         self
     }
     /// Sets the fewest scored members a date needs.
+    ///
+    /// ```
+    /// use chartist::relative::RsRatingConfig;
+    /// let c = RsRatingConfig::default().min_members(10);
+    /// assert_eq!(c.min_members, 10);
+    /// ```
     pub fn min_members(mut self, min_members: usize) -> Self {
         self.min_members = min_members;
         self
@@ -315,6 +343,17 @@ fn last_bad(x: &[f64]) -> Option<usize> {
 }
 
 /// RS ratings (1-99, NaN where unrated) of every panel member on every date.
+///
+/// ```
+/// use chartist::relative::{rs_rating, RsRatingConfig};
+/// use chartist::series::{Panel, PanelJoin};
+/// let story = chartist::sample::story(3);
+/// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
+/// let r = rs_rating(&panel, &RsRatingConfig::default())?;
+/// assert_eq!(r.ratings.dim(), (panel.n_symbols(), panel.n_dates()));
+/// assert_eq!(r.symbols, panel.symbols());
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RsRatings {
@@ -330,6 +369,19 @@ pub struct RsRatings {
 impl RsRatings {
     /// The rating of `symbol` on the last date on or before `key` (None if unknown symbol or
     /// date; NaN if unrated).
+    ///
+    /// ```
+    /// use chartist::relative::{rs_rating, RsRatingConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let story = chartist::sample::story(3);
+    /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
+    /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
+    /// let last = *panel.times().last().unwrap();
+    /// let v = r.rating_as_of(&r.symbols[0], last).unwrap();
+    /// assert!((1.0..=99.0).contains(&v));
+    /// assert_eq!(r.rating_as_of("NOT A MEMBER", last), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn rating_as_of(&self, symbol: &str, key: impl TimeKey) -> Option<f64> {
         let r = self.symbols.iter().position(|s| s == symbol)?;
         let c = self
@@ -338,7 +390,18 @@ impl RsRatings {
             .checked_sub(1)?;
         Some(self.ratings[[r, c]])
     }
-    /// One member's ratings over time (contiguous).
+    /// One member's ratings over time (contiguous; empty for a row past the last member).
+    ///
+    /// ```
+    /// use chartist::relative::{rs_rating, RsRatingConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let story = chartist::sample::story(3);
+    /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
+    /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
+    /// assert_eq!(r.ratings_of(0).len(), panel.n_dates());
+    /// assert!(r.ratings_of(panel.n_symbols()).is_empty());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn ratings_of(&self, symbol_row: usize) -> &[f64] {
         let cols = self.ratings.ncols();
         self.ratings
@@ -597,9 +660,8 @@ impl RankScratch {
         let rating_scale = 98.0 / (m - 1) as f64;
         if self.table_members != m || self.rating_of_rank.len() != m + 1 {
             self.rating_of_rank.clear();
-            self.rating_of_rank.extend(
-                (0..=m).map(|g| 1.0 + round_half_up(g as i64 as f64 * rating_scale)),
-            );
+            self.rating_of_rank
+                .extend((0..=m).map(|g| 1.0 + round_half_up(g as i64 as f64 * rating_scale)));
             self.table_members = m;
         }
         // Buckets: 0..buckets for scores, `buckets` for NaN. (Plain slices from here on, so
@@ -622,6 +684,7 @@ impl RankScratch {
         // 2^52: adding it rounds a value in [0, 2^31) to an integer held in the low bits, a
         // non-decreasing map without the checks of a float-to-int cast.
         const ROUND: f64 = 4_503_599_627_370_496.0;
+        // Branch-free, so that it vectorises; the bucket sizes are counted after.
         for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
             // The least score of the tie class: with -0.0 made +0.0, positive scores drop
             // their low bits, negative ones set them (both round down).
@@ -629,15 +692,13 @@ impl RankScratch {
             let negative = (bits >> 63).wrapping_neg();
             let tie_floor = f64::from_bits((bits & !MASK) | (MASK & negative));
             let f = (tie_floor - lo) * scale;
-            *b = if f < top {
-                let f = if f > 0.0 { f } else { 0.0 };
-                (f + ROUND).to_bits() as u32
-            } else if s.is_nan() {
-                nan_bucket
-            } else {
-                nan_bucket - 1
-            };
-            if let Some(c) = counts.get_mut(*b as usize) {
+            let f = if f > 0.0 { f } else { 0.0 };
+            let f = if f < top { f } else { top };
+            let k = (f + ROUND).to_bits() as u32;
+            *b = if s.is_nan() { nan_bucket } else { k };
+        }
+        for &b in bucket.iter() {
+            if let Some(c) = counts.get_mut(b as usize) {
                 *c += 1;
             }
         }
