@@ -35,9 +35,10 @@
 //! member's index in the lowest 20 bits, so scores are compared on their top 44 bits (sign,
 //! exponent and 32 mantissa bits: about 10 significant digits). Scores that agree that far
 //! count as tied and share a rating. (Universes beyond 2^20 members use just enough index
-//! bits, and so compare fewer score bits.) The sort is a bucket sort on the score's position
-//! between the date's lowest and highest score, which leaves the ratings exactly those of the
-//! rule above. Scores are computed as `x_t * sum_k(w_k / x_{t-p_k}) -
+//! bits, and so compare fewer score bits.) Ranking buckets the scores by their position
+//! between the date's lowest and highest score; a bucket whose first and last rank share a
+//! rating is rated without sorting, and only the few buckets where the rating steps up are
+//! sorted. This leaves the ratings exactly those of the rule above. Scores are computed as `x_t * sum_k(w_k / x_{t-p_k}) -
 //! sum_k(w_k)`, which equals the formula above up to rounding.
 
 use chrono::NaiveDateTime;
@@ -600,7 +601,7 @@ impl RankScratch {
     /// Keys are the score's order-preserving bits with the member's index in the low
     /// `idx_bits`; members tie when their keys agree above the index. On the fast path every
     /// score is truncated to its tie class (the low `IDX_BITS` bits of its key cleared, a
-    /// non-decreasing map) and put into one of about one bucket per member by linear
+    /// non-decreasing map) and put into one of about one bucket per two members by linear
     /// interpolation between the date's lowest and highest score; that map never decreases
     /// either, so a bucket holds whole tie classes and every member of a bucket ranks above
     /// every member of lower buckets. A member's (mean) rank therefore lies between the
@@ -630,7 +631,7 @@ impl RankScratch {
         } else {
             usize::BITS - (n - 1).leading_zeros()
         };
-        let scale = m as f64 / (hi - lo);
+        let scale = buckets_for(m) as f64 / (hi - lo);
         if scale.is_finite() && scale > 0.0 && idx_bits == IDX_BITS {
             self.rank_by_buckets(scores, m, lo, scale);
             return;
@@ -652,11 +653,12 @@ impl RankScratch {
     }
 
     /// The fast path of [`RankScratch::rank_in_place`]: `m` scored members (at most
-    /// 2^`IDX_BITS` in all), the lowest score `lo` and `m / (highest - lo)` finite and positive.
+    /// 2^`IDX_BITS` in all), the lowest score `lo` and `scale = buckets_for(m) / (highest -
+    /// lo)` finite and positive.
     fn rank_by_buckets(&mut self, scores: &mut [f64], m: usize, lo: f64, scale: f64) {
         const MASK: u64 = (1 << IDX_BITS) - 1;
         let n = scores.len();
-        let buckets = m;
+        let buckets = buckets_for(m);
         let rating_scale = 98.0 / (m - 1) as f64;
         if self.table_members != m || self.rating_of_rank.len() != m + 1 {
             self.rating_of_rank.clear();
@@ -746,6 +748,12 @@ impl RankScratch {
             }
         }
     }
+}
+
+/// Buckets for `m` scored members: about two members a bucket, which halves the per-bucket
+/// work for a few more members in the buckets that must be sorted.
+fn buckets_for(m: usize) -> usize {
+    m.div_ceil(2)
 }
 
 /// Rates members from their sorted keys (`first` is the 0-based rank of `sorted[0]` among
