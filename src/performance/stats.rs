@@ -7,6 +7,15 @@ use crate::series::{align, AlignOptions, PriceSeries};
 use crate::{At, Row};
 
 /// How many periods make a year, for annualising volatility, Sharpe and Sortino.
+///
+/// ```
+/// use chartist::performance::{performance, Annualization, PerformanceConfig};
+/// let s = chartist::sample::random_walk("X", 3, 300, 100.0, 0.0, 0.01);
+/// let weekly = PerformanceConfig::default().annualization(Annualization::PeriodsPerYear(52.0));
+/// assert_eq!(performance(&s, &weekly)?.periods_per_year, 52.0);
+/// assert_eq!(Annualization::default(), Annualization::Infer);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Annualization {
@@ -51,16 +60,36 @@ impl Default for PerformanceConfig {
 
 impl PerformanceConfig {
     /// Sets the annualisation.
+    ///
+    /// ```
+    /// use chartist::performance::{Annualization, PerformanceConfig};
+    /// let c = PerformanceConfig::default().annualization(Annualization::PeriodsPerYear(12.0));
+    /// assert_eq!(c.annualization, Annualization::PeriodsPerYear(12.0));
+    /// ```
     pub fn annualization(mut self, a: Annualization) -> Self {
         self.annualization = a;
         self
     }
     /// Sets the annual risk-free rate (a fraction).
+    ///
+    /// ```
+    /// use chartist::performance::PerformanceConfig;
+    /// let c = PerformanceConfig::default().risk_free_rate(0.03);
+    /// assert_eq!(c.risk_free_rate, 0.03);
+    /// ```
     pub fn risk_free_rate(mut self, rate: f64) -> Self {
         self.risk_free_rate = rate;
         self
     }
     /// Sets how many drawdown episodes to keep.
+    ///
+    /// ```
+    /// use chartist::performance::{performance, PerformanceConfig};
+    /// let s = chartist::sample::random_walk("X", 4, 1_000, 100.0, 0.0, 0.02);
+    /// let p = performance(&s, &PerformanceConfig::default().top_drawdowns(2))?;
+    /// assert!(p.drawdowns.len() <= 2);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn top_drawdowns(mut self, k: usize) -> Self {
         self.top_drawdowns = k;
         self
@@ -93,6 +122,18 @@ impl PerformanceConfig {
 }
 
 /// One drawdown episode: from a peak, down to a trough, back to the peak's level (or not yet).
+///
+/// ```
+/// use chartist::performance::drawdowns;
+/// use chartist::series::midnight;
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (1..=4).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 2, d).unwrap())).collect();
+/// let d = drawdowns(&t, &[100.0, 80.0, 90.0, 101.0])?[0];
+/// assert!((d.depth + 0.2).abs() < 1e-12);
+/// assert_eq!((d.peak_index, d.trough_index, d.recovery_index), (0, 1, Some(3)));
+/// assert_eq!(d.recovery, Some(t[3]));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Drawdown {
@@ -113,6 +154,18 @@ pub struct Drawdown {
 }
 
 /// A one-period return and the timestamp at which the period ended.
+///
+/// ```
+/// use chartist::performance::{performance_of, Annualization, PerformanceConfig};
+/// use chartist::series::midnight;
+/// use chrono::NaiveDate;
+/// let t: Vec<_> = (1..=3).map(|d| midnight(NaiveDate::from_ymd_opt(2026, 3, d).unwrap())).collect();
+/// let cfg = PerformanceConfig::default().annualization(Annualization::PeriodsPerYear(252.0));
+/// let p = performance_of(&t, &[100.0, 110.0, 99.0], &cfg)?;
+/// assert_eq!(p.best.time, t[1]);
+/// assert!((p.worst.value + 0.1).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DatedReturn {
@@ -122,7 +175,17 @@ pub struct DatedReturn {
     pub value: f64,
 }
 
-/// Summary statistics of a series (see [`performance`] for the definitions).
+/// Summary statistics of a series (see [`performance_of`] for the definitions).
+///
+/// ```
+/// use chartist::performance::{performance, PerformanceConfig};
+/// let s = chartist::sample::random_walk("X", 8, 500, 100.0, 0.0002, 0.01);
+/// let p = performance(&s, &PerformanceConfig::default())?;
+/// assert_eq!(p.observations, 500);
+/// assert!((p.total_return - (s.close()[499] / s.close()[0] - 1.0)).abs() < 1e-12);
+/// assert!(p.annualized_volatility > 0.0 && (0.0..=1.0).contains(&p.hit_rate));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformanceStats {
@@ -214,35 +277,94 @@ fn periods_from_classes(counts: &[usize; 6], n: usize) -> Result<f64> {
 /// 4, 10, 45, 135 days, longer) and finds the first position not after its predecessor, in
 /// one pass.
 fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
-    const DAY: i64 = 86_400;
-    let limits = [DAY - 1, 4 * DAY, 10 * DAY, 45 * DAY, 135 * DAY];
+    scan_times(times, times, |_, _, _| {})
+}
+
+/// One pass over `times`: the spacing classes and first unsorted position of
+/// [`spacing_classes`], calling `each(i, values[i - 1], values[i])` for every position
+/// `i >= 1` on the way (so a pass over values can ride along; `values` is as long as `times`,
+/// and a scan of the times alone passes `times` again).
+#[inline(always)]
+fn scan_times<V: Copy>(
+    times: &[NaiveDateTime],
+    values: &[V],
+    mut each: impl FnMut(usize, V, V),
+) -> ([usize; 6], Option<usize>) {
     let mut counts = [0usize; 6];
     let mut unsorted = None;
-    for (i, w) in times.windows(2).enumerate() {
-        let (a, b) = (w[0], w[1]);
-        if a.time() == b.time() && a.year() == b.year() && b.ordinal() > a.ordinal() {
-            // Same time of day later in the same year (daily, weekly... data): the gap is a
-            // whole number of days, classified without the seconds.
-            let class = match b.ordinal() - a.ordinal() {
-                1..=4 => 1,
-                5..=10 => 2,
-                11..=45 => 3,
-                46..=135 => 4,
-                _ => 5,
-            };
-            counts[class] += 1;
-            continue;
+    // Spacings of whole days within one year (the common case) are counted by how many are
+    // at most 4, 10, 45 and 135 days, in four 16-bit lanes of one integer (see
+    // [`DAY_CLASS_LANES`]), flushed before a lane can overflow: one table load and one add.
+    let (mut d4, mut d10, mut d45, mut d135) = (0usize, 0usize, 0usize, 0usize);
+    let mut general = 0usize;
+    let pairs = times.len().saturating_sub(1);
+    let values = &values[..times.len().min(values.len())];
+    debug_assert_eq!(values.len(), times.len());
+    let mut start = 0;
+    while start < pairs {
+        let end = (start + LANE_FLUSH).min(pairs);
+        let mut lanes = 0u64;
+        let (t0, t1) = (&times[start..end], &times[start + 1..=end]);
+        let (v0, v1) = (&values[start..end], &values[start + 1..=end]);
+        for (i, (((&a, &b), &va), &vb)) in t0.iter().zip(t1).zip(v0).zip(v1).enumerate() {
+            let days = b.ordinal().wrapping_sub(a.ordinal());
+            if a.time() == b.time() && a.year() == b.year() && days.wrapping_sub(1) < 365 {
+                // Same time of day later in the same year (daily, weekly... data): the gap is
+                // a whole number of days, classified without the seconds.
+                lanes += DAY_CLASS_LANES[days.min(136) as usize];
+            } else {
+                let (class, later) = spacing_class(a, b);
+                counts[class] += 1;
+                general += 1;
+                if !later && unsorted.is_none() {
+                    unsorted = Some(start + i + 1);
+                }
+            }
+            each(start + i + 1, va, vb);
         }
-        let gap = whole_seconds_between(a, b);
-        // A positive gap in whole seconds is strictly later; only a zero gap needs the
-        // sub-second comparison.
-        if gap <= 0 && unsorted.is_none() && w[1] <= w[0] {
-            unsorted = Some(i + 1);
-        }
-        let class = limits.iter().filter(|&&l| gap > l).count();
-        counts[class] += 1;
+        d4 += (lanes & 0xffff) as usize;
+        d10 += (lanes >> 16 & 0xffff) as usize;
+        d45 += (lanes >> 32 & 0xffff) as usize;
+        d135 += (lanes >> 48) as usize;
+        start = end;
     }
+    let same_year = pairs - general;
+    counts[1] += d4;
+    counts[2] += d10 - d4;
+    counts[3] += d45 - d10;
+    counts[4] += d135 - d45;
+    counts[5] += same_year - d135;
     (counts, unsorted)
+}
+
+/// Pairs counted into 16-bit lanes before they are flushed.
+const LANE_FLUSH: usize = 0xffff;
+
+/// For a spacing of `d` whole days (`d` capped at 136): one in the lane of each limit
+/// (4, 10, 45, 135 days from the lowest lane up) that `d` does not exceed.
+const DAY_CLASS_LANES: [u64; 137] = {
+    let mut t = [0u64; 137];
+    let mut d = 0;
+    while d < 137 {
+        t[d] = (d <= 4) as u64
+            | ((d <= 10) as u64) << 16
+            | ((d <= 45) as u64) << 32
+            | ((d <= 135) as u64) << 48;
+        d += 1;
+    }
+    t
+};
+
+/// The spacing class of `a -> b` (see [`spacing_classes`]) and whether `b` is after `a`.
+#[inline(never)]
+fn spacing_class(a: NaiveDateTime, b: NaiveDateTime) -> (usize, bool) {
+    const DAY: i64 = 86_400;
+    const LIMITS: [i64; 5] = [DAY - 1, 4 * DAY, 10 * DAY, 45 * DAY, 135 * DAY];
+    let gap = whole_seconds_between(a, b);
+    // A positive gap in whole seconds is strictly later; only a zero gap needs the
+    // sub-second comparison.
+    let later = gap > 0 || b > a;
+    (LIMITS.iter().filter(|&&l| gap > l).count(), later)
 }
 
 /// `b.and_utc().timestamp() - a.and_utc().timestamp()` without the calendar arithmetic of two
@@ -266,12 +388,10 @@ fn whole_seconds_between(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
 
 fn validate_curve(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
     validate_values(times, values)?;
-    if !times.windows(2).fold(true, |ok, w| ok & (w[1] > w[0]))
-        && let Some(i) = times.windows(2).position(|w| w[1] <= w[0])
-    {
-        return Err(unsorted(times, i + 1));
+    match spacing_classes(times).1 {
+        Some(i) => Err(unsorted(times, i)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn unsorted(times: &[NaiveDateTime], i: usize) -> Error {
@@ -374,50 +494,69 @@ pub fn performance_of(
     config: &PerformanceConfig,
 ) -> Result<PerformanceStats> {
     config.validate()?;
-    let p = match config.annualization {
-        Annualization::PeriodsPerYear(p) => {
-            validate_curve(times, values)?;
-            p
-        }
-        Annualization::Infer => {
-            // One pass over the timestamps checks their order and classifies the spacings.
-            validate_values(times, values)?;
-            let (counts, first_unsorted) = spacing_classes(times);
-            if let Some(i) = first_unsorted {
-                return Err(unsorted(times, i));
-            }
-            periods_from_classes(&counts, times.len())?
-        }
-    };
-    let rf = (1.0 + config.risk_free_rate).powf(1.0 / p) - 1.0;
+    check_len("values", times.len(), values.len())?;
+    if values.len() < 2 {
+        return Err(Error::InsufficientData {
+            what: "performance statistics".into(),
+            needed: 2,
+            got: values.len(),
+        });
+    }
     let n = values.len();
     let m = (n - 1) as f64;
 
-    // Pass 1: sums, hits, extremes.
+    // Pass 1, over timestamps and values together: time order, spacing classes, the sum of
+    // returns, hits, extremes and the validity of the values. (Errors are reported in the
+    // order of the checks: values first, then time order, then the frequency.)
+    // Positive and finite as one integer compare: the bits lie between those of the least
+    // subnormal and of MAX.
+    let positive = |v: f64| v.to_bits().wrapping_sub(1) < f64::MAX.to_bits();
+    let mut all_positive = positive(values[0]);
     let mut sum = 0.0;
-    let mut down_sq = 0.0;
     let mut hits = 0usize;
     let (mut best, mut worst) = ((f64::NEG_INFINITY, 1usize), (f64::INFINITY, 1usize));
-    for (i, w) in values.windows(2).enumerate() {
-        let r = w[1] / w[0] - 1.0;
+    let (counts, first_unsorted) = scan_times(times, values, |i, prev, v| {
+        all_positive &= positive(v);
+        let r = v / prev - 1.0;
         sum += r;
-        let ex = (r - rf).min(0.0);
-        down_sq += ex * ex;
-        hits += (r > 0.0) as usize;
+        hits += usize::from(r > 0.0);
         if r > best.0 {
-            best = (r, i + 1);
+            best = (r, i);
         }
         if r < worst.0 {
-            worst = (r, i + 1);
+            worst = (r, i);
         }
+    });
+    if !all_positive {
+        validate_values(times, values)?;
     }
+    if let Some(i) = first_unsorted {
+        return Err(unsorted(times, i));
+    }
+    let p = match config.annualization {
+        Annualization::PeriodsPerYear(p) => p,
+        Annualization::Infer => periods_from_classes(&counts, n)?,
+    };
+    let rf = (1.0 + config.risk_free_rate).powf(1.0 / p) - 1.0;
     let mean = sum / m;
-    // Pass 2: centred squares (numerically safer than sum of squares).
+
+    // Pass 2: centred squares (numerically safer than a sum of squares), downside squares and
+    // the drawdown episodes. Every sum adds its terms in index order, as a pass of its own
+    // would.
     let mut sq = 0.0;
-    for w in values.windows(2) {
-        let d = w[1] / w[0] - 1.0 - mean;
+    let mut down_sq = 0.0;
+    let mut top = TopDrawdowns::new(config.top_drawdowns);
+    let mut episode = DrawdownState::new(values[0]);
+    for (i, w) in values.windows(2).enumerate() {
+        let r = w[1] / w[0] - 1.0;
+        let d = r - mean;
         sq += d * d;
+        let ex = (r - rf).min(0.0);
+        down_sq += ex * ex;
+        episode.step(times, i + 1, w[1], |d| top.push(d));
     }
+    episode.finish(times, |d| top.push(d));
+    let (max_drawdown, episodes) = (top.deepest, top.top);
     let sd = if n > 2 {
         (sq / (m - 1.0)).sqrt()
     } else {
@@ -436,7 +575,6 @@ pub fn performance_of(
     let years = (times[n - 1] - times[0]).num_seconds() as f64 / (365.25 * 86_400.0);
     let cagr = (values[n - 1] / values[0]).powf(1.0 / years) - 1.0;
 
-    let (max_drawdown, episodes) = deepest_drawdowns(times, values, config.top_drawdowns);
     let calmar = match max_drawdown {
         Some(d) => cagr / d.depth.abs(),
         None => f64::NAN,
@@ -493,72 +631,117 @@ pub fn drawdowns(times: &[NaiveDateTime], values: &[f64]) -> Result<Vec<Drawdown
 /// The deepest episode (first of equals) and the `k` deepest, deepest first with ties in
 /// chronological order: what a stable sort of [`drawdown_episodes`] by depth truncated to `k`
 /// gives, without collecting and sorting every episode.
-fn deepest_drawdowns(
-    times: &[NaiveDateTime],
-    values: &[f64],
+struct TopDrawdowns {
     k: usize,
-) -> (Option<Drawdown>, Vec<Drawdown>) {
-    let mut deepest: Option<Drawdown> = None;
-    let mut top: Vec<Drawdown> = Vec::with_capacity(k.min(64) + 1);
-    for_each_drawdown(times, values, |d| {
-        if deepest.is_none_or(|m| d.depth < m.depth) {
-            deepest = Some(d);
+    deepest: Option<Drawdown>,
+    top: Vec<Drawdown>,
+}
+
+impl TopDrawdowns {
+    fn new(k: usize) -> Self {
+        TopDrawdowns {
+            k,
+            deepest: None,
+            top: Vec::with_capacity(k.min(64) + 1),
         }
-        if top.len() == k && top.last().is_none_or(|last| d.depth >= last.depth) {
+    }
+
+    /// Takes the next episode in chronological order.
+    fn push(&mut self, d: Drawdown) {
+        if self.deepest.is_none_or(|m| d.depth < m.depth) {
+            self.deepest = Some(d);
+        }
+        if self.top.len() == self.k && self.top.last().is_none_or(|last| d.depth >= last.depth) {
             return; // not deeper than the k-th (or k == 0)
         }
         // After every episode at least as deep: a later tie stays behind the earlier one.
-        let at = top.partition_point(|e| e.depth <= d.depth);
-        top.insert(at, d);
-        top.truncate(k);
-    });
-    (deepest, top)
+        let at = self.top.partition_point(|e| e.depth <= d.depth);
+        self.top.insert(at, d);
+        self.top.truncate(self.k);
+    }
 }
 
 fn drawdown_episodes(times: &[NaiveDateTime], values: &[f64]) -> Vec<Drawdown> {
     let mut out = Vec::new();
-    for_each_drawdown(times, values, |d| out.push(d));
+    let mut episode = DrawdownState::new(values[0]);
+    for (i, &v) in values.iter().enumerate().skip(1) {
+        episode.step(times, i, v, |d| out.push(d));
+    }
+    episode.finish(times, |d| out.push(d));
     out
 }
 
-/// Calls `emit` with every drawdown episode of `values`, in chronological order.
-fn for_each_drawdown(times: &[NaiveDateTime], values: &[f64], mut emit: impl FnMut(Drawdown)) {
-    let mut peak_i = 0usize;
-    let mut peak = values[0];
-    // Current episode's trough (index, value) when under water.
-    let mut trough: Option<(usize, f64)> = None;
-    let close_episode =
-        |peak_i: usize, peak: f64, (ti, tv): (usize, f64), rec: Option<usize>| Drawdown {
-            depth: tv / peak - 1.0,
-            peak: times[peak_i],
+/// The drawdown episode in progress while values are fed in order.
+struct DrawdownState {
+    peak_i: usize,
+    peak: f64,
+    /// The current episode's trough (index, value) when under water.
+    trough: Option<(usize, f64)>,
+}
+
+impl DrawdownState {
+    fn new(first: f64) -> Self {
+        DrawdownState {
+            peak_i: 0,
+            peak: first,
+            trough: None,
+        }
+    }
+
+    fn episode(
+        &self,
+        times: &[NaiveDateTime],
+        (ti, tv): (usize, f64),
+        rec: Option<usize>,
+    ) -> Drawdown {
+        Drawdown {
+            depth: tv / self.peak - 1.0,
+            peak: times[self.peak_i],
             trough: times[ti],
             recovery: rec.map(|r| times[r]),
-            peak_index: peak_i,
+            peak_index: self.peak_i,
             trough_index: ti,
             recovery_index: rec,
-        };
-    for (i, &v) in values.iter().enumerate().skip(1) {
-        if v >= peak {
-            if let Some(t) = trough.take() {
-                emit(close_episode(peak_i, peak, t, Some(i)));
+        }
+    }
+
+    /// Takes value `v` at index `i`, calling `emit` with the episode it ends (if any).
+    #[inline(always)]
+    fn step(&mut self, times: &[NaiveDateTime], i: usize, v: f64, emit: impl FnOnce(Drawdown)) {
+        if v >= self.peak {
+            if let Some(t) = self.trough.take() {
+                emit(self.episode(times, t, Some(i)));
             }
-            if v > peak {
-                peak = v;
-                peak_i = i;
+            if v > self.peak {
+                self.peak = v;
+                self.peak_i = i;
             }
         } else {
-            match trough {
+            match self.trough {
                 Some((_, tv)) if v >= tv => {}
-                _ => trough = Some((i, v)),
+                _ => self.trough = Some((i, v)),
             }
         }
     }
-    if let Some(t) = trough {
-        emit(close_episode(peak_i, peak, t, None));
+
+    /// Ends the data: emits the episode still under water (if any).
+    fn finish(self, times: &[NaiveDateTime], emit: impl FnOnce(Drawdown)) {
+        if let Some(t) = self.trough {
+            emit(self.episode(times, t, None));
+        }
     }
 }
 
 /// Up- and down-market capture against a benchmark.
+///
+/// ```
+/// use chartist::performance::capture_of;
+/// // The series moves exactly with the benchmark: both captures are 1.
+/// let c = capture_of(&[10.0, 11.0, 10.0, 12.0], &[10.0, 11.0, 10.0, 12.0])?;
+/// assert!((c.up - 1.0).abs() < 1e-12 && (c.down - 1.0).abs() < 1e-12);
+/// assert_eq!((c.up_periods, c.down_periods), (2, 1));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Capture {
@@ -648,6 +831,15 @@ pub fn capture_of(values: &[f64], benchmark: &[f64]) -> Result<Capture> {
 }
 
 /// Rolling statistics over trailing windows (see [`rolling_performance`]).
+///
+/// ```
+/// use chartist::performance::{rolling_performance, PerformanceConfig};
+/// let s = chartist::sample::random_walk("X", 6, 200, 100.0, 0.0, 0.01);
+/// let r = rolling_performance(s.times(), s.close(), 20, &PerformanceConfig::default())?;
+/// assert_eq!(r.times.len(), 200);
+/// assert!(r.max_drawdown[20] <= 0.0 && r.total_return[19].is_nan());
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RollingPerformance {

@@ -35,9 +35,10 @@
 //! member's index in the lowest 20 bits, so scores are compared on their top 44 bits (sign,
 //! exponent and 32 mantissa bits: about 10 significant digits). Scores that agree that far
 //! count as tied and share a rating. (Universes beyond 2^20 members use just enough index
-//! bits, and so compare fewer score bits.) The sort is a bucket sort on the score's position
-//! between the date's lowest and highest score, which leaves the ratings exactly those of the
-//! rule above. Scores are computed as `x_t * sum_k(w_k / x_{t-p_k}) -
+//! bits, and so compare fewer score bits.) Ranking buckets the scores by their position
+//! between the date's lowest and highest score; a bucket whose first and last rank share a
+//! rating is rated without sorting, and only the few buckets where the rating steps up are
+//! sorted. This leaves the ratings exactly those of the rule above. Scores are computed as `x_t * sum_k(w_k / x_{t-p_k}) -
 //! sum_k(w_k)`, which equals the formula above up to rounding.
 
 use chrono::NaiveDateTime;
@@ -47,6 +48,16 @@ use crate::error::{Error, Result};
 use crate::series::{Panel, TimeKey};
 
 /// What to do with a member whose history is too short for some horizon.
+///
+/// ```
+/// use chartist::relative::{rs_score, MissingHistory, RsRatingConfig};
+/// let x = [100.0, 110.0, 121.0];
+/// let reweight = RsRatingConfig::default().horizons(vec![(1, 0.5), (2, 0.5)]);
+/// let exclude = reweight.clone().missing(MissingHistory::Exclude);
+/// assert!(rs_score(&x, &reweight)?[1].is_finite()); // rated on its 1-bar horizon
+/// assert!(rs_score(&x, &exclude)?[1].is_nan()); // needs both horizons
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MissingHistory {
@@ -93,16 +104,34 @@ impl Default for RsRatingConfig {
 
 impl RsRatingConfig {
     /// Sets the `(bars, weight)` horizons.
+    ///
+    /// ```
+    /// use chartist::relative::RsRatingConfig;
+    /// let c = RsRatingConfig::default().horizons(vec![(21, 0.5), (63, 0.5)]);
+    /// assert_eq!(c.horizons.len(), 2);
+    /// ```
     pub fn horizons(mut self, horizons: Vec<(usize, f64)>) -> Self {
         self.horizons = horizons;
         self
     }
     /// Sets the missing-history policy.
+    ///
+    /// ```
+    /// use chartist::relative::{MissingHistory, RsRatingConfig};
+    /// let c = RsRatingConfig::default().missing(MissingHistory::Exclude);
+    /// assert_eq!(c.missing, MissingHistory::Exclude);
+    /// ```
     pub fn missing(mut self, missing: MissingHistory) -> Self {
         self.missing = missing;
         self
     }
     /// Sets the fewest scored members a date needs.
+    ///
+    /// ```
+    /// use chartist::relative::RsRatingConfig;
+    /// let c = RsRatingConfig::default().min_members(10);
+    /// assert_eq!(c.min_members, 10);
+    /// ```
     pub fn min_members(mut self, min_members: usize) -> Self {
         self.min_members = min_members;
         self
@@ -180,10 +209,12 @@ impl ScoreScratch {
     ///
     /// A date whose close and every horizon's close are good takes the fast path, where
     /// `sum_k w_k (x_t / x_{t-p_k} - 1) = x_t * sum_k w_k / x_{t-p_k} - sum_k w_k` is computed
-    /// a horizon at a time over contiguous reciprocals; other dates take the general path.
-    /// Both paths do the same arithmetic in the same order, so a score never depends on the
-    /// path or on the range it was computed in (appending bars or splitting the dates among
-    /// threads does not change it).
+    /// a horizon at a time over contiguous reciprocals. The dates of a clean row that are too
+    /// early for some horizons (the warm-up) take the same vectorised path, each horizon
+    /// adding only from the date its close exists; other dates take the general path. All
+    /// paths do the same arithmetic in the same order (a horizon that is not available adds
+    /// nothing), so a score never depends on the path or on the range it was computed in
+    /// (appending bars or splitting the dates among threads does not change it).
     fn score_range(&mut self, x: &[f64], config: &RsRatingConfig, from: usize, out: &mut [f64]) {
         let to = (from + out.len()).min(x.len());
         let out = &mut out[..to.saturating_sub(from)];
@@ -197,7 +228,11 @@ impl ScoreScratch {
         let window = from.saturating_sub(longest);
         let clean_from = last_bad(&x[window..to]).map_or(0, |j| window + j + 1);
         let fast = (clean_from + longest).clamp(from, to);
-        for (t, o) in (from..fast).zip(out.iter_mut()) {
+        // With no bad close at all up to `to`, the warm-up dates `from..fast` lack exactly the
+        // horizons longer than the date's index: they are vectorised too.
+        let warm_up = clean_from == 0 && from < fast;
+        let general_to = if warm_up { from } else { fast };
+        for (t, o) in (from..general_to).zip(out.iter_mut()) {
             let now = x[t];
             if !good(now) {
                 *o = f64::NAN;
@@ -221,21 +256,65 @@ impl ScoreScratch {
                 now * acc - total
             };
         }
-        if fast < to {
-            let start = fast - longest;
-            self.inv.clear();
-            self.inv.extend(x[start..to].iter().map(|v| 1.0 / v));
+        if general_to >= to {
+            return;
+        }
+        // Reciprocals of the closes from `base` on (every one of them good).
+        let base = if warm_up { 0 } else { fast - longest };
+        self.inv.clear();
+        self.inv.extend(x[base..to].iter().map(|v| 1.0 / v));
+        let inv = &self.inv[..];
+        if warm_up {
+            // Every date here misses its longest horizon (t < fast <= longest).
+            let acc = &mut out[..fast - from];
+            acc.fill(0.0);
             self.acc.clear();
-            self.acc.resize(to - fast, 0.0);
+            self.acc.resize(fast - from, 0.0);
+            let wsum = &mut self.acc[..];
             for &(p, w) in &config.horizons {
-                let inv = &self.inv[longest - p..];
-                for (a, &i) in self.acc.iter_mut().zip(inv) {
+                let first = p.max(from);
+                if first >= fast {
+                    continue;
+                }
+                let (a, ws) = (&mut acc[first - from..], &mut wsum[first - from..]);
+                for ((a, s), &i) in a.iter_mut().zip(ws.iter_mut()).zip(&inv[first - p..]) {
                     *a += w * i;
+                    *s += w;
                 }
             }
+            for ((o, &s), &now) in acc.iter_mut().zip(wsum.iter()).zip(&x[from..fast]) {
+                *o = if s == 0.0 || all {
+                    f64::NAN
+                } else {
+                    (now * *o - s) * (total / s)
+                };
+            }
+        }
+        if fast < to {
+            // The sums are built in place in `out`: the first horizon writes (`0 + y` is `y`
+            // for the positive `y` here), the others add, the last one also finishes.
+            let acc = &mut out[fast - from..];
             let now = &x[fast..to];
-            for ((o, &a), &v) in out[fast - from..].iter_mut().zip(&self.acc).zip(now) {
-                *o = v * a - total;
+            let k = config.horizons.len();
+            for (h, &(p, w)) in config.horizons.iter().enumerate() {
+                let inv = &inv[fast - p - base..];
+                if h == 0 && k == 1 {
+                    for ((a, &i), &v) in acc.iter_mut().zip(inv).zip(now) {
+                        *a = v * (w * i) - total;
+                    }
+                } else if h == 0 {
+                    for (a, &i) in acc.iter_mut().zip(inv) {
+                        *a = w * i;
+                    }
+                } else if h + 1 < k {
+                    for (a, &i) in acc.iter_mut().zip(inv) {
+                        *a += w * i;
+                    }
+                } else {
+                    for ((a, &i), &v) in acc.iter_mut().zip(inv).zip(now) {
+                        *a = v * (*a + w * i) - total;
+                    }
+                }
             }
         }
     }
@@ -265,6 +344,17 @@ fn last_bad(x: &[f64]) -> Option<usize> {
 }
 
 /// RS ratings (1-99, NaN where unrated) of every panel member on every date.
+///
+/// ```
+/// use chartist::relative::{rs_rating, RsRatingConfig};
+/// use chartist::series::{Panel, PanelJoin};
+/// let story = chartist::sample::story(3);
+/// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
+/// let r = rs_rating(&panel, &RsRatingConfig::default())?;
+/// assert_eq!(r.ratings.dim(), (panel.n_symbols(), panel.n_dates()));
+/// assert_eq!(r.symbols, panel.symbols());
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RsRatings {
@@ -280,6 +370,19 @@ pub struct RsRatings {
 impl RsRatings {
     /// The rating of `symbol` on the last date on or before `key` (None if unknown symbol or
     /// date; NaN if unrated).
+    ///
+    /// ```
+    /// use chartist::relative::{rs_rating, RsRatingConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let story = chartist::sample::story(3);
+    /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
+    /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
+    /// let last = *panel.times().last().unwrap();
+    /// let v = r.rating_as_of(&r.symbols[0], last).unwrap();
+    /// assert!((1.0..=99.0).contains(&v));
+    /// assert_eq!(r.rating_as_of("NOT A MEMBER", last), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn rating_as_of(&self, symbol: &str, key: impl TimeKey) -> Option<f64> {
         let r = self.symbols.iter().position(|s| s == symbol)?;
         let c = self
@@ -288,7 +391,18 @@ impl RsRatings {
             .checked_sub(1)?;
         Some(self.ratings[[r, c]])
     }
-    /// One member's ratings over time (contiguous).
+    /// One member's ratings over time (contiguous; empty for a row past the last member).
+    ///
+    /// ```
+    /// use chartist::relative::{rs_rating, RsRatingConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let story = chartist::sample::story(3);
+    /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
+    /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
+    /// assert_eq!(r.ratings_of(0).len(), panel.n_dates());
+    /// assert!(r.ratings_of(panel.n_symbols()).is_empty());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn ratings_of(&self, symbol_row: usize) -> &[f64] {
         let cols = self.ratings.ncols();
         self.ratings
@@ -418,13 +532,23 @@ fn rate_dates(
     for b0 in (0..w).step_by(BLOCK) {
         let bw = BLOCK.min(w - b0);
         let block = &mut block[..bw * n];
+        // Each date's count of scores and lowest and highest score come along.
+        let mut count = [0usize; BLOCK];
+        let mut lo = [f64::INFINITY; BLOCK];
+        let mut hi = [f64::NEG_INFINITY; BLOCK];
         for (r, row) in rows.iter().enumerate() {
-            for (date, &v) in block.chunks_exact_mut(n).zip(&row[b0..b0 + bw]) {
+            let src = &row[b0..b0 + bw];
+            for (date, &v) in block.chunks_exact_mut(n).zip(src) {
                 date[r] = v;
             }
+            for (((c, l), h), &v) in count.iter_mut().zip(&mut lo).zip(&mut hi).zip(src) {
+                *c += usize::from(!v.is_nan());
+                *l = if v < *l { v } else { *l };
+                *h = if v > *h { v } else { *h };
+            }
         }
-        for date in block.chunks_exact_mut(n) {
-            rank.rank_in_place(date, config.min_members);
+        for (d, date) in block.chunks_exact_mut(n).enumerate() {
+            rank.rank_with_range(date, config.min_members, (count[d], lo[d], hi[d]));
         }
         for (r, row) in rows.iter_mut().enumerate() {
             for (date, v) in block.chunks_exact(n).zip(&mut row[b0..b0 + bw]) {
@@ -444,18 +568,30 @@ pub(crate) fn rank_into(scores: &[f64], min_members: usize, out: &mut [f64]) {
 
 /// Bits of a ranking key that hold the member's index, for universes of up to 2^20 members.
 const IDX_BITS: u32 = 20;
+
 /// Buckets larger than this are sorted with a comparison sort rather than insertion sort.
 const SMALL_BUCKET: usize = 24;
 
 /// Reusable buffers for ranking one date.
 #[derive(Default)]
 struct RankScratch {
-    /// The bucket of each key.
+    /// The bucket of each member.
     bucket: Vec<u32>,
-    /// Keys in bucket order, then sorted.
-    sorted: Vec<u64>,
-    /// Bucket sizes, then bucket ends.
+    /// Bucket sizes.
     counts: Vec<u32>,
+    /// The rating every member of a bucket gets, or 0 when the bucket's ranks straddle a
+    /// change of rating (and NaN for the bucket of NaN scores).
+    level: Vec<f64>,
+    /// Where each straddling bucket's keys go in `sorted`.
+    cursor: Vec<u32>,
+    /// Straddling buckets: (rank of its first member, its first slot in `sorted`).
+    straddling: Vec<(u32, u32)>,
+    /// Keys to be sorted: the straddling buckets' members, or everyone on the slow path.
+    sorted: Vec<u64>,
+    /// `rating_of_rank[g]` is the rating of a member alone at 0-based rank `g` among
+    /// `table_members` (one spare entry past the end).
+    rating_of_rank: Vec<f64>,
+    table_members: usize,
 }
 
 impl RankScratch {
@@ -463,14 +599,29 @@ impl RankScratch {
     /// `min_members` scores make everything NaN).
     ///
     /// Keys are the score's order-preserving bits with the member's index in the low
-    /// `idx_bits`; members tie when their keys agree above the index. Keys are distributed
-    /// into about one bucket per member by linear interpolation of the score between the
-    /// date's lowest and highest; the map from score to bucket never decreases, so sorting
-    /// each bucket sorts everything by the tie part of the key (equal tie parts land in the
-    /// same or neighbouring buckets, and end up next to each other either way).
+    /// `idx_bits`; members tie when their keys agree above the index. On the fast path every
+    /// score is truncated to its tie class (the low `IDX_BITS` bits of its key cleared, a
+    /// non-decreasing map) and put into one of about one bucket per two members by linear
+    /// interpolation between the date's lowest and highest score; that map never decreases
+    /// either, so a bucket holds whole tie classes and every member of a bucket ranks above
+    /// every member of lower buckets. A member's (mean) rank therefore lies between the
+    /// first and last rank of its bucket, and when those two ranks have the same rating (as
+    /// they have for all but the few buckets where the rating steps up) the whole bucket
+    /// gets it without being sorted. Only the members of the other buckets are sorted, and
+    /// rated exactly by the rule in the module docs.
     fn rank_in_place(&mut self, scores: &mut [f64], min_members: usize) {
+        let range = count_and_range(scores);
+        self.rank_with_range(scores, min_members, range);
+    }
+
+    /// [`RankScratch::rank_in_place`] given what [`count_and_range`] says of `scores`.
+    fn rank_with_range(
+        &mut self,
+        scores: &mut [f64],
+        min_members: usize,
+        (m, lo, hi): (usize, f64, f64),
+    ) {
         let n = scores.len();
-        let (m, lo, hi) = count_and_range(scores);
         if m < min_members.max(2) {
             scores.fill(f64::NAN);
             return;
@@ -480,111 +631,161 @@ impl RankScratch {
         } else {
             usize::BITS - (n - 1).leading_zeros()
         };
-        let idx_mask: u64 = (1u64 << idx_bits) - 1;
-        let key = |i: usize, s: f64| (order_key(s) & !idx_mask) | i as u64;
-        let buckets = m;
-        let scale = buckets as f64 / (hi - lo);
-        let sorted = &mut self.sorted;
+        let scale = buckets_for(m) as f64 / (hi - lo);
         if scale.is_finite() && scale > 0.0 && idx_bits == IDX_BITS {
-            // Bucket `buckets` (past the scored ones) collects the NaN scores.
-            let counts = &mut self.counts;
-            counts.clear();
-            counts.resize(buckets + 2, 0);
-            // (Every entry of `bucket` and `sorted` is written below.)
-            self.bucket.resize(n, 0);
-            let top = (buckets - 1) as f64;
-            let nan_bucket = buckets as u32;
-            for (b, &s) in self.bucket.iter_mut().zip(scores.iter()) {
-                let f = (s - lo) * scale;
-                *b = if f < top {
-                    f as i32 as u32
-                } else if s.is_nan() {
-                    nan_bucket
-                } else {
-                    nan_bucket - 1
-                };
+            self.rank_by_buckets(scores, m, lo, scale);
+            return;
+        }
+        // All scores equal, a range too wide for f64 (infinite scores), or a universe too
+        // large for 20 index bits: compare keys.
+        let idx_mask: u64 = (1u64 << idx_bits) - 1;
+        let sorted = &mut self.sorted;
+        sorted.clear();
+        sorted.extend(
+            scores
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_nan())
+                .map(|(i, &s)| (order_key(s) & !idx_mask) | i as u64),
+        );
+        sorted.sort_unstable();
+        rate_sorted(sorted, 0, 98.0 / (m - 1) as f64, idx_bits, scores);
+    }
+
+    /// The fast path of [`RankScratch::rank_in_place`]: `m` scored members (at most
+    /// 2^`IDX_BITS` in all), the lowest score `lo` and `scale = buckets_for(m) / (highest -
+    /// lo)` finite and positive.
+    fn rank_by_buckets(&mut self, scores: &mut [f64], m: usize, lo: f64, scale: f64) {
+        const MASK: u64 = (1 << IDX_BITS) - 1;
+        let n = scores.len();
+        let buckets = buckets_for(m);
+        let rating_scale = 98.0 / (m - 1) as f64;
+        if self.table_members != m || self.rating_of_rank.len() != m + 1 {
+            self.rating_of_rank.clear();
+            self.rating_of_rank
+                .extend((0..=m).map(|g| 1.0 + round_half_up(g as i64 as f64 * rating_scale)));
+            self.table_members = m;
+        }
+        // Buckets: 0..buckets for scores, `buckets` for NaN. (Plain slices from here on, so
+        // the loops keep their bounds in registers.)
+        self.counts.clear();
+        self.counts.resize(buckets + 1, 0);
+        self.bucket.resize(n, 0);
+        self.level.clear();
+        self.level.resize(buckets + 1, f64::NAN);
+        self.cursor.resize(buckets, 0);
+        self.straddling.clear();
+        let counts = &mut self.counts[..];
+        let bucket = &mut self.bucket[..n];
+        let level = &mut self.level[..];
+        let cursor = &mut self.cursor[..];
+        let table = &self.rating_of_rank[..];
+        let straddling = &mut self.straddling;
+        let top = (buckets - 1) as f64;
+        let nan_bucket = buckets as u32;
+        // 2^52: adding it rounds a value in [0, 2^31) to an integer held in the low bits, a
+        // non-decreasing map without the checks of a float-to-int cast.
+        const ROUND: f64 = 4_503_599_627_370_496.0;
+        // Branch-free, so that it vectorises; the bucket sizes are counted after.
+        for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+            // The least score of the tie class: with -0.0 made +0.0, positive scores drop
+            // their low bits, negative ones set them (both round down).
+            let bits = (s + 0.0).to_bits();
+            let negative = (bits >> 63).wrapping_neg();
+            let tie_floor = f64::from_bits((bits & !MASK) | (MASK & negative));
+            let f = (tie_floor - lo) * scale;
+            let f = if f > 0.0 { f } else { 0.0 };
+            let f = if f < top { f } else { top };
+            let k = (f + ROUND).to_bits() as u32;
+            *b = if s.is_nan() { nan_bucket } else { k };
+        }
+        for &b in bucket.iter() {
+            if let Some(c) = counts.get_mut(b as usize) {
+                *c += 1;
             }
-            for &b in &self.bucket {
-                if let Some(c) = counts.get_mut(b as usize + 1) {
-                    *c += 1;
-                }
-            }
-            // Sizes to starts.
-            let (mut sum, mut largest) = (0, 0);
-            for c in counts.iter_mut() {
-                largest = largest.max(*c);
-                sum += *c;
-                *c = sum;
-            }
-            sorted.resize(n, 0);
-            const MASK: u64 = (1 << IDX_BITS) - 1;
-            for (i, (&b, &s)) in self.bucket.iter().zip(scores.iter()).enumerate() {
-                if let Some(at) = counts.get_mut(b as usize) {
-                    if let Some(slot) = sorted.get_mut(*at as usize) {
-                        *slot = (order_key(s) & !MASK) | i as u64;
-                    }
-                    *at += 1;
-                }
-            }
-            // Now `counts[b]` is where bucket b ends.
-            sorted.truncate(m);
-            if largest as usize <= SMALL_BUCKET {
-                insertion_sort(sorted);
+        }
+        // Per bucket: one rating for all its members, or 0 to sort it.
+        let (mut first, mut slots) = (0u32, 0u32);
+        for ((l, &c), cur) in level.iter_mut().zip(counts.iter()).zip(cursor.iter_mut()) {
+            let last = (first + c).saturating_sub(1);
+            let low = table.get(first as usize).copied().unwrap_or(f64::NAN);
+            let high = table.get(last as usize).copied().unwrap_or(f64::NAN);
+            if low == high || c < 2 {
+                *l = low;
             } else {
-                let mut start = 0;
-                for &end in &counts[..buckets] {
-                    let end = end as usize;
-                    if end - start > SMALL_BUCKET {
-                        sorted[start..end].sort_unstable();
-                    } else {
-                        insertion_sort(&mut sorted[start..end]);
-                    }
-                    start = end;
-                }
+                *l = 0.0;
+                *cur = slots;
+                straddling.push((first, slots));
+                slots += c;
             }
-        } else {
-            // All scores equal, a range too wide for f64 (infinite scores), or a universe too
-            // large for 20 index bits: compare keys.
-            sorted.clear();
-            sorted.extend(
-                scores
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| !s.is_nan())
-                    .map(|(i, &s)| key(i, s)),
-            );
-            sorted.sort_unstable();
+            first += c;
         }
-        // One pass over the sorted keys: a member alone with its score takes its rank's
-        // rating, a tied group shares its mean rank's.
-        let scale = 98.0 / (m - 1) as f64;
-        let sorted = &sorted[..m];
-        let tie_of = |k: u64| k >> idx_bits;
-        let mut g = 0;
-        while let Some(&first) = sorted.get(g) {
-            let tie = tie_of(first);
-            if sorted.get(g + 1).is_none_or(|&k| tie_of(k) != tie) {
-                if let Some(o) = scores.get_mut((first & idx_mask) as usize) {
-                    // (Counts are below 2^63, so converting through i64 is exact.)
-                    *o = 1.0 + round_half_up(g as i64 as f64 * scale);
+        // Members of uniform buckets take their bucket's rating; the others' keys are
+        // gathered bucket by bucket.
+        self.sorted.resize(slots as usize, 0);
+        let sorted = &mut self.sorted[..];
+        for (i, (s, &b)) in scores.iter_mut().zip(bucket.iter()).enumerate() {
+            let l = level.get(b as usize).copied().unwrap_or(f64::NAN);
+            if l != 0.0 {
+                *s = l;
+            } else if let Some(at) = cursor.get_mut(b as usize) {
+                if let Some(slot) = sorted.get_mut(*at as usize) {
+                    *slot = (order_key(*s) & !MASK) | i as u64;
                 }
-                g += 1;
-                continue;
+                *at += 1;
             }
-            let mut e = g + 2;
-            while sorted.get(e).is_some_and(|&k| tie_of(k) == tie) {
-                e += 1;
-            }
-            // Ranks g..e (0-based) tie: they share the mean rank g + (e - g - 1) / 2.
-            let rank = g as i64 as f64 + (e - g - 1) as i64 as f64 / 2.0;
-            let rating = 1.0 + round_half_up(rank * scale);
-            for &k in &sorted[g..e] {
-                if let Some(o) = scores.get_mut((k & idx_mask) as usize) {
-                    *o = rating;
-                }
-            }
-            g = e;
         }
+        // Each straddling bucket: sort its keys and rate them from its first rank on.
+        for (k, &(first, from)) in straddling.iter().enumerate() {
+            let to = straddling.get(k + 1).map_or(slots, |&(_, next)| next);
+            if let Some(keys) = sorted.get_mut(from as usize..to as usize) {
+                if keys.len() > SMALL_BUCKET {
+                    keys.sort_unstable();
+                } else {
+                    insertion_sort(keys);
+                }
+                rate_sorted(keys, first as usize, rating_scale, IDX_BITS, scores);
+            }
+        }
+    }
+}
+
+/// Buckets for `m` scored members: about two members a bucket, which halves the per-bucket
+/// work for a few more members in the buckets that must be sorted.
+fn buckets_for(m: usize) -> usize {
+    m.div_ceil(2)
+}
+
+/// Rates members from their sorted keys (`first` is the 0-based rank of `sorted[0]` among
+/// all scored members): a member alone with its score takes its rank's rating, a tied group
+/// shares its mean rank's. Ratings go to `scores[index in the key]`.
+fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, scores: &mut [f64]) {
+    let idx_mask: u64 = (1u64 << idx_bits) - 1;
+    let tie_of = |k: u64| k >> idx_bits;
+    let mut g = 0;
+    while let Some(&head) = sorted.get(g) {
+        let tie = tie_of(head);
+        if sorted.get(g + 1).is_none_or(|&k| tie_of(k) != tie) {
+            if let Some(o) = scores.get_mut((head & idx_mask) as usize) {
+                // (Counts are below 2^63, so converting through i64 is exact.)
+                *o = 1.0 + round_half_up((first + g) as i64 as f64 * scale);
+            }
+            g += 1;
+            continue;
+        }
+        let mut e = g + 2;
+        while sorted.get(e).is_some_and(|&k| tie_of(k) == tie) {
+            e += 1;
+        }
+        // Ranks g..e (0-based) tie: they share the mean rank g + (e - g - 1) / 2.
+        let rank = (first + g) as i64 as f64 + (e - g - 1) as i64 as f64 / 2.0;
+        let rating = 1.0 + round_half_up(rank * scale);
+        for &k in &sorted[g..e] {
+            if let Some(o) = scores.get_mut((k & idx_mask) as usize) {
+                *o = rating;
+            }
+        }
+        g = e;
     }
 }
 

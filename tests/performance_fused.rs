@@ -1,0 +1,160 @@
+//! `performance_of` computes its statistics in two fused passes (timestamps and values
+//! together, then the centred squares with the drawdowns). These tests restate the documented
+//! definitions one pass per quantity, summing in index order as the library does, and require
+//! the same numbers bit for bit, plus the order in which input errors are reported.
+
+use chartist::performance::{
+    drawdowns, performance_of, periods_per_year, Annualization, Drawdown, PerformanceConfig,
+};
+use chartist::series::midnight;
+use chartist::Error;
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use proptest::prelude::*;
+
+/// Timestamps from day steps (0 = one second later, to vary the time of day).
+fn schedule(steps: &[u8]) -> Vec<NaiveDateTime> {
+    let mut t = midnight(NaiveDate::from_ymd_opt(2019, 12, 20).unwrap());
+    let mut out = vec![t];
+    for &s in steps {
+        t += if s == 0 {
+            TimeDelta::seconds(1)
+        } else {
+            TimeDelta::days(i64::from(s))
+        };
+        out.push(t);
+    }
+    out
+}
+
+/// The documented statistics, one quantity per pass.
+struct Reference {
+    mean: f64,
+    sd: f64,
+    downside: f64,
+    hits: usize,
+    best: (f64, usize),
+    worst: (f64, usize),
+}
+
+fn reference(values: &[f64], rf: f64) -> Reference {
+    let returns: Vec<f64> = values.windows(2).map(|w| w[1] / w[0] - 1.0).collect();
+    let m = returns.len() as f64;
+    let mut sum = 0.0;
+    for r in &returns {
+        sum += r;
+    }
+    let mean = sum / m;
+    let mut sq = 0.0;
+    for r in &returns {
+        sq += (r - mean) * (r - mean);
+    }
+    let mut down = 0.0;
+    for r in &returns {
+        let e = (r - rf).min(0.0);
+        down += e * e;
+    }
+    let mut best = (f64::NEG_INFINITY, 1);
+    let mut worst = (f64::INFINITY, 1);
+    for (i, &r) in returns.iter().enumerate() {
+        if r > best.0 {
+            best = (r, i + 1);
+        }
+        if r < worst.0 {
+            worst = (r, i + 1);
+        }
+    }
+    Reference {
+        mean,
+        sd: if returns.len() > 1 {
+            (sq / (m - 1.0)).sqrt()
+        } else {
+            f64::NAN
+        },
+        downside: (down / m).sqrt(),
+        hits: returns.iter().filter(|&&r| r > 0.0).count(),
+        best,
+        worst,
+    }
+}
+
+fn same(a: f64, b: f64) -> bool {
+    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Moments, hit rate, extremes and drawdowns equal the one-pass-per-quantity definitions.
+    #[test]
+    fn fused_passes_match_the_definitions(
+        moves in prop::collection::vec(-0.1f64..0.1, 1..300),
+        rf in prop_oneof![Just(0.0), 0.0f64..0.1],
+        top in 0usize..6,
+    ) {
+        let mut p = 100.0;
+        let mut values = vec![p];
+        for m in &moves {
+            p *= 1.0 + m;
+            values.push(p);
+        }
+        let times = schedule(&vec![1u8; moves.len()]);
+        let periods = 252.0;
+        let cfg = PerformanceConfig::default()
+            .annualization(Annualization::PeriodsPerYear(periods))
+            .risk_free_rate(rf)
+            .top_drawdowns(top);
+        let s = performance_of(&times, &values, &cfg).unwrap();
+        let r = reference(&values, (1.0 + rf).powf(1.0 / periods) - 1.0);
+        prop_assert!(same(s.annualized_volatility, r.sd * periods.sqrt()));
+        prop_assert!(same(s.hit_rate, r.hits as f64 / moves.len() as f64));
+        prop_assert_eq!((s.best.value, s.best.time), (r.best.0, times[r.best.1]));
+        prop_assert_eq!((s.worst.value, s.worst.time), (r.worst.0, times[r.worst.1]));
+        let excess = r.mean - ((1.0 + rf).powf(1.0 / periods) - 1.0);
+        if r.sd > 0.0 {
+            prop_assert!(same(s.sharpe, excess / r.sd * periods.sqrt()));
+        }
+        if r.downside > 0.0 {
+            prop_assert!(same(s.sortino, excess / r.downside * periods.sqrt()));
+        }
+        // Drawdowns: the deepest `top` episodes of the full table, deepest first, ties in
+        // time order; the maximum drawdown is the deepest.
+        let mut all: Vec<Drawdown> = drawdowns(&times, &values).unwrap();
+        all.sort_by(|a, b| a.depth.total_cmp(&b.depth));
+        prop_assert_eq!(s.max_drawdown, all.first().copied());
+        all.truncate(top);
+        prop_assert_eq!(s.drawdowns, all);
+    }
+
+    /// The frequency inferred inside `performance_of` is `periods_per_year`'s.
+    #[test]
+    fn inferred_frequency_is_the_same(steps in prop::collection::vec(0u8..120, 1..80)) {
+        let times = schedule(&steps);
+        let values: Vec<f64> = (0..times.len()).map(|i| 100.0 + i as f64).collect();
+        let inside = performance_of(&times, &values, &PerformanceConfig::default());
+        match periods_per_year(&times) {
+            Ok(p) => prop_assert_eq!(inside.unwrap().periods_per_year, p),
+            Err(_) => {
+                let typed = matches!(inside, Err(Error::InvalidParameter { .. }));
+                prop_assert!(typed);
+            }
+        }
+    }
+}
+
+/// A bad value is reported before unsorted timestamps, and both before a frequency that
+/// cannot be inferred.
+#[test]
+fn input_errors_keep_their_order() {
+    let mut times = schedule(&[1, 1, 1, 1]);
+    times.swap(2, 3);
+    let cfg = PerformanceConfig::default();
+    let bad_value = performance_of(&times, &[1.0, 2.0, f64::NAN, 3.0, 4.0], &cfg);
+    assert!(matches!(bad_value, Err(Error::InvalidValue { .. })));
+    let unsorted = performance_of(&times, &[1.0, 2.0, 3.0, 4.0, 5.0], &cfg);
+    assert!(matches!(unsorted, Err(Error::Unsorted { .. })));
+    let seconds = schedule(&[0, 0, 0, 0]);
+    let intraday = performance_of(&seconds, &[1.0, 2.0, 3.0, 4.0, 5.0], &cfg);
+    assert!(matches!(intraday, Err(Error::InvalidParameter { .. })));
+    let with_bad = performance_of(&seconds, &[1.0, -2.0, 3.0, 4.0, 5.0], &cfg);
+    assert!(matches!(with_bad, Err(Error::InvalidValue { .. })));
+}
