@@ -158,3 +158,42 @@ fn input_errors_keep_their_order() {
     let with_bad = performance_of(&seconds, &[1.0, -2.0, 3.0, 4.0, 5.0], &cfg);
     assert!(matches!(with_bad, Err(Error::InvalidValue { .. })));
 }
+
+/// Long series sweep timestamps and values on two threads: the numbers and the order of the
+/// errors are those of the definitions, as for short series.
+#[test]
+fn long_series_match_the_definitions_and_report_errors_in_order() {
+    let n = 200_000;
+    let mut p = 100.0;
+    let mut values = vec![p];
+    for i in 1..n {
+        p *= 1.0 + 0.01 * ((i * 7919 % 201) as f64 / 100.0 - 1.0);
+        values.push(p);
+    }
+    let times = schedule(&vec![1u8; n - 1]);
+    let cfg = PerformanceConfig::default().top_drawdowns(3);
+    let s = performance_of(&times, &values, &cfg).unwrap();
+    let periods = s.periods_per_year;
+    assert_eq!(periods_per_year(&times).unwrap(), periods);
+    let r = reference(&values, 0.0);
+    assert!(same(s.annualized_volatility, r.sd * periods.sqrt()));
+    assert!(same(s.hit_rate, r.hits as f64 / (n - 1) as f64));
+    assert_eq!((s.best.value, s.best.time), (r.best.0, times[r.best.1]));
+    assert_eq!((s.worst.value, s.worst.time), (r.worst.0, times[r.worst.1]));
+    let mut all: Vec<Drawdown> = drawdowns(&times, &values).unwrap();
+    all.sort_by(|a, b| a.depth.total_cmp(&b.depth));
+    assert_eq!(s.max_drawdown, all.first().copied());
+    all.truncate(3);
+    assert_eq!(s.drawdowns, all);
+
+    // An unsorted timestamp alone: Unsorted at its row.
+    let mut bad_times = times.clone();
+    bad_times.swap(150_000, 150_001);
+    let e = performance_of(&bad_times, &values, &cfg).unwrap_err();
+    assert!(matches!(e, Error::Unsorted { .. }), "{e}");
+    // A bad value as well (later in the data): the value error still comes first.
+    let mut bad_values = values.clone();
+    bad_values[180_000] = -1.0;
+    let e = performance_of(&bad_times, &bad_values, &cfg).unwrap_err();
+    assert!(matches!(e, Error::InvalidValue { .. }), "{e}");
+}

@@ -337,6 +337,38 @@ fn scan_times<V: Copy>(
     (counts, unsorted)
 }
 
+/// Calls `each(i, values[i], values[i] / values[i - 1] - 1.0)` for `i` in `1..len`, in order.
+/// The divisions are issued four at a time, independent of the (sequential) consumer, so
+/// they can overlap instead of each waiting for the previous bar's work.
+#[inline(always)]
+fn for_each_return(values: &[f64], mut each: impl FnMut(usize, f64, f64)) {
+    if values.len() < 2 {
+        return;
+    }
+    let (num, den) = (&values[1..], &values[..values.len() - 1]);
+    let (mut nc, mut dc) = (num.chunks_exact(4), den.chunks_exact(4));
+    let mut i = 1;
+    for (a, b) in nc.by_ref().zip(dc.by_ref()) {
+        let r = [
+            a[0] / b[0] - 1.0,
+            a[1] / b[1] - 1.0,
+            a[2] / b[2] - 1.0,
+            a[3] / b[3] - 1.0,
+        ];
+        for k in 0..4 {
+            each(i + k, a[k], r[k]);
+        }
+        i += 4;
+    }
+    for (&a, &b) in nc.remainder().iter().zip(dc.remainder()) {
+        each(i, a, a / b - 1.0);
+        i += 1;
+    }
+}
+
+/// Series at least this long sweep their timestamps and values on two threads.
+const PARALLEL_MIN: usize = 1 << 16;
+
 /// Pairs counted into 16-bit lanes before they are flushed.
 const LANE_FLUSH: usize = 0xffff;
 
@@ -505,28 +537,47 @@ pub fn performance_of(
     let n = values.len();
     let m = (n - 1) as f64;
 
-    // Pass 1, over timestamps and values together: time order, spacing classes, the sum of
-    // returns, hits, extremes and the validity of the values. (Errors are reported in the
-    // order of the checks: values first, then time order, then the frequency.)
-    // Positive and finite as one integer compare: the bits lie between those of the least
-    // subnormal and of MAX.
-    let positive = |v: f64| v.to_bits().wrapping_sub(1) < f64::MAX.to_bits();
-    let mut all_positive = positive(values[0]);
-    let mut sum = 0.0;
-    let mut hits = 0usize;
-    let (mut best, mut worst) = ((f64::NEG_INFINITY, 1usize), (f64::INFINITY, 1usize));
-    let (counts, first_unsorted) = scan_times(times, values, |i, prev, v| {
-        all_positive &= positive(v);
-        let r = v / prev - 1.0;
-        sum += r;
-        hits += usize::from(r > 0.0);
-        if r > best.0 {
-            best = (r, i);
-        }
-        if r < worst.0 {
-            worst = (r, i);
-        }
-    });
+    // Two independent sweeps: timestamps (time order and spacing classes) and values (their
+    // validity, the sum of returns, hits, extremes and the drawdown episodes). On long series
+    // they run on two threads. Errors are reported in the order of the checks: values first,
+    // then time order, then the frequency.
+    let value_pass = || {
+        // Positive and finite as one integer compare: the bits lie between those of the least
+        // subnormal and of MAX.
+        let positive = |v: f64| v.to_bits().wrapping_sub(1) < f64::MAX.to_bits();
+        let mut all_positive = positive(values[0]);
+        let mut sum = 0.0;
+        let mut hits = 0usize;
+        let (mut best, mut worst) = ((f64::NEG_INFINITY, 1usize), (f64::INFINITY, 1usize));
+        let mut top = TopDrawdowns::new(config.top_drawdowns);
+        let mut episode = DrawdownState::new(values[0]);
+        for_each_return(values, |i, v, r| {
+            all_positive &= positive(v);
+            sum += r;
+            hits += usize::from(r > 0.0);
+            if r > best.0 {
+                best = (r, i);
+            }
+            if r < worst.0 {
+                worst = (r, i);
+            }
+            episode.step(times, i, v, |d| top.push(d));
+        });
+        episode.finish(times, |d| top.push(d));
+        (all_positive, sum, hits, best, worst, top)
+    };
+    let ((counts, first_unsorted), (all_positive, sum, hits, best, worst, top)) =
+        if n >= PARALLEL_MIN {
+            std::thread::scope(|s| {
+                let time_pass = s.spawn(|| spacing_classes(times));
+                let v = value_pass();
+                // The time pass cannot panic; were the thread lost anyway, redo it here.
+                let t = time_pass.join().unwrap_or_else(|_| spacing_classes(times));
+                (t, v)
+            })
+        } else {
+            (spacing_classes(times), value_pass())
+        };
     if !all_positive {
         validate_values(times, values)?;
     }
@@ -540,22 +591,17 @@ pub fn performance_of(
     let rf = (1.0 + config.risk_free_rate).powf(1.0 / p) - 1.0;
     let mean = sum / m;
 
-    // Pass 2: centred squares (numerically safer than a sum of squares), downside squares and
-    // the drawdown episodes. Every sum adds its terms in index order, as a pass of its own
+    // Second sweep over the values: centred squares (numerically safer than a sum of squares)
+    // and downside squares. Every sum adds its terms in index order, as a pass of its own
     // would.
     let mut sq = 0.0;
     let mut down_sq = 0.0;
-    let mut top = TopDrawdowns::new(config.top_drawdowns);
-    let mut episode = DrawdownState::new(values[0]);
-    for (i, w) in values.windows(2).enumerate() {
-        let r = w[1] / w[0] - 1.0;
+    for_each_return(values, |_, _, r| {
         let d = r - mean;
         sq += d * d;
         let ex = (r - rf).min(0.0);
         down_sq += ex * ex;
-        episode.step(times, i + 1, w[1], |d| top.push(d));
-    }
-    episode.finish(times, |d| top.push(d));
+    });
     let (max_drawdown, episodes) = (top.deepest, top.top);
     let sd = if n > 2 {
         (sq / (m - 1.0)).sqrt()
