@@ -254,12 +254,15 @@ fn overflowing_prices_take_the_exact_path_and_still_match_streaming() {
     ));
 }
 
+/// Reads one line out of a streamed Bollinger value.
+type Pick = fn(BollingerValue) -> f64;
+
 #[test]
 fn bollinger_lines_equal_streaming_on_a_long_series() {
     let x = walk(20_000, 21, 1.0, &[5, 10_000, 10_001]);
     for n in [1, 2, 20, 50] {
         let b = bollinger(&x, n, 2.0).unwrap();
-        let lines: [(&[f64], fn(BollingerValue) -> f64); 5] = [
+        let lines: [(&[f64], Pick); 5] = [
             (&b.upper, |v| v.upper),
             (&b.middle, |v| v.middle),
             (&b.lower, |v| v.lower),
