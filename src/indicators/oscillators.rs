@@ -74,6 +74,31 @@ impl RollingRange {
     }
 }
 
+/// Where a batch kernel writes its values, block after block: a caller's slice, or a `Vec`
+/// being built. A `Vec` grows by one zeroed block at a time, which the kernel then overwrites
+/// while it is still in L1, instead of a zero-filled allocation (a whole extra write pass over
+/// memory).
+trait Lines {
+    /// The block of positions `start..start + len` (a `Vec` must hold exactly `start` values).
+    fn block(&mut self, start: usize, len: usize) -> &mut [f64];
+}
+
+impl Lines for [f64] {
+    #[inline(always)]
+    fn block(&mut self, start: usize, len: usize) -> &mut [f64] {
+        &mut self[start..start + len]
+    }
+}
+
+impl Lines for Vec<f64> {
+    #[inline(always)]
+    fn block(&mut self, start: usize, len: usize) -> &mut [f64] {
+        debug_assert_eq!(self.len(), start);
+        self.resize(start + len, 0.0);
+        &mut self[start..]
+    }
+}
+
 /// Batch side of [`RollingRange`] fused with the oscillator that uses it: for every bar `i` from
 /// `period - 1` on, `out[i] = f(close[i], highest high, lowest low)` over bars
 /// `i - period + 1 ..= i`, and NaN before. The slices are one run of
@@ -92,16 +117,16 @@ impl RollingRange {
 /// finite, checked on the way so that the all-finite case reads the inputs once; when not,
 /// `out` holds garbage and the caller goes run by run.
 #[inline(always)]
-fn range_pass(
+fn range_pass<O: Lines + ?Sized>(
     high: &[f64],
     low: &[f64],
     close: &[f64],
     period: usize,
-    out: &mut [f64],
+    out: &mut O,
     f: impl Fn(f64, f64, f64) -> f64,
 ) -> bool {
     if high.len() < period {
-        out.fill(f64::NAN);
+        out.block(0, high.len()).fill(f64::NAN);
         return all_finite(&[high, low, close]);
     }
     // `(h + l + c) * 0.0` is 0 for finite prices and NaN otherwise (or when the sum
@@ -114,24 +139,23 @@ fn range_pass(
     let blocks = high
         .chunks(period)
         .zip(low.chunks(period))
-        .zip(close.chunks(period).zip(out.chunks_mut(period)));
+        .zip(close.chunks(period));
     let mut previous: Option<(&[f64], &[f64])> = None;
-    for (((hb, lb), (cb, ob)), first) in
-        blocks.zip(std::iter::once(true).chain(std::iter::repeat(false)))
-    {
+    for (b, ((hb, lb), cb)) in blocks.enumerate() {
         if let Some((ph, pl)) = previous {
             let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
-            for (k, (&h, &l)) in ph.iter().zip(pl).enumerate().rev() {
+            let suffixes = suffix_high.iter_mut().zip(suffix_low.iter_mut());
+            for ((&h, &l), (sh, sl)) in ph.iter().zip(pl).zip(suffixes).rev() {
                 if h > top {
                     top = h;
                 }
                 if l < bottom {
                     bottom = l;
                 }
-                suffix_high[k] = top;
-                suffix_low[k] = bottom;
+                (*sh, *sl) = (top, bottom);
             }
         }
+        let ob = out.block(b * period, hb.len());
         let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
         let older = suffix_high[1..].iter().zip(&suffix_low[1..]);
         for ((((&h, &l), &c), o), (&older_high, &older_low)) in
@@ -152,7 +176,7 @@ fn range_pass(
             };
             *o = f(c, hi, lo);
         }
-        if first {
+        if b == 0 {
             // The first block has no full window before its last bar.
             let head = ob.len().min(period - 1);
             ob[..head].fill(f64::NAN);
@@ -551,8 +575,8 @@ pub fn williams_r(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Re
         return Ok(vec![f64::NAN; high.len()]);
     }
     check_window("period", period)?;
-    // Every position is written below (zeroed pages cost no pass of their own).
-    let mut out = vec![0.0; high.len()];
+    // Built as it is computed (no zero-fill pass), checking the inputs on the way.
+    let mut out = Vec::with_capacity(high.len());
     if !range_pass(high, low, close, period, &mut out, percent_r) {
         for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
             range_pass(
