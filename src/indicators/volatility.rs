@@ -76,7 +76,24 @@ impl Sums {
     }
 
     /// Slides the window by one bar (`new` enters, `old` leaves) and returns the variance of
-    /// the new window; `window()` yields the new window, oldest first, if a rebuild is due.
+    /// the new window, or `None` when the sums must be rebuilt from the window (the state is
+    /// then stale: the caller rebuilds it).
+    #[inline(always)]
+    fn try_slide(&mut self, new: f64, old: f64, p: &Period) -> Option<f64> {
+        let dn = new - self.shift;
+        let dl = old - self.shift;
+        self.s1 += dn - dl;
+        self.s2 += dn * dn - dl * dl;
+        if self.s2 > self.peak {
+            self.peak = self.s2;
+        }
+        self.age += 1;
+        let var = self.variance(p.inv_n);
+        (var * p.limit >= self.peak && self.age < p.rebuild).then_some(var)
+    }
+
+    /// [`try_slide`](Self::try_slide), rebuilding from `window()` (the new window, oldest
+    /// first) when due.
     #[inline(always)]
     fn slide<W: Iterator<Item = f64>>(
         &mut self,
@@ -85,19 +102,13 @@ impl Sums {
         p: &Period,
         window: impl FnOnce() -> W,
     ) -> f64 {
-        let dn = new - self.shift;
-        let dl = old - self.shift;
-        self.s1 += dn - dl;
-        self.s2 += dn * dn - dl * dl;
-        self.peak = self.peak.max(self.s2);
-        self.age += 1;
-        let var = self.variance(p.inv_n);
-        if var * p.limit >= self.peak && self.age < p.rebuild {
-            var
-        } else {
-            let (s, var) = Sums::first(window(), new, p.inv_n);
-            *self = s;
-            var
+        match self.try_slide(new, old, p) {
+            Some(var) => var,
+            None => {
+                let (s, var) = Sums::first(window(), new, p.inv_n);
+                *self = s;
+                var
+            }
         }
     }
 }
@@ -566,29 +577,7 @@ fn bollinger_kernel(
         return;
     }
     // Pass 1: the SMA's sum (as `sma_kernel` and `Sma` keep it) and the variance.
-    let mut sum = 0.0;
-    for &v in &x[..n] {
-        sum += v;
-    }
-    middle[n - 1] = sum;
-    if n == 1 {
-        upper.fill(0.0);
-        for (m, (&new, &old)) in middle[1..].iter_mut().zip(x[1..].iter().zip(x)) {
-            sum += new - old;
-            *m = sum;
-        }
-    } else {
-        let p = b.var.p;
-        let (mut sums, var) = Sums::first(x[..n].iter().copied(), x[n - 1], p.inv_n);
-        upper[n - 1] = var;
-        let lines = middle[n..].iter_mut().zip(&mut upper[n..]);
-        for (j, ((m, u), (&new, &old))) in lines.zip(x[n..].iter().zip(x)).enumerate() {
-            sum += new - old;
-            *m = sum;
-            // Window x[j+1 ..= j+n].
-            *u = sums.slide(new, old, &p, || x[j + 1..j + 1 + n].iter().copied());
-        }
-    }
+    sums_pass(x, &b.var.p, middle, upper);
     // Pass 2: the five lines.
     let (nf, k) = (n as f64, b.k);
     let lines = upper[lb..]
@@ -605,6 +594,53 @@ fn bollinger_kernel(
             val.percent_b,
             val.bandwidth,
         );
+    }
+}
+
+/// Pass 1 of [`bollinger_kernel`] over a run of at least `n` values: the running sum of the
+/// SMA into `middle` and the variance into `upper`, from index `n - 1` on. Kept out of line so
+/// its two dependency chains get registers of their own.
+#[inline(never)]
+fn sums_pass(x: &[f64], p: &Period, middle: &mut [f64], upper: &mut [f64]) {
+    let n = p.n;
+    let mut sum = 0.0;
+    for &v in &x[..n] {
+        sum += v;
+    }
+    middle[n - 1] = sum;
+    if n == 1 {
+        upper.fill(0.0);
+        for (m, (&new, &old)) in middle[1..].iter_mut().zip(x[1..].iter().zip(x)) {
+            sum += new - old;
+            *m = sum;
+        }
+    } else {
+        let (mut sums, var) = Sums::first(x[..n].iter().copied(), x[n - 1], p.inv_n);
+        upper[n - 1] = var;
+        // The hot loop holds no call (so its sums stay in registers); it stops at a bar whose
+        // variance needs the window re-summed, which the outer loop does, then resumes.
+        let len = x.len();
+        let (middle, upper) = (&mut middle[..len], &mut upper[..len]);
+        let mut i = n;
+        while i < len {
+            while i < len {
+                let (new, old) = (x[i], x[i - n]);
+                sum += new - old;
+                middle[i] = sum;
+                match sums.try_slide(new, old, p) {
+                    Some(var) => upper[i] = var,
+                    None => break,
+                }
+                i += 1;
+            }
+            if i < len {
+                // Window x[i+1-n ..= i].
+                let (fresh, var) = Sums::first(x[i + 1 - n..=i].iter().copied(), x[i], p.inv_n);
+                sums = fresh;
+                upper[i] = var;
+                i += 1;
+            }
+        }
     }
 }
 
