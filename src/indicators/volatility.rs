@@ -617,22 +617,12 @@ fn sums_pass(x: &[f64], p: &Period, middle: &mut [f64], upper: &mut [f64]) {
     } else {
         let (mut sums, var) = Sums::first(x[..n].iter().copied(), x[n - 1], p.inv_n);
         upper[n - 1] = var;
-        // The hot loop holds no call (so its sums stay in registers); it stops at a bar whose
-        // variance needs the window re-summed, which the outer loop does, then resumes.
+        // The hot loop (`slide_run`) holds no call, so its sums stay in registers; it stops at
+        // a bar whose variance needs the window re-summed, done here, then resumes.
         let len = x.len();
-        let (middle, upper) = (&mut middle[..len], &mut upper[..len]);
         let mut i = n;
         while i < len {
-            while i < len {
-                let (new, old) = (x[i], x[i - n]);
-                sum += new - old;
-                middle[i] = sum;
-                match sums.try_slide(new, old, p) {
-                    Some(var) => upper[i] = var,
-                    None => break,
-                }
-                i += 1;
-            }
+            (i, sum, sums) = slide_run(x, p, middle, upper, i, sum, sums);
             if i < len {
                 // Window x[i+1-n ..= i].
                 let (fresh, var) = Sums::first(x[i + 1 - n..=i].iter().copied(), x[i], p.inv_n);
@@ -642,6 +632,34 @@ fn sums_pass(x: &[f64], p: &Period, middle: &mut [f64], upper: &mut [f64]) {
             }
         }
     }
+}
+
+/// The hot loop of [`sums_pass`] from bar `i`: slides the SMA sum and the shifted sums until
+/// the end or a bar whose sums must be rebuilt (returned, with its middle written and its
+/// variance not).
+#[inline(never)]
+fn slide_run(
+    x: &[f64],
+    p: &Period,
+    middle: &mut [f64],
+    upper: &mut [f64],
+    mut i: usize,
+    mut sum: f64,
+    mut sums: Sums,
+) -> (usize, f64, Sums) {
+    let n = p.n;
+    let len = x.len().min(middle.len()).min(upper.len());
+    while i < len {
+        let (new, old) = (x[i], x[i - n]);
+        sum += new - old;
+        middle[i] = sum;
+        match sums.try_slide(new, old, p) {
+            Some(var) => upper[i] = var,
+            None => return (i, sum, sums),
+        }
+        i += 1;
+    }
+    (i, sum, sums)
 }
 
 /// One bar of bands from the middle line and sigma.
