@@ -15,6 +15,15 @@ use crate::indicators::range::{check_hlc, for_each_hlc_run, Atr};
 use crate::indicators::{atr_into, ema_into, highest, lowest, Ema};
 
 /// Upper, middle and lower lines of a channel, one value per input bar (NaN during warm-up).
+///
+/// # Example
+/// ```
+/// use chartist::indicators::donchian;
+/// let c = donchian(&[10.0, 12.0, 11.0], &[9.0, 10.0, 8.0], 2)?;
+/// assert_eq!(c.upper.len(), 3);
+/// assert!(c.lower[2] <= c.middle[2] && c.middle[2] <= c.upper[2]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelOutput {
@@ -27,6 +36,15 @@ pub struct ChannelOutput {
 }
 
 /// One bar's channel lines, the output of the streaming [`Keltner`] and [`Donchian`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{ChannelPoint, Donchian, Hlc, Indicator};
+/// let mut d = Donchian::new(1)?;
+/// let p: Option<ChannelPoint> = d.update(Hlc::new(12.0, 10.0, 11.0));
+/// assert_eq!(p, Some(ChannelPoint { upper: 12.0, middle: 11.0, lower: 10.0 }));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelPoint {
@@ -142,6 +160,14 @@ impl Keltner {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` or `atr_n` is 0 or
     /// `multiplier` is negative or not finite.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, Keltner};
+    /// assert_eq!(Keltner::new(20, 10, 2.0)?.lookback(), 19);
+    /// assert!(Keltner::new(20, 10, -1.0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize, atr_n: usize, multiplier: f64) -> Result<Self> {
         check_window("n", n)?;
         check_window("atr_n", atr_n)?;
@@ -207,6 +233,14 @@ impl Indicator for Keltner {
 // ---------------------------------------------------------------------------------------------
 
 /// Which bars a Donchian channel spans.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Donchian, DonchianWindow};
+/// assert_eq!(DonchianWindow::default(), DonchianWindow::IncludingCurrent);
+/// assert_eq!(Donchian::prior(20)?.window(), DonchianWindow::Prior);
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DonchianWindow {
@@ -362,6 +396,15 @@ impl Donchian {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Donchian, Hlc, Indicator};
+    /// let mut d = Donchian::new(2)?;
+    /// d.update(Hlc::new(12.0, 10.0, 11.0));
+    /// assert_eq!(d.update(Hlc::new(11.0, 9.0, 10.0)).map(|c| c.upper), Some(12.0));
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         Self::with_window(n, DonchianWindow::IncludingCurrent)
     }
@@ -370,6 +413,14 @@ impl Donchian {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Donchian, Indicator};
+    /// let d = Donchian::prior(20)?;
+    /// assert_eq!(d.lookback(), 20); // the 20 bars before the current one
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn prior(n: usize) -> Result<Self> {
         Self::with_window(n, DonchianWindow::Prior)
     }
@@ -378,6 +429,15 @@ impl Donchian {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Donchian, DonchianWindow};
+    /// let d = Donchian::with_window(10, DonchianWindow::Prior)?;
+    /// assert_eq!(d, Donchian::prior(10)?);
+    /// assert!(Donchian::with_window(0, DonchianWindow::Prior).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn with_window(n: usize, window: DonchianWindow) -> Result<Self> {
         check_window("n", n)?;
         Ok(Donchian {
@@ -388,6 +448,13 @@ impl Donchian {
     }
 
     /// The window convention.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Donchian, DonchianWindow};
+    /// assert_eq!(Donchian::new(20)?.window(), DonchianWindow::IncludingCurrent);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn window(&self) -> DonchianWindow {
         self.window
     }

@@ -8,7 +8,7 @@
 //! Both give identical values. Non-finite inputs split the series (see
 //! [`crate::indicators`]).
 
-use super::core::Indicator;
+use super::core::{all_finite, Indicator};
 use super::moving_average::{check_into, drive, warm_up};
 use crate::error::check_window;
 use crate::Result;
@@ -138,38 +138,161 @@ pub fn highest_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| extreme_kernel(run, n, o, |a, b| a > b));
+    extremes_into(x, n, out, |a, b| a > b);
     Ok(())
 }
 
+/// The batch driver of [`highest_into`] / [`lowest_into`]: one optimistic pass that also
+/// checks the inputs, then the NaN policy run by run only when some input was not finite.
+#[inline(always)]
+fn extremes_into(x: &[f64], n: usize, out: &mut [f64], better: impl Fn(f64, f64) -> bool + Copy) {
+    if !extreme_kernel(x, n, out, better) {
+        drive(x, out, |run, o| {
+            extreme_kernel(run, n, o, better);
+        });
+    }
+}
+
+/// Blocks whose chains run side by side in [`extreme_kernel`].
+const LANES: usize = 4;
+
 /// Rolling extreme of an all-finite run (van Herk / Gil-Werman, see the module docs);
 /// `better(a, b)` is `a > b` for the maximum, `a < b` for the minimum.
+///
+/// A window ending at offset `j` of block `B` is the extreme of the suffix of block `B - 1`
+/// from offset `j + 1` and the prefix of block `B` up to `j`. Each running extreme is a chain
+/// of dependent comparisons, so [`LANES`] consecutive blocks are walked in lockstep (their
+/// chains are independent and overlap in the CPU); the suffixes live in a small scratch of
+/// `LANES + 1` blocks (L1-resident), so `x` is read from memory once and `out` written once.
+///
+/// Returns whether every input was finite (checked on the way, so the all-finite case reads
+/// `x` once); when not, `out` holds garbage and the caller recomputes it run by run.
 #[inline(always)]
-fn extreme_kernel(x: &[f64], n: usize, out: &mut [f64], better: impl Fn(f64, f64) -> bool) {
+fn extreme_kernel(
+    x: &[f64],
+    n: usize,
+    out: &mut [f64],
+    better: impl Fn(f64, f64) -> bool + Copy,
+) -> bool {
     if !warm_up(out, n - 1) {
-        return;
+        return all_finite(&[x]);
     }
-    let pick = |a: f64, b: f64| if better(a, b) { a } else { b };
-    // Backward pass: suffix[j] = extreme of x[j .. end of j's block], stored at out[j + n - 1].
-    let shifted = &mut out[n - 1..];
-    for (xb, ob) in x.chunks(n).zip(shifted.chunks_mut(n)) {
-        let m = ob.len();
-        let last = xb.len() - 1;
-        let mut run = xb[m..].iter().fold(xb[last], |acc, &v| pick(v, acc));
-        for (o, &v) in ob.iter_mut().rev().zip(xb[..m].iter().rev()) {
-            run = pick(v, run);
-            *o = run;
+    if n == 1 {
+        out.copy_from_slice(x);
+        return all_finite(&[x]);
+    }
+    let pick = move |a: f64, b: f64| if better(a, b) { a } else { b };
+    // Scratch block `s` (0 = the block before the current group, 1..=LANES its blocks) holds
+    // suffix extremes at 0..n and a sentinel at n ("no older bar": the neutral element, so
+    // `pick(sentinel, p) == p`).
+    let stride = n + 1;
+    let mut suffix = vec![0.0; stride * (LANES + 1)];
+    let neutral = if better(1.0, 0.0) {
+        f64::NEG_INFINITY
+    } else {
+        f64::INFINITY
+    };
+    for s in suffix.chunks_exact_mut(stride) {
+        s[n] = neutral;
+    }
+    // `v * 0.0` is 0 for a finite `v`, NaN otherwise: these stay 0 iff every input is finite.
+    let mut finite = [0.0; LANES];
+    let group = n * LANES;
+    let mut groups = x.chunks_exact(group);
+    let mut out_groups = out.chunks_exact_mut(group);
+    let mut first = true;
+    for (xg, og) in (&mut groups).zip(&mut out_groups) {
+        let (prev, cur) = suffix.split_at_mut(stride);
+        let (x0, rest) = xg.split_at(n);
+        let (x1, rest) = rest.split_at(n);
+        let (x2, x3) = rest.split_at(n);
+        // Backward: suffix extremes of the group's LANES blocks.
+        {
+            let (s0, rest) = cur.split_at_mut(stride);
+            let (s1, rest) = rest.split_at_mut(stride);
+            let (s2, s3) = rest.split_at_mut(stride);
+            let (mut r0, mut r1, mut r2, mut r3) = (x0[n - 1], x1[n - 1], x2[n - 1], x3[n - 1]);
+            let xs = x0.iter().zip(x1).zip(x2.iter().zip(x3));
+            let ss = s0
+                .iter_mut()
+                .zip(s1.iter_mut())
+                .zip(s2.iter_mut().zip(s3.iter_mut()));
+            for (((&v0, &v1), (&v2, &v3)), ((o0, o1), (o2, o3))) in xs.zip(ss).rev() {
+                finite[0] += v0 * 0.0;
+                finite[1] += v1 * 0.0;
+                finite[2] += v2 * 0.0;
+                finite[3] += v3 * 0.0;
+                r0 = pick(v0, r0);
+                r1 = pick(v1, r1);
+                r2 = pick(v2, r2);
+                r3 = pick(v3, r3);
+                (*o0, *o1, *o2, *o3) = (r0, r1, r2, r3);
+            }
         }
-    }
-    // Forward pass: prefix extreme inside each block, combined with the stored suffix. The
-    // first block's only output (at n - 1) is its suffix from bar 0: already in place.
-    for (xb, ob) in x.chunks(n).zip(out.chunks_mut(n)).skip(1) {
-        let mut run = xb[0];
-        for (o, &v) in ob.iter_mut().zip(xb) {
-            run = pick(v, run);
-            *o = pick(*o, run);
+        // Forward: prefix extremes, each combined with the previous block's suffix.
+        {
+            let (o0, rest) = og.split_at_mut(n);
+            let (o1, rest) = rest.split_at_mut(n);
+            let (o2, o3) = rest.split_at_mut(n);
+            let (s1, rest) = cur.split_at(stride);
+            let (s2, rest) = rest.split_at(stride);
+            let s3 = &rest[..stride];
+            let (mut p0, mut p1, mut p2, mut p3) = (x0[0], x1[0], x2[0], x3[0]);
+            let older = prev[1..]
+                .iter()
+                .zip(&s1[1..])
+                .zip(s2[1..].iter().zip(&s3[1..]));
+            let xs = x0.iter().zip(x1).zip(x2.iter().zip(x3));
+            let os = o0
+                .iter_mut()
+                .zip(o1.iter_mut())
+                .zip(o2.iter_mut().zip(o3.iter_mut()));
+            for ((((&v0, &v1), (&v2, &v3)), ((&w0, &w1), (&w2, &w3))), ((q0, q1), (q2, q3))) in
+                xs.zip(older).zip(os)
+            {
+                p0 = pick(v0, p0);
+                p1 = pick(v1, p1);
+                p2 = pick(v2, p2);
+                p3 = pick(v3, p3);
+                *q0 = pick(w0, p0);
+                *q1 = pick(w1, p1);
+                *q2 = pick(w2, p2);
+                *q3 = pick(w3, p3);
+            }
         }
+        if first {
+            // The first block has no full window before its last bar.
+            og[..n - 1].fill(f64::NAN);
+            first = false;
+        }
+        // The group's last block becomes the "previous block" of the next group.
+        let (prev, cur) = suffix.split_at_mut(stride);
+        prev.copy_from_slice(&cur[stride * (LANES - 1)..]);
     }
+    // The remaining (fewer than LANES) blocks, one chain at a time.
+    let xr = groups.remainder();
+    let or = out_groups.into_remainder();
+    let (prev, cur) = suffix.split_at_mut(stride);
+    for (xb, ob) in xr.chunks(n).zip(or.chunks_mut(n)) {
+        let m = xb.len();
+        let mut r = xb[m - 1];
+        for (s, &v) in cur[..m].iter_mut().zip(xb).rev() {
+            finite[0] += v * 0.0;
+            r = pick(v, r);
+            *s = r;
+        }
+        let mut p = xb[0];
+        for ((o, &v), &w) in ob.iter_mut().zip(xb).zip(&prev[1..]) {
+            p = pick(v, p);
+            *o = pick(w, p);
+        }
+        if first {
+            ob[..(n - 1).min(m)].fill(f64::NAN);
+            first = false;
+        }
+        prev[..m].copy_from_slice(&cur[..m]);
+    }
+    finite.iter().all(|&f| f == 0.0)
 }
 
 /// Rolling minimum of the last `n` values, the current one included.
@@ -213,13 +336,20 @@ pub fn lowest_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| extreme_kernel(run, n, o, |a, b| a < b));
+    extremes_into(x, n, out, |a, b| a < b);
     Ok(())
 }
 
 macro_rules! extreme_type {
     ($(#[$doc:meta])* $name:ident, $dom:expr) => {
         $(#[$doc])*
+        ///
+        /// A fresh one equals another of the same period (it derives `PartialEq`):
+        #[doc = "```"]
+        #[doc = concat!("let a = chartist::indicators::", stringify!($name), "::new(5)?;")]
+        #[doc = "assert_eq!(a.clone(), a);"]
+        #[doc = "# Ok::<(), chartist::Error>(())"]
+        #[doc = "```"]
         #[derive(Debug, Clone, PartialEq)]
         pub struct $name {
             deque: Deque,
@@ -230,12 +360,27 @@ macro_rules! extreme_type {
             ///
             /// # Errors
             /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+            ///
+            /// # Example
+            #[doc = "```"]
+            #[doc = concat!("use chartist::indicators::{Indicator, ", stringify!($name), "};")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new(20)?.lookback(), 19);")]
+            #[doc = concat!("assert!(", stringify!($name), "::new(0).is_err());")]
+            #[doc = "# Ok::<(), chartist::Error>(())"]
+            #[doc = "```"]
             pub fn new(n: usize) -> Result<Self> {
                 check_window("period", n)?;
                 Ok($name { deque: Deque::new(n) })
             }
 
             /// The period `n`.
+            ///
+            /// # Example
+            #[doc = "```"]
+            #[doc = concat!("let x = chartist::indicators::", stringify!($name), "::new(20)?;")]
+            #[doc = "assert_eq!(x.period(), 20);"]
+            #[doc = "# Ok::<(), chartist::Error>(())"]
+            #[doc = "```"]
             pub fn period(&self) -> usize {
                 self.deque.n
             }

@@ -13,7 +13,7 @@
 
 use super::core::Indicator;
 use super::core::{all_finite, for_each_finite_run};
-use super::moving_average::{check_into, drive, sma_kernel, warm_up, Ring, Sma};
+use super::moving_average::{check_into, drive, warm_up, Ring, Sma};
 use crate::error::{check_len, check_window};
 use crate::{Error, Result};
 
@@ -76,7 +76,24 @@ impl Sums {
     }
 
     /// Slides the window by one bar (`new` enters, `old` leaves) and returns the variance of
-    /// the new window; `window()` yields the new window, oldest first, if a rebuild is due.
+    /// the new window, or `None` when the sums must be rebuilt from the window (the state is
+    /// then stale: the caller rebuilds it).
+    #[inline(always)]
+    fn try_slide(&mut self, new: f64, old: f64, p: &Period) -> Option<f64> {
+        let dn = new - self.shift;
+        let dl = old - self.shift;
+        self.s1 += dn - dl;
+        self.s2 += dn * dn - dl * dl;
+        if self.s2 > self.peak {
+            self.peak = self.s2;
+        }
+        self.age += 1;
+        let var = self.variance(p.inv_n);
+        (var * p.limit >= self.peak && self.age < p.rebuild).then_some(var)
+    }
+
+    /// [`try_slide`](Self::try_slide), rebuilding from `window()` (the new window, oldest
+    /// first) when due.
     #[inline(always)]
     fn slide<W: Iterator<Item = f64>>(
         &mut self,
@@ -85,19 +102,13 @@ impl Sums {
         p: &Period,
         window: impl FnOnce() -> W,
     ) -> f64 {
-        let dn = new - self.shift;
-        let dl = old - self.shift;
-        self.s1 += dn - dl;
-        self.s2 += dn * dn - dl * dl;
-        self.peak = self.peak.max(self.s2);
-        self.age += 1;
-        let var = self.variance(p.inv_n);
-        if var * p.limit >= self.peak && self.age < p.rebuild {
-            var
-        } else {
-            let (s, var) = Sums::first(window(), new, p.inv_n);
-            *self = s;
-            var
+        match self.try_slide(new, old, p) {
+            Some(var) => var,
+            None => {
+                let (s, var) = Sums::first(window(), new, p.inv_n);
+                *self = s;
+                var
+            }
         }
     }
 }
@@ -298,6 +309,14 @@ impl StdDev {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Indicator, StdDev};
+    /// assert_eq!(StdDev::new(20)?.lookback(), 19);
+    /// assert!(StdDev::new(0).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize) -> Result<Self> {
         check_window("period", n)?;
         Ok(StdDev {
@@ -306,6 +325,13 @@ impl StdDev {
     }
 
     /// The period `n`.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::StdDev;
+    /// assert_eq!(StdDev::new(20)?.period(), 20);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn period(&self) -> usize {
         self.var.p.n
     }
@@ -341,6 +367,15 @@ impl Indicator for StdDev {
 }
 
 /// Bollinger bands of a whole series (see [`bollinger`]).
+///
+/// # Example
+/// ```
+/// use chartist::indicators::bollinger;
+/// let b = bollinger(&[1.0, 3.0, 1.0], 2, 2.0)?;
+/// assert_eq!(b.middle.len(), 3);
+/// assert_eq!((b.upper[2], b.lower[2], b.percent_b[2]), (4.0, 0.0, 0.25));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BollingerOutput {
@@ -359,6 +394,16 @@ pub struct BollingerOutput {
 
 /// One bar of Bollinger bands (the output of [`Bollinger::update`]); fields as in
 /// [`BollingerOutput`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{Bollinger, Indicator};
+/// let mut b = Bollinger::new(2, 2.0)?;
+/// b.update(1.0);
+/// let v = b.update(3.0).expect("two values seen");
+/// assert_eq!((v.upper, v.middle, v.lower, v.bandwidth), (4.0, 2.0, 0.0, 2.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BollingerValue {
@@ -500,9 +545,14 @@ pub fn bollinger_into(x: &[f64], n: usize, k: f64, out: &mut BollingerOutput) ->
     Ok(())
 }
 
-/// Bollinger bands of an all-finite run: the SMA into `middle` and sigma into `upper` (two
-/// tight passes), then one branch-free pass deriving the five lines, in exactly the
-/// operation order of [`Bollinger::value`].
+/// Bollinger bands of an all-finite run in two passes, in exactly the operation order of
+/// [`Bollinger::update`] (an [`Sma`] and a [`Variance`]):
+/// 1. one serial pass carrying the SMA's running sum and the variance's shifted sums side by
+///    side (their dependency chains overlap), writing the raw sum into `middle` and the
+///    variance into `upper`;
+/// 2. one branch-free pass over whole lines (vectorisable: the division by `n`, the square
+///    root and the two divisions of %b and bandwidth run two bars per instruction) deriving
+///    the five lines.
 fn bollinger_kernel(
     b: &Bollinger,
     x: &[f64],
@@ -513,26 +563,103 @@ fn bollinger_kernel(
     bandwidth: &mut [f64],
 ) {
     let n = b.var.p.n;
-    sma_kernel(x, n, middle);
-    stddev_kernel(x, n, upper);
     let lb = (n - 1).min(x.len());
-    for line in [&mut *lower, &mut *percent_b, &mut *bandwidth] {
+    for line in [
+        &mut *upper,
+        &mut *middle,
+        &mut *lower,
+        &mut *percent_b,
+        &mut *bandwidth,
+    ] {
         line[..lb].fill(f64::NAN);
     }
-    let k = b.k;
+    if x.len() < n {
+        return;
+    }
+    // Pass 1: the SMA's sum (as `sma_kernel` and `Sma` keep it) and the variance.
+    sums_pass(x, &b.var.p, middle, upper);
+    // Pass 2: the five lines.
+    let (nf, k) = (n as f64, b.k);
     let lines = upper[lb..]
         .iter_mut()
-        .zip(&middle[lb..])
-        .zip(&mut lower[lb..])
-        .zip(&mut percent_b[lb..])
-        .zip(&mut bandwidth[lb..]);
-    for (&v, ((((u, &m), l), p), w)) in x[lb..].iter().zip(lines) {
-        let val = band_value(k, v, m, *u);
-        *u = val.upper;
-        *l = val.lower;
-        *p = val.percent_b;
-        *w = val.bandwidth;
+        .zip(&mut middle[lb..])
+        .zip(lower[lb..].iter_mut())
+        .zip(percent_b[lb..].iter_mut().zip(&mut bandwidth[lb..]));
+    for (&v, (((u, m), l), (pb, w))) in x[lb..].iter().zip(lines) {
+        let val = band_value(k, v, *m / nf, u.sqrt());
+        (*u, *m, *l, *pb, *w) = (
+            val.upper,
+            val.middle,
+            val.lower,
+            val.percent_b,
+            val.bandwidth,
+        );
     }
+}
+
+/// Pass 1 of [`bollinger_kernel`] over a run of at least `n` values: the running sum of the
+/// SMA into `middle` and the variance into `upper`, from index `n - 1` on. Kept out of line so
+/// its two dependency chains get registers of their own.
+#[inline(never)]
+fn sums_pass(x: &[f64], p: &Period, middle: &mut [f64], upper: &mut [f64]) {
+    let n = p.n;
+    let mut sum = 0.0;
+    for &v in &x[..n] {
+        sum += v;
+    }
+    middle[n - 1] = sum;
+    if n == 1 {
+        upper.fill(0.0);
+        for (m, (&new, &old)) in middle[1..].iter_mut().zip(x[1..].iter().zip(x)) {
+            sum += new - old;
+            *m = sum;
+        }
+    } else {
+        let (mut sums, var) = Sums::first(x[..n].iter().copied(), x[n - 1], p.inv_n);
+        upper[n - 1] = var;
+        // The hot loop (`slide_run`) holds no call, so its sums stay in registers; it stops at
+        // a bar whose variance needs the window re-summed, done here, then resumes.
+        let len = x.len();
+        let mut i = n;
+        while i < len {
+            (i, sum, sums) = slide_run(x, p, middle, upper, i, sum, sums);
+            if i < len {
+                // Window x[i+1-n ..= i].
+                let (fresh, var) = Sums::first(x[i + 1 - n..=i].iter().copied(), x[i], p.inv_n);
+                sums = fresh;
+                upper[i] = var;
+                i += 1;
+            }
+        }
+    }
+}
+
+/// The hot loop of [`sums_pass`] from bar `i`: slides the SMA sum and the shifted sums until
+/// the end or a bar whose sums must be rebuilt (returned, with its middle written and its
+/// variance not).
+#[inline(never)]
+fn slide_run(
+    x: &[f64],
+    p: &Period,
+    middle: &mut [f64],
+    upper: &mut [f64],
+    mut i: usize,
+    mut sum: f64,
+    mut sums: Sums,
+) -> (usize, f64, Sums) {
+    let n = p.n;
+    let len = x.len().min(middle.len()).min(upper.len());
+    while i < len {
+        let (new, old) = (x[i], x[i - n]);
+        sum += new - old;
+        middle[i] = sum;
+        match sums.try_slide(new, old, p) {
+            Some(var) => upper[i] = var,
+            None => return (i, sum, sums),
+        }
+        i += 1;
+    }
+    (i, sum, sums)
 }
 
 /// One bar of bands from the middle line and sigma.
@@ -579,6 +706,14 @@ impl Bollinger {
     /// # Errors
     /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0` or `k` is
     /// negative or not finite.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Bollinger, Indicator};
+    /// assert_eq!(Bollinger::new(20, 2.0)?.lookback(), 19);
+    /// assert!(Bollinger::new(20, f64::NAN).is_err());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
     pub fn new(n: usize, k: f64) -> Result<Self> {
         check_window("period", n)?;
         if !(k.is_finite() && k >= 0.0) {
