@@ -39,7 +39,7 @@
 //! | module | what it answers |
 //! | --- | --- |
 //! | [`series`] | validated OHLCV series, CSV, alignment by date, [`series::Panel`] of many symbols, resampling, returns (YTD, between dates, trailing, calendar table) |
-//! | [`indicators`] | moving averages, momentum, volatility and volume indicators; each a streaming type and a batch function with identical numbers |
+//! | [`indicators`] | moving averages, momentum, volatility and volume indicators; each a streaming type and a batch function giving the same numbers (to within 1e-12) |
 //! | [`signals`] | overbought/oversold zones and their duration, crossovers, divergences |
 //! | [`relative`] | ratio lines, relative performance, Mansfield/Dorsey RS, RS rating, rotation graph, beta and capture, outperformance streaks, leadership tables |
 //! | [`breakout`] | consolidation ranges, breakout events with confirmation, failure and targets, channels, squeezes |
