@@ -1,28 +1,8 @@
 //! Range + breakout scan throughput: 1M daily bars, and 2,000 symbols x 2,520 days.
-use chartist::breakout::{scan, BreakoutConfig, Input};
+use chartist::breakout::{scan, scan_many, BreakoutConfig, Input};
 use chartist::sample::random_walk;
-use chartist::series::PriceSeries;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
-
-/// Scans every symbol; returns the number of breakouts found.
-fn scan_all(symbols: &[PriceSeries], cfg: &BreakoutConfig) -> usize {
-    symbols
-        .iter()
-        .map(|s| {
-            scan(
-                black_box(
-                    Input::closes(s.close())
-                        .high_low(s.high(), s.low())
-                        .volume(s.volume()),
-                ),
-                cfg,
-            )
-            .map(|f| f.breakouts.len())
-            .unwrap_or(0)
-        })
-        .sum()
-}
 
 fn bench(c: &mut Criterion) {
     let cfg = BreakoutConfig::default();
@@ -45,20 +25,14 @@ fn bench(c: &mut Criterion) {
         .map(|s| random_walk("S", s, 2_520, 100.0, 0.0002, 0.015))
         .collect();
     g.throughput(Throughput::Elements(2_000 * 2_520));
-    // One chunk of symbols per core (the target is for this 2-core machine).
-    let chunk = symbols.len().div_ceil(2);
+    // `scan_many` splits the symbols into one chunk per core (the target is for this
+    // 2-core machine).
     g.bench_function("scan_2000_symbols_x_2520_days", |b| {
         b.iter(|| {
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = symbols
-                    .chunks(chunk)
-                    .map(|part| scope.spawn(|| scan_all(part, &cfg)))
-                    .collect();
-                workers
-                    .into_iter()
-                    .map(|w| w.join().unwrap_or(0))
-                    .sum::<usize>()
-            })
+            scan_many(black_box(&symbols), &cfg, 0)
+                .iter()
+                .map(|r| r.as_ref().map_or(0, |f| f.breakouts.len()))
+                .sum::<usize>()
         })
     });
     g.finish();

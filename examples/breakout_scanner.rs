@@ -4,7 +4,7 @@
 //!
 //! `cargo run --example breakout_scanner -- path/to/csv_folder` (files with Date and Close
 //! columns, optionally High/Low/Volume); without an argument it scans `chartist::sample` data.
-use chartist::breakout::{scan_series, BreakoutConfig, Scan};
+use chartist::breakout::{scan_many, BreakoutConfig, Scan};
 use chartist::relative::{rs_rating, RsRatingConfig};
 use chartist::series::{read_csv, resample, CsvOptions, Panel, PanelJoin, PriceSeries, Timeframe};
 
@@ -32,15 +32,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ratings = rs_rating(&panel, &RsRatingConfig::default()).ok();
     let last = panel.times()[panel.n_dates() - 1];
 
+    // Weekly bars, scanned on every core.
+    let weekly = series
+        .iter()
+        .map(|s| Ok(resample(s, Timeframe::Weekly)?.series))
+        .collect::<Result<Vec<_>, chartist::Error>>()?;
+    let scans = scan_many(&weekly, &BreakoutConfig::default(), 0);
     let mut rows = Vec::new();
-    for s in &series {
-        let weekly = resample(s, Timeframe::Weekly)?.series;
+    for (s, found) in series.iter().zip(scans) {
         let rating = ratings
             .as_ref()
             .and_then(|r| r.rating_as_of(s.symbol(), last))
             .filter(|r| !r.is_nan());
-        let found = scan_series(&weekly, &BreakoutConfig::default())?;
-        rows.push((s.symbol().to_string(), rating, found));
+        rows.push((s.symbol().to_string(), rating, found?));
     }
     // Highest RS rating first; unrated last; then by symbol.
     rows.sort_by(|a, b| {

@@ -396,3 +396,26 @@ proptest! {
         let _ = darvas_boxes(&high[..n], &low[..n], 3).unwrap();
     }
 }
+
+#[test]
+fn scan_many_equals_scan_series_for_any_thread_count() {
+    use chartist::breakout::{scan_many, scan_series};
+    use chartist::sample::random_walk;
+    // Uneven lengths so the chunks are split by bars, not by count.
+    let universe: Vec<_> = (0..9u64)
+        .map(|s| random_walk("S", s, 300 + 400 * (s as usize % 4), 100.0, 0.0003, 0.015))
+        .collect();
+    let cfg = BreakoutConfig::default();
+    let one_by_one: Vec<_> = universe
+        .iter()
+        .map(|s| scan_series(s, &cfg).unwrap())
+        .collect();
+    for threads in [0, 1, 2, 3, 8, 50] {
+        let all = scan_many(&universe, &cfg, threads);
+        assert_eq!(all.len(), universe.len());
+        for (a, b) in all.iter().zip(&one_by_one) {
+            assert_eq!(a.as_ref().unwrap(), b, "threads {threads}");
+        }
+    }
+    assert!(scan_many(&[], &cfg, 2).is_empty());
+}

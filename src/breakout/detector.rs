@@ -2064,3 +2064,77 @@ pub fn scan(input: Input<'_>, config: &BreakoutConfig) -> Result<Scan> {
 pub fn scan_series(series: &PriceSeries, config: &BreakoutConfig) -> Result<Scan> {
     scan(Input::from_series(series), config)
 }
+
+/// [`scan_series`] over many series (a universe of symbols), on up to `threads` threads
+/// (`0` means [`std::thread::available_parallelism`]).
+///
+/// Each series is scanned on its own, so the results are those of [`scan_series`] called one by
+/// one, in the input's order, whatever the number of threads. The series are split into
+/// contiguous chunks of roughly equal bar counts, one per thread.
+///
+/// ```
+/// use chartist::breakout::{scan_many, scan_series, BreakoutConfig};
+/// use chartist::sample::random_walk;
+/// let universe: Vec<_> = (0..6).map(|s| random_walk("S", s, 600, 100.0, 0.0, 0.015)).collect();
+/// let cfg = BreakoutConfig::default();
+/// let all = scan_many(&universe, &cfg, 0);
+/// assert_eq!(all.len(), 6);
+/// for (s, r) in universe.iter().zip(&all) {
+///     assert_eq!(r.as_ref().ok(), scan_series(s, &cfg).as_ref().ok());
+/// }
+/// ```
+///
+/// # Errors
+/// None for the call itself: each element is [`scan_series`]'s result for that series (an
+/// invalid configuration gives the same error in every element).
+pub fn scan_many(
+    series: &[PriceSeries],
+    config: &BreakoutConfig,
+    threads: usize,
+) -> Vec<Result<Scan>> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |p| p.get()),
+        t => t,
+    }
+    .min(series.len())
+    .max(1);
+    if threads == 1 {
+        return series.iter().map(|s| scan_series(s, config)).collect();
+    }
+    // Contiguous chunks with about the same number of bars each.
+    let total: usize = series.iter().map(PriceSeries::len).sum();
+    let per = total.div_ceil(threads).max(1);
+    let mut bounds = vec![0];
+    let mut acc = 0;
+    for (i, s) in series.iter().enumerate() {
+        acc += s.len();
+        if acc >= per * bounds.len() && bounds.len() < threads {
+            bounds.push(i + 1);
+        }
+    }
+    if bounds.last() != Some(&series.len()) {
+        bounds.push(series.len());
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let part = &series[w[0]..w[1]];
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|s| scan_series(s, config))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(series.len());
+        for (w, b) in workers.into_iter().zip(bounds.windows(2)) {
+            // scan_series does not panic; were a worker lost anyway, redo its chunk here.
+            match w.join() {
+                Ok(part) => out.extend(part),
+                Err(_) => out.extend(series[b[0]..b[1]].iter().map(|s| scan_series(s, config))),
+            }
+        }
+        out
+    })
+}

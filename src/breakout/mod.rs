@@ -43,6 +43,7 @@ pub use compression::{
     SqueezeConfig,
 };
 pub use detector::{
-    scan, scan_series, BarInput, BarRef, Breakout, BreakoutConfig, BreakoutDetector, BreakoutState,
-    ConfirmRule, Direction, Event, EventKind, Input, Position, Range, RangeBasis, Scan, WidthLimit,
+    scan, scan_many, scan_series, BarInput, BarRef, Breakout, BreakoutConfig, BreakoutDetector,
+    BreakoutState, ConfirmRule, Direction, Event, EventKind, Input, Position, Range, RangeBasis,
+    Scan, WidthLimit,
 };
