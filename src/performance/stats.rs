@@ -547,24 +547,24 @@ pub fn performance_of(
         let positive = |v: f64| v.to_bits().wrapping_sub(1) < f64::MAX.to_bits();
         let mut all_positive = positive(values[0]);
         let mut sum = 0.0;
+        let mut hits = 0usize;
         let mut top = TopDrawdowns::new(config.top_drawdowns);
         let mut episode = DrawdownState::new(values[0]);
         for_each_return(values, |i, v, r| {
             all_positive &= positive(v);
             sum += r;
+            hits += usize::from(r > 0.0);
             episode.step(times, i, v, |d| top.push(d));
         });
         episode.finish(times, |d| top.push(d));
-        (all_positive, sum, top)
+        (all_positive, sum, hits, top)
     };
-    // The hits and extremes ride along the timestamp sweep, which is otherwise the shorter
+    // The extremes ride along the timestamp sweep, which is otherwise the shorter
     // one (each return is the same division as in the value sweep, so the same number).
     let time_pass = || {
-        let mut hits = 0usize;
         let (mut best, mut worst) = ((f64::NEG_INFINITY, 1usize), (f64::INFINITY, 1usize));
         let classes = scan_times(times, values, |i, prev: f64, v: f64| {
             let r = v / prev - 1.0;
-            hits += usize::from(r > 0.0);
             if r > best.0 {
                 best = (r, i);
             }
@@ -572,9 +572,9 @@ pub fn performance_of(
                 worst = (r, i);
             }
         });
-        (classes, hits, best, worst)
+        (classes, best, worst)
     };
-    let (((counts, first_unsorted), hits, best, worst), (all_positive, sum, top)) =
+    let (((counts, first_unsorted), best, worst), (all_positive, sum, hits, top)) =
         if n >= PARALLEL_MIN {
             std::thread::scope(|s| {
                 let theirs = s.spawn(time_pass);
