@@ -548,35 +548,43 @@ pub fn performance_of(
         let mut all_positive = positive(values[0]);
         let mut sum = 0.0;
         let mut hits = 0usize;
-        let (mut best, mut worst) = ((f64::NEG_INFINITY, 1usize), (f64::INFINITY, 1usize));
         let mut top = TopDrawdowns::new(config.top_drawdowns);
         let mut episode = DrawdownState::new(values[0]);
         for_each_return(values, |i, v, r| {
             all_positive &= positive(v);
             sum += r;
             hits += usize::from(r > 0.0);
+            episode.step(times, i, v, |d| top.push(d));
+        });
+        episode.finish(times, |d| top.push(d));
+        (all_positive, sum, hits, top)
+    };
+    // The extremes ride along the timestamp sweep, which is otherwise the shorter
+    // one (each return is the same division as in the value sweep, so the same number).
+    let time_pass = || {
+        let (mut best, mut worst) = ((f64::NEG_INFINITY, 1usize), (f64::INFINITY, 1usize));
+        let classes = scan_times(times, values, |i, prev: f64, v: f64| {
+            let r = v / prev - 1.0;
             if r > best.0 {
                 best = (r, i);
             }
             if r < worst.0 {
                 worst = (r, i);
             }
-            episode.step(times, i, v, |d| top.push(d));
         });
-        episode.finish(times, |d| top.push(d));
-        (all_positive, sum, hits, best, worst, top)
+        (classes, best, worst)
     };
-    let ((counts, first_unsorted), (all_positive, sum, hits, best, worst, top)) =
+    let (((counts, first_unsorted), best, worst), (all_positive, sum, hits, top)) =
         if n >= PARALLEL_MIN {
             std::thread::scope(|s| {
-                let time_pass = s.spawn(|| spacing_classes(times));
+                let theirs = s.spawn(time_pass);
                 let v = value_pass();
                 // The time pass cannot panic; were the thread lost anyway, redo it here.
-                let t = time_pass.join().unwrap_or_else(|_| spacing_classes(times));
+                let t = theirs.join().unwrap_or_else(|_| time_pass());
                 (t, v)
             })
         } else {
-            (spacing_classes(times), value_pass())
+            (time_pass(), value_pass())
         };
     if !all_positive {
         validate_values(times, values)?;
