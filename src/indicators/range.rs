@@ -442,13 +442,14 @@ impl Atr {
     /// The state after `bar`, and the output it gives.
     #[inline(always)]
     fn step(&self, bar: Hlc) -> (usize, f64, Option<f64>) {
-        if self.seen == 0 {
-            return (1, 0.0, None);
-        }
+        // The steady state is tested first (one predictable branch per update); on the first
+        // bar `prev_close` is NaN and this true range is not used.
         let tr = bar_true_range(bar.high, bar.low, self.prev_close);
         if self.seen > self.period {
             let v = self.beta * self.value + self.alpha * tr;
             (self.seen, v, Some(v))
+        } else if self.seen == 0 {
+            (1, 0.0, None)
         } else if self.seen == self.period {
             let v = (self.value + tr) / self.period as f64;
             (self.seen + 1, v, Some(v))
