@@ -11,7 +11,7 @@
 
 use crate::error::{check_len, check_window, Result};
 use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Indicator};
-use crate::indicators::moving_average::{scan_blocks, Linear, BLOCK};
+use crate::indicators::moving_average::{Linear, BLOCK};
 
 /// True range of a bar given the previous close: `max(high, prev_close) - min(low, prev_close)`.
 ///
@@ -307,10 +307,6 @@ pub fn atr_into(
     Ok(())
 }
 
-/// Bars per chunk of the batch ATR (a whole number of [`BLOCK`]s; the chunk's true ranges stay
-/// in L1).
-const ATR_CHUNK: usize = 64 * BLOCK;
-
 /// ATR over one run of finite bars (all slices of the same length). Returns false when a
 /// true range it computed was not finite (then the output is to be recomputed run by run).
 fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut [f64]) -> bool {
@@ -338,24 +334,43 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
     let mut value = sum / period as f64;
     out[period] = value;
     let (alpha, beta) = wilder_factors(period);
-    // Bars period+1.. : the recurrence value = beta*value + alpha*tr, a chunk of true ranges at
-    // a time (vectorisable), then Wilder's recurrence over them a block of bars at a time so
-    // that one multiply-add per block sits on the loop-carried chain. Chunks hold whole blocks,
-    // so a partial block only ever comes last and appending bars changes no earlier output.
+    // Bars period+1.. : the recurrence value = beta*value + alpha*tr, a block of bars at a time
+    // so that one multiply-add per block sits on the loop-carried chain. Each block's true
+    // ranges are computed in place (four independent lanes, no buffer pass). Blocks start at
+    // bar period+1, so a partial block only ever comes last and appending bars changes no
+    // earlier output.
     let lin = Linear::new(beta, alpha);
     let h = &high[period + 1..];
     let l = &low[period + 1..];
     let pc = &close[period..len - 1];
     let o = &mut out[period + 1..];
-    let mut tr = [0.0; ATR_CHUNK];
-    let mut start = 0;
-    for oc in o.chunks_mut(ATR_CHUNK) {
-        let end = start + oc.len();
-        let tr = &mut tr[..oc.len()];
-        check += true_ranges(&h[start..end], &l[start..end], &pc[start..end], tr);
-        value = scan_blocks(value, tr, oc, |y, v| lin.block(y, v));
-        start = end;
+    let mut lanes = [0.0f64; BLOCK];
+    let mut hs = h.chunks_exact(BLOCK);
+    let mut ls = l.chunks_exact(BLOCK);
+    let mut ps = pc.chunks_exact(BLOCK);
+    let mut os = o.chunks_exact_mut(BLOCK);
+    for (((hb, lb), pb), ob) in (&mut hs).zip(&mut ls).zip(&mut ps).zip(&mut os) {
+        let mut tr = [0.0; BLOCK];
+        for j in 0..BLOCK {
+            tr[j] = bar_true_range(hb[j], lb[j], pb[j]);
+            lanes[j] += (hb[j] - lb[j]) + pb[j];
+        }
+        let r = lin.block(value, &tr);
+        ob.copy_from_slice(&r);
+        value = r[BLOCK - 1];
     }
+    let (ht, lt, pt) = (hs.remainder(), ls.remainder(), ps.remainder());
+    let ot = os.into_remainder();
+    if !ot.is_empty() {
+        let mut tr = [0.0; BLOCK];
+        for (j, ((&hv, &lv), &pv)) in ht.iter().zip(lt).zip(pt).enumerate() {
+            tr[j] = bar_true_range(hv, lv, pv);
+            lanes[j] += (hv - lv) + pv;
+        }
+        let r = lin.block(value, &tr);
+        ot.copy_from_slice(&r[..ot.len()]);
+    }
+    check += (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
     check.is_finite()
 }
 
@@ -427,13 +442,14 @@ impl Atr {
     /// The state after `bar`, and the output it gives.
     #[inline(always)]
     fn step(&self, bar: Hlc) -> (usize, f64, Option<f64>) {
-        if self.seen == 0 {
-            return (1, 0.0, None);
-        }
+        // The steady state is tested first (one predictable branch per update); on the first
+        // bar `prev_close` is NaN and this true range is not used.
         let tr = bar_true_range(bar.high, bar.low, self.prev_close);
         if self.seen > self.period {
             let v = self.beta * self.value + self.alpha * tr;
             (self.seen, v, Some(v))
+        } else if self.seen == 0 {
+            (1, 0.0, None)
         } else if self.seen == self.period {
             let v = (self.value + tr) / self.period as f64;
             (self.seen + 1, v, Some(v))
