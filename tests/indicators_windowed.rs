@@ -297,6 +297,32 @@ fn into_variants_equal_the_allocating_functions_and_check_the_buffer() {
     assert!(ultimate_oscillator_into(h, l, c, 0, 14, 28, &mut out).is_err());
 }
 
+#[test]
+fn bollinger_bands_into_equals_the_bands_of_bollinger() {
+    for gaps in [&[][..], &[5, 10_000, 10_001][..]] {
+        let x = walk(20_000, 21, 1.0, gaps);
+        for n in [1, 2, 20, 50, 30_000] {
+            let b = bollinger(&x, n, 2.0).unwrap();
+            let (mut u, mut m, mut l) = (
+                vec![-7.0; x.len()],
+                vec![-7.0; x.len()],
+                vec![-7.0; x.len()],
+            );
+            bollinger_bands_into(&x, n, 2.0, &mut u, &mut m, &mut l).unwrap();
+            assert!(identical(&u, &b.upper), "upper {n}");
+            assert!(identical(&m, &b.middle), "middle {n}");
+            assert!(identical(&l, &b.lower), "lower {n}");
+        }
+    }
+    let x = walk(10, 1, 1.0, &[]);
+    let (mut u, mut m, mut short) = (vec![0.0; 10], vec![0.0; 10], vec![0.0; 9]);
+    let r = bollinger_bands_into(&x, 2, 2.0, &mut u, &mut m, &mut short);
+    assert!(matches!(r, Err(chartist::Error::LengthMismatch { .. })));
+    let mut l = vec![0.0; 10];
+    assert!(bollinger_bands_into(&x, 0, 2.0, &mut u, &mut m, &mut l).is_err());
+    assert!(bollinger_bands_into(&x, 2, -1.0, &mut u, &mut m, &mut l).is_err());
+}
+
 /// Reads one line out of a streamed Bollinger value.
 type Pick = fn(BollingerValue) -> f64;
 

@@ -506,7 +506,68 @@ pub fn bollinger_into(x: &[f64], n: usize, k: f64, out: &mut BollingerOutput) ->
         percent_b,
         bandwidth,
     } = out;
-    // The NaN policy by hand (five outputs): NaN at non-finite inputs, each finite run alone.
+    bollinger_runs(&b, x, upper, middle, lower, Some((percent_b, bandwidth)));
+    Ok(())
+}
+
+/// The three bands of [`bollinger`] alone (TA-Lib `BBANDS` with an SMA middle and
+/// `nbdevup = nbdevdn = k`), written into the caller's `upper`, `middle` and `lower`; the same
+/// numbers as the fields of [`bollinger`], without the cost of %b and bandwidth.
+///
+/// Warm-up: the first value is at index `n - 1`. A non-finite input gives NaN in every line
+/// and restarts the warm-up. A period longer than the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0` or `k` is
+/// negative or not finite; [`Error::LengthMismatch`](crate::Error::LengthMismatch) when an
+/// output slice's length differs from `x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::bollinger_bands_into;
+/// let x = [1.0, 3.0, 1.0, 3.0];
+/// let (mut upper, mut middle, mut lower) = ([0.0; 4], [0.0; 4], [0.0; 4]);
+/// bollinger_bands_into(&x, 2, 2.0, &mut upper, &mut middle, &mut lower)?;
+/// assert!(upper[0].is_nan());
+/// assert_eq!((upper[1], middle[1], lower[1]), (4.0, 2.0, 0.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn bollinger_bands_into(
+    x: &[f64],
+    n: usize,
+    k: f64,
+    upper: &mut [f64],
+    middle: &mut [f64],
+    lower: &mut [f64],
+) -> Result<()> {
+    let len = x.len();
+    check_len("upper", len, upper.len())?;
+    check_len("middle", len, middle.len())?;
+    check_len("lower", len, lower.len())?;
+    if crate::error::window_exceeds(len, &[n]) {
+        Bollinger::new(1, k)?; // still reject a bad multiplier
+        for line in [upper, middle, lower] {
+            line.fill(f64::NAN);
+        }
+        return Ok(());
+    }
+    let b = Bollinger::new(n, k)?;
+    bollinger_runs(&b, x, upper, middle, lower, None);
+    Ok(())
+}
+
+/// The NaN policy by hand for [`bollinger_into`] and [`bollinger_bands_into`] (several
+/// outputs): NaN at non-finite inputs, each finite run alone; `derived` holds %b and
+/// bandwidth when they are wanted.
+fn bollinger_runs(
+    b: &Bollinger,
+    x: &[f64],
+    upper: &mut [f64],
+    middle: &mut [f64],
+    lower: &mut [f64],
+    mut derived: Option<(&mut [f64], &mut [f64])>,
+) {
+    let len = x.len();
     let runs: Vec<(usize, usize)> = if all_finite(&[x]) {
         vec![(0, len)]
     } else {
@@ -522,27 +583,51 @@ pub fn bollinger_into(x: &[f64], n: usize, k: f64, out: &mut BollingerOutput) ->
     };
     let mut prev = 0;
     for (s, e) in runs.into_iter().chain(std::iter::once((len, len))) {
-        for line in [
-            &mut *upper,
-            &mut *middle,
-            &mut *lower,
-            &mut *percent_b,
-            &mut *bandwidth,
-        ] {
+        for line in [&mut *upper, &mut *middle, &mut *lower] {
             line[prev..s].fill(f64::NAN);
         }
-        bollinger_kernel(
-            &b,
-            &x[s..e],
-            &mut upper[s..e],
-            &mut middle[s..e],
-            &mut lower[s..e],
-            &mut percent_b[s..e],
-            &mut bandwidth[s..e],
-        );
+        let (ux, mx, lx) = (&mut upper[s..e], &mut middle[s..e], &mut lower[s..e]);
+        match derived.as_mut() {
+            Some((percent_b, bandwidth)) => {
+                percent_b[prev..s].fill(f64::NAN);
+                bandwidth[prev..s].fill(f64::NAN);
+                let (pb, bw) = (&mut percent_b[s..e], &mut bandwidth[s..e]);
+                bollinger_kernel(b, &x[s..e], ux, mx, lx, pb, bw);
+            }
+            None => bands_kernel(b, &x[s..e], ux, mx, lx),
+        }
         prev = e;
     }
-    Ok(())
+}
+
+/// [`bollinger_kernel`] for the three bands alone: the same two passes, the second deriving
+/// only the bands (the same operations as [`band_value`] for them).
+fn bands_kernel(
+    b: &Bollinger,
+    x: &[f64],
+    upper: &mut [f64],
+    middle: &mut [f64],
+    lower: &mut [f64],
+) {
+    let n = b.var.p.n;
+    let lb = (n - 1).min(x.len());
+    for line in [&mut *upper, &mut *middle, &mut *lower] {
+        line[..lb].fill(f64::NAN);
+    }
+    if x.len() < n {
+        return;
+    }
+    sums_pass(x, &b.var.p, middle, upper);
+    let (nf, k) = (n as f64, b.k);
+    let lines = upper[lb..]
+        .iter_mut()
+        .zip(&mut middle[lb..])
+        .zip(&mut lower[lb..]);
+    for ((u, m), l) in lines {
+        let mid = *m / nf;
+        let width = k * u.sqrt();
+        (*u, *m, *l) = (mid + width, mid, mid - width);
+    }
 }
 
 /// Bollinger bands of an all-finite run in two passes, in exactly the operation order of
