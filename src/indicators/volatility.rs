@@ -617,17 +617,25 @@ fn bands_kernel(
     if x.len() < n {
         return;
     }
-    sums_pass(x, &b.var.p, middle, upper);
     let (nf, k) = (n as f64, b.k);
-    let lines = upper[lb..]
-        .iter_mut()
-        .zip(&mut middle[lb..])
-        .zip(&mut lower[lb..]);
-    for ((u, m), l) in lines {
-        let mid = *m / nf;
-        let width = k * u.sqrt();
-        (*u, *m, *l) = (mid + width, mid, mid - width);
-    }
+    sums_pass(
+        x,
+        &b.var.p,
+        middle,
+        upper,
+        SUMS_BLOCK,
+        |r, middle, upper| {
+            let lines = upper[r.clone()]
+                .iter_mut()
+                .zip(&mut middle[r.clone()])
+                .zip(&mut lower[r]);
+            for ((u, m), l) in lines {
+                let mid = *m / nf;
+                let width = k * u.sqrt();
+                (*u, *m, *l) = (mid + width, mid, mid - width);
+            }
+        },
+    );
 }
 
 /// Bollinger bands of an all-finite run in two passes, in exactly the operation order of
@@ -662,32 +670,52 @@ fn bollinger_kernel(
         return;
     }
     // Pass 1: the SMA's sum (as `sma_kernel` and `Sma` keep it) and the variance.
-    sums_pass(x, &b.var.p, middle, upper);
     // Pass 2: the five lines.
     let (nf, k) = (n as f64, b.k);
-    let lines = upper[lb..]
-        .iter_mut()
-        .zip(&mut middle[lb..])
-        .zip(lower[lb..].iter_mut())
-        .zip(percent_b[lb..].iter_mut().zip(&mut bandwidth[lb..]));
-    for (&v, (((u, m), l), (pb, w))) in x[lb..].iter().zip(lines) {
-        let val = band_value(k, v, *m / nf, u.sqrt());
-        (*u, *m, *l, *pb, *w) = (
-            val.upper,
-            val.middle,
-            val.lower,
-            val.percent_b,
-            val.bandwidth,
-        );
-    }
+    sums_pass(
+        x,
+        &b.var.p,
+        middle,
+        upper,
+        usize::MAX,
+        |r, middle, upper| {
+            let lines = upper[r.clone()]
+                .iter_mut()
+                .zip(&mut middle[r.clone()])
+                .zip(lower[r.clone()].iter_mut())
+                .zip(
+                    percent_b[r.clone()]
+                        .iter_mut()
+                        .zip(&mut bandwidth[r.clone()]),
+                );
+            for (&v, (((u, m), l), (pb, w))) in x[r].iter().zip(lines) {
+                let val = band_value(k, v, *m / nf, u.sqrt());
+                (*u, *m, *l, *pb, *w) = (
+                    val.upper,
+                    val.middle,
+                    val.lower,
+                    val.percent_b,
+                    val.bandwidth,
+                );
+            }
+        },
+    );
 }
 
 /// Pass 1 of [`bollinger_kernel`] over a run of at least `n` values: the running sum of the
 /// SMA into `middle` and the variance into `upper`, from index `n - 1` on. Kept out of line so
 /// its two dependency chains get registers of their own.
 #[inline(never)]
-fn sums_pass(x: &[f64], p: &Period, middle: &mut [f64], upper: &mut [f64]) {
+fn sums_pass(
+    x: &[f64],
+    p: &Period,
+    middle: &mut [f64],
+    upper: &mut [f64],
+    block: usize,
+    mut finish: impl FnMut(std::ops::Range<usize>, &mut [f64], &mut [f64]),
+) {
     let n = p.n;
+    let len = x.len();
     let mut sum = 0.0;
     for &v in &x[..n] {
         sum += v;
@@ -699,25 +727,37 @@ fn sums_pass(x: &[f64], p: &Period, middle: &mut [f64], upper: &mut [f64]) {
             sum += new - old;
             *m = sum;
         }
+        finish(0..len, middle, upper);
     } else {
         let (mut sums, var) = Sums::first(x[..n].iter().copied(), x[n - 1], p.inv_n);
         upper[n - 1] = var;
         // The hot loop (`slide_run`) holds no call, so its sums stay in registers; it stops at
-        // a bar whose variance needs the window re-summed, done here, then resumes.
-        let len = x.len();
+        // a bar whose variance needs the window re-summed, done here, then resumes. Bars go
+        // by blocks small enough to stay in L1 until `finish` has derived its lines from them.
         let mut i = n;
-        while i < len {
-            (i, sum, sums) = slide_run(x, p, middle, upper, i, sum, sums);
-            if i < len {
-                // Window x[i+1-n ..= i].
-                let (fresh, var) = Sums::first(x[i + 1 - n..=i].iter().copied(), x[i], p.inv_n);
-                sums = fresh;
-                upper[i] = var;
-                i += 1;
+        let mut done = n - 1;
+        while done < len {
+            let end = i.saturating_add(block).min(len);
+            while i < end {
+                (i, sum, sums) = slide_run(&x[..end], p, middle, upper, i, sum, sums);
+                if i < end {
+                    // Window x[i+1-n ..= i].
+                    let window = x[i + 1 - n..=i].iter().copied();
+                    let (fresh, var) = Sums::first(window, x[i], p.inv_n);
+                    sums = fresh;
+                    upper[i] = var;
+                    i += 1;
+                }
             }
+            finish(done..end, middle, upper);
+            done = end;
         }
     }
 }
+
+/// Bars per block of [`sums_pass`] for the three bands: the lines stay in L1 between the passes.
+/// (The five-line kernel is bound by its divisions and goes in one block.)
+const SUMS_BLOCK: usize = 512;
 
 /// The hot loop of [`sums_pass`] from bar `i`: slides the SMA sum and the shifted sums until
 /// the end or a bar whose sums must be rebuilt (returned, with its middle written and its
