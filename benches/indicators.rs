@@ -78,6 +78,10 @@ fn batch(c: &mut Criterion) {
     g.bench_function("chartist", |b| {
         b.iter(|| bollinger_into(black_box(&x), 20, 2.0, &mut bb))
     });
+    let (mut bu, mut bm, mut bl) = (vec![0.0; N], vec![0.0; N], vec![0.0; N]);
+    g.bench_function("chartist (upper, middle, lower)", |b| {
+        b.iter(|| bollinger_bands_into(black_box(&x), 20, 2.0, &mut bu, &mut bm, &mut bl))
+    });
     g.bench_function("ta-lib", |b| {
         b.iter(|| {
             core.bbands(

@@ -5,8 +5,8 @@
 use std::hint::black_box;
 
 use chartist::indicators::{
-    adx, adx_into, atr_into, cci, donchian_prior, keltner, mfi, obv, stochastic, true_range_into,
-    ultimate_oscillator, williams_r, Atr, Hlc, Indicator,
+    adx, adx_into, atr_into, cci, donchian_prior, keltner, mfi_into, obv, stochastic,
+    true_range_into, ultimate_oscillator_into, williams_r_into, Atr, Hlc, Indicator,
 };
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ta_lib::{Core, MAType};
@@ -125,8 +125,10 @@ fn bench_hlc(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("willr14");
     g.throughput(Throughput::Elements(BARS as u64));
+    // Into a buffer allocated before the loop, as ta-lib's `out` is.
+    let mut buf = vec![0.0; BARS];
     g.bench_function("chartist", |b| {
-        b.iter(|| williams_r(black_box(h), black_box(l), black_box(cl), 14))
+        b.iter(|| williams_r_into(black_box(h), black_box(l), black_box(cl), 14, &mut buf))
     });
     g.bench_function("ta-lib", |b| {
         b.iter(|| {
@@ -187,8 +189,13 @@ fn bench_hlc(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("mfi14");
     g.throughput(Throughput::Elements(BARS as u64));
+    // Into a buffer allocated before the loop, as ta-lib's `out` is.
+    let mut buf = vec![0.0; BARS];
     g.bench_function("chartist", |b| {
-        b.iter(|| mfi(black_box(h), black_box(l), black_box(cl), black_box(v), 14))
+        b.iter(|| {
+            let (h, l, cl, v) = (black_box(h), black_box(l), black_box(cl), black_box(v));
+            mfi_into(h, l, cl, v, 14, &mut buf)
+        })
     });
     g.bench_function("ta-lib", |b| {
         b.iter(|| {
@@ -208,8 +215,13 @@ fn bench_hlc(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("ultosc7_14_28");
     g.throughput(Throughput::Elements(BARS as u64));
+    // Into a buffer allocated before the loop, as ta-lib's `out` is.
+    let mut buf = vec![0.0; BARS];
     g.bench_function("chartist", |b| {
-        b.iter(|| ultimate_oscillator(black_box(h), black_box(l), black_box(cl), 7, 14, 28))
+        b.iter(|| {
+            let (h, l, cl) = (black_box(h), black_box(l), black_box(cl));
+            ultimate_oscillator_into(h, l, cl, 7, 14, 28, &mut buf)
+        })
     });
     g.bench_function("ta-lib", |b| {
         b.iter(|| {

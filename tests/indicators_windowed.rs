@@ -254,6 +254,75 @@ fn overflowing_prices_take_the_exact_path_and_still_match_streaming() {
     ));
 }
 
+#[test]
+fn into_variants_equal_the_allocating_functions_and_check_the_buffer() {
+    // A buffer full of garbage must come back with exactly the allocating function's numbers,
+    // on the fast path, the run-by-run path (gaps) and the overflow path, and for a period
+    // longer than the data.
+    let cases = [
+        bars(3_000, 11, 1.0, &[]),
+        bars(3_000, 11, 1.0, &[3, 64, 65, 1_500]),
+        bars(400, 5, 1e306, &[]),
+        bars(10, 2, 1.0, &[]),
+    ];
+    for (h, l, c, v) in &cases {
+        for n in [1, 2, 14, 40] {
+            let mut out = vec![-7.0; h.len()];
+            williams_r_into(h, l, c, n, &mut out).unwrap();
+            assert!(
+                identical(&out, &williams_r(h, l, c, n).unwrap()),
+                "willr {n}"
+            );
+            out.fill(-7.0);
+            mfi_into(h, l, c, v, n, &mut out).unwrap();
+            assert!(identical(&out, &mfi(h, l, c, v, n).unwrap()), "mfi {n}");
+            out.fill(-7.0);
+            ultimate_oscillator_into(h, l, c, n, 2 * n, 4 * n, &mut out).unwrap();
+            let u = ultimate_oscillator(h, l, c, n, 2 * n, 4 * n).unwrap();
+            assert!(identical(&out, &u), "ultosc {n}");
+        }
+    }
+    let (h, l, c, v) = &cases[0];
+    let mut short = vec![0.0; h.len() - 1];
+    let mismatch =
+        |r: chartist::Result<()>| matches!(r, Err(chartist::Error::LengthMismatch { .. }));
+    assert!(mismatch(williams_r_into(h, l, c, 14, &mut short)));
+    assert!(mismatch(mfi_into(h, l, c, v, 14, &mut short)));
+    assert!(mismatch(ultimate_oscillator_into(
+        h, l, c, 7, 14, 28, &mut short
+    )));
+    let mut out = vec![0.0; h.len()];
+    assert!(williams_r_into(h, l, c, 0, &mut out).is_err());
+    assert!(mfi_into(h, l, c, v, 0, &mut out).is_err());
+    assert!(ultimate_oscillator_into(h, l, c, 0, 14, 28, &mut out).is_err());
+}
+
+#[test]
+fn bollinger_bands_into_equals_the_bands_of_bollinger() {
+    for gaps in [&[][..], &[5, 10_000, 10_001][..]] {
+        let x = walk(20_000, 21, 1.0, gaps);
+        for n in [1, 2, 20, 50, 30_000] {
+            let b = bollinger(&x, n, 2.0).unwrap();
+            let (mut u, mut m, mut l) = (
+                vec![-7.0; x.len()],
+                vec![-7.0; x.len()],
+                vec![-7.0; x.len()],
+            );
+            bollinger_bands_into(&x, n, 2.0, &mut u, &mut m, &mut l).unwrap();
+            assert!(identical(&u, &b.upper), "upper {n}");
+            assert!(identical(&m, &b.middle), "middle {n}");
+            assert!(identical(&l, &b.lower), "lower {n}");
+        }
+    }
+    let x = walk(10, 1, 1.0, &[]);
+    let (mut u, mut m, mut short) = (vec![0.0; 10], vec![0.0; 10], vec![0.0; 9]);
+    let r = bollinger_bands_into(&x, 2, 2.0, &mut u, &mut m, &mut short);
+    assert!(matches!(r, Err(chartist::Error::LengthMismatch { .. })));
+    let mut l = vec![0.0; 10];
+    assert!(bollinger_bands_into(&x, 0, 2.0, &mut u, &mut m, &mut l).is_err());
+    assert!(bollinger_bands_into(&x, 2, -1.0, &mut u, &mut m, &mut l).is_err());
+}
+
 /// Reads one line out of a streamed Bollinger value.
 type Pick = fn(BollingerValue) -> f64;
 

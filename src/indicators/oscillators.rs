@@ -578,18 +578,61 @@ pub fn williams_r(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Re
     // Built as it is computed (no zero-fill pass), checking the inputs on the way.
     let mut out = Vec::with_capacity(high.len());
     if !range_pass(high, low, close, period, &mut out, percent_r) {
-        for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
-            range_pass(
-                &high[s..e],
-                &low[s..e],
-                &close[s..e],
-                period,
-                out,
-                percent_r,
-            );
-        });
+        out.resize(high.len(), 0.0);
+        williams_r_runs(high, low, close, period, &mut out);
     }
     Ok(out)
+}
+
+/// [`williams_r`] writing into a caller's buffer (`out.len() == high.len()`), without
+/// allocating the output: the same numbers, NaN during the warm-up and at non-finite bars.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `low`, `close` or `out` is not
+/// as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::williams_r_into;
+/// let mut out = [0.0; 2];
+/// williams_r_into(&[10.0, 12.0], &[8.0, 9.0], &[9.0, 9.0], 2, &mut out)?;
+/// assert!(out[0].is_nan());
+/// assert_eq!(out[1], -75.0);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn williams_r_into(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    period: usize,
+    out: &mut [f64],
+) -> Result<()> {
+    check_hlc(high, low, close)?;
+    check_len("out", high.len(), out.len())?;
+    if crate::error::window_exceeds(high.len(), &[period]) {
+        out.fill(f64::NAN);
+        return Ok(());
+    }
+    check_window("period", period)?;
+    if !range_pass(high, low, close, period, out, percent_r) {
+        williams_r_runs(high, low, close, period, out);
+    }
+    Ok(())
+}
+
+/// Williams %R run by run of finite bars (the NaN policy's slow path).
+fn williams_r_runs(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut [f64]) {
+    for_each_hlc_run(high, low, close, out, |s, e, out| {
+        range_pass(
+            &high[s..e],
+            &low[s..e],
+            &close[s..e],
+            period,
+            out,
+            percent_r,
+        );
+    });
 }
 
 /// %R from a close and a range (0 for a flat range).
@@ -951,14 +994,46 @@ pub fn mfi(
     volume: &[f64],
     period: usize,
 ) -> Result<Vec<f64>> {
+    // Every position is written by `mfi_into` (zeroed pages cost no pass of their own).
+    let mut out = vec![0.0; high.len()];
+    mfi_into(high, low, close, volume, period, &mut out)?;
+    Ok(out)
+}
+
+/// [`mfi`] writing into a caller's buffer (`out.len() == high.len()`), without allocating the
+/// output: the same numbers, NaN during the warm-up and at non-finite bars.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `low`, `close`, `volume` or
+/// `out` is not as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::mfi_into;
+/// let (high, low, close) = ([10.0, 11.0, 10.0], [8.0, 9.0, 8.0], [9.0, 10.0, 9.0]);
+/// let mut out = [0.0; 3];
+/// mfi_into(&high, &low, &close, &[100.0; 3], 2, &mut out)?;
+/// assert!(out[1].is_nan());
+/// assert!((out[2] - 100.0 * 1000.0 / 1900.0).abs() < 1e-12);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn mfi_into(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    volume: &[f64],
+    period: usize,
+    out: &mut [f64],
+) -> Result<()> {
     check_hlc(high, low, close)?;
     check_len("volume", high.len(), volume.len())?;
+    check_len("out", high.len(), out.len())?;
     if crate::error::window_exceeds(high.len(), &[period]) {
-        return Ok(vec![f64::NAN; high.len()]);
+        out.fill(f64::NAN);
+        return Ok(());
     }
     check_window("period", period)?;
-    // Every position is written below (zeroed pages cost no pass of their own).
-    let mut out = vec![0.0; high.len()];
     // The window's flows, allocated once per call (as the streaming type does in `new`).
     let mut positive = vec![0.0; period];
     let mut negative = vec![0.0; period];
@@ -968,7 +1043,7 @@ pub fn mfi(
     };
     // Optimistic: one pass that also checks the inputs (reading four series once, not twice);
     // the NaN policy run by run only when a bar was not finite.
-    if !kernel(0, high.len(), &mut out) {
+    if !kernel(0, high.len(), out) {
         let kernel = |s: usize, e: usize, out: &mut [f64]| {
             kernel(s, e, out);
         };
@@ -978,9 +1053,9 @@ pub fn mfi(
                 && close[i].is_finite()
                 && volume[i].is_finite()
         };
-        for_each_finite_run(high.len(), finite, &mut out, kernel);
+        for_each_finite_run(high.len(), finite, out, kernel);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// MFI over one run of finite bars: the same steps, in the same order, as [`Mfi::update`]
@@ -1253,13 +1328,49 @@ pub fn ultimate_oscillator(
     n2: usize,
     n3: usize,
 ) -> Result<Vec<f64>> {
+    // Every position is written by `ultimate_oscillator_into` (zeroed pages cost no pass of
+    // their own).
+    let mut out = vec![0.0; high.len()];
+    ultimate_oscillator_into(high, low, close, n1, n2, n3, &mut out)?;
+    Ok(out)
+}
+
+/// [`ultimate_oscillator`] writing into a caller's buffer (`out.len() == high.len()`), without
+/// allocating the output: the same numbers, NaN during the warm-up and at non-finite bars.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `low`, `close` or `out` is not
+/// as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::ultimate_oscillator_into;
+/// let high = [10.0, 11.0, 12.0, 13.0];
+/// let low = [9.0, 10.0, 11.0, 12.0];
+/// let close = [9.5, 11.0, 12.0, 13.0];
+/// let mut out = [0.0; 4];
+/// ultimate_oscillator_into(&high, &low, &close, 1, 2, 3, &mut out)?;
+/// assert!(out[2].is_nan());
+/// assert!((out[3] - 100.0).abs() < 1e-9);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn ultimate_oscillator_into(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    n1: usize,
+    n2: usize,
+    n3: usize,
+    out: &mut [f64],
+) -> Result<()> {
     check_hlc(high, low, close)?;
+    check_len("out", high.len(), out.len())?;
     if crate::error::window_exceeds(high.len(), &[n1, n2, n3]) {
-        return Ok(vec![f64::NAN; high.len()]);
+        out.fill(f64::NAN);
+        return Ok(());
     }
     let u = UltimateOscillator::new(n1, n2, n3)?;
-    // Every position is written below (zeroed pages cost no pass of their own).
-    let mut out = vec![0.0; high.len()];
     // The window's terms, allocated once per call (as the streaming type does in `new`).
     let (mut pressure, mut range) = (u.pressure, u.range);
     // Optimistic: one pass that also checks the inputs; run by run only if one was not finite.
@@ -1268,14 +1379,14 @@ pub fn ultimate_oscillator(
         u.periods,
         &mut pressure,
         &mut range,
-        &mut out,
+        out,
     ) {
-        for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
+        for_each_hlc_run(high, low, close, out, |s, e, out| {
             let bars = (&high[s..e], &low[s..e], &close[s..e]);
             ultimate_kernel(bars, u.periods, &mut pressure, &mut range, out);
         });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Ultimate Oscillator over one run of finite bars: the same steps, in the same order, as

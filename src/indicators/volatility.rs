@@ -506,7 +506,68 @@ pub fn bollinger_into(x: &[f64], n: usize, k: f64, out: &mut BollingerOutput) ->
         percent_b,
         bandwidth,
     } = out;
-    // The NaN policy by hand (five outputs): NaN at non-finite inputs, each finite run alone.
+    bollinger_runs(&b, x, upper, middle, lower, Some((percent_b, bandwidth)));
+    Ok(())
+}
+
+/// The three bands of [`bollinger`] alone (TA-Lib `BBANDS` with an SMA middle and
+/// `nbdevup = nbdevdn = k`), written into the caller's `upper`, `middle` and `lower`; the same
+/// numbers as the fields of [`bollinger`], without the cost of %b and bandwidth.
+///
+/// Warm-up: the first value is at index `n - 1`. A non-finite input gives NaN in every line
+/// and restarts the warm-up. A period longer than the data gives all NaN.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0` or `k` is
+/// negative or not finite; [`Error::LengthMismatch`](crate::Error::LengthMismatch) when an
+/// output slice's length differs from `x.len()`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::bollinger_bands_into;
+/// let x = [1.0, 3.0, 1.0, 3.0];
+/// let (mut upper, mut middle, mut lower) = ([0.0; 4], [0.0; 4], [0.0; 4]);
+/// bollinger_bands_into(&x, 2, 2.0, &mut upper, &mut middle, &mut lower)?;
+/// assert!(upper[0].is_nan());
+/// assert_eq!((upper[1], middle[1], lower[1]), (4.0, 2.0, 0.0));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn bollinger_bands_into(
+    x: &[f64],
+    n: usize,
+    k: f64,
+    upper: &mut [f64],
+    middle: &mut [f64],
+    lower: &mut [f64],
+) -> Result<()> {
+    let len = x.len();
+    check_len("upper", len, upper.len())?;
+    check_len("middle", len, middle.len())?;
+    check_len("lower", len, lower.len())?;
+    if crate::error::window_exceeds(len, &[n]) {
+        Bollinger::new(1, k)?; // still reject a bad multiplier
+        for line in [upper, middle, lower] {
+            line.fill(f64::NAN);
+        }
+        return Ok(());
+    }
+    let b = Bollinger::new(n, k)?;
+    bollinger_runs(&b, x, upper, middle, lower, None);
+    Ok(())
+}
+
+/// The NaN policy by hand for [`bollinger_into`] and [`bollinger_bands_into`] (several
+/// outputs): NaN at non-finite inputs, each finite run alone; `derived` holds %b and
+/// bandwidth when they are wanted.
+fn bollinger_runs(
+    b: &Bollinger,
+    x: &[f64],
+    upper: &mut [f64],
+    middle: &mut [f64],
+    lower: &mut [f64],
+    mut derived: Option<(&mut [f64], &mut [f64])>,
+) {
+    let len = x.len();
     let runs: Vec<(usize, usize)> = if all_finite(&[x]) {
         vec![(0, len)]
     } else {
@@ -522,27 +583,59 @@ pub fn bollinger_into(x: &[f64], n: usize, k: f64, out: &mut BollingerOutput) ->
     };
     let mut prev = 0;
     for (s, e) in runs.into_iter().chain(std::iter::once((len, len))) {
-        for line in [
-            &mut *upper,
-            &mut *middle,
-            &mut *lower,
-            &mut *percent_b,
-            &mut *bandwidth,
-        ] {
+        for line in [&mut *upper, &mut *middle, &mut *lower] {
             line[prev..s].fill(f64::NAN);
         }
-        bollinger_kernel(
-            &b,
-            &x[s..e],
-            &mut upper[s..e],
-            &mut middle[s..e],
-            &mut lower[s..e],
-            &mut percent_b[s..e],
-            &mut bandwidth[s..e],
-        );
+        let (ux, mx, lx) = (&mut upper[s..e], &mut middle[s..e], &mut lower[s..e]);
+        match derived.as_mut() {
+            Some((percent_b, bandwidth)) => {
+                percent_b[prev..s].fill(f64::NAN);
+                bandwidth[prev..s].fill(f64::NAN);
+                let (pb, bw) = (&mut percent_b[s..e], &mut bandwidth[s..e]);
+                bollinger_kernel(b, &x[s..e], ux, mx, lx, pb, bw);
+            }
+            None => bands_kernel(b, &x[s..e], ux, mx, lx),
+        }
         prev = e;
     }
-    Ok(())
+}
+
+/// [`bollinger_kernel`] for the three bands alone: the same two passes, the second deriving
+/// only the bands (the same operations as [`band_value`] for them).
+fn bands_kernel(
+    b: &Bollinger,
+    x: &[f64],
+    upper: &mut [f64],
+    middle: &mut [f64],
+    lower: &mut [f64],
+) {
+    let n = b.var.p.n;
+    let lb = (n - 1).min(x.len());
+    for line in [&mut *upper, &mut *middle, &mut *lower] {
+        line[..lb].fill(f64::NAN);
+    }
+    if x.len() < n {
+        return;
+    }
+    let (nf, k) = (n as f64, b.k);
+    sums_pass(
+        x,
+        &b.var.p,
+        middle,
+        upper,
+        SUMS_BLOCK,
+        |r, middle, upper| {
+            let lines = upper[r.clone()]
+                .iter_mut()
+                .zip(&mut middle[r.clone()])
+                .zip(&mut lower[r]);
+            for ((u, m), l) in lines {
+                let mid = *m / nf;
+                let width = k * u.sqrt();
+                (*u, *m, *l) = (mid + width, mid, mid - width);
+            }
+        },
+    );
 }
 
 /// Bollinger bands of an all-finite run in two passes, in exactly the operation order of
@@ -577,32 +670,52 @@ fn bollinger_kernel(
         return;
     }
     // Pass 1: the SMA's sum (as `sma_kernel` and `Sma` keep it) and the variance.
-    sums_pass(x, &b.var.p, middle, upper);
     // Pass 2: the five lines.
     let (nf, k) = (n as f64, b.k);
-    let lines = upper[lb..]
-        .iter_mut()
-        .zip(&mut middle[lb..])
-        .zip(lower[lb..].iter_mut())
-        .zip(percent_b[lb..].iter_mut().zip(&mut bandwidth[lb..]));
-    for (&v, (((u, m), l), (pb, w))) in x[lb..].iter().zip(lines) {
-        let val = band_value(k, v, *m / nf, u.sqrt());
-        (*u, *m, *l, *pb, *w) = (
-            val.upper,
-            val.middle,
-            val.lower,
-            val.percent_b,
-            val.bandwidth,
-        );
-    }
+    sums_pass(
+        x,
+        &b.var.p,
+        middle,
+        upper,
+        usize::MAX,
+        |r, middle, upper| {
+            let lines = upper[r.clone()]
+                .iter_mut()
+                .zip(&mut middle[r.clone()])
+                .zip(lower[r.clone()].iter_mut())
+                .zip(
+                    percent_b[r.clone()]
+                        .iter_mut()
+                        .zip(&mut bandwidth[r.clone()]),
+                );
+            for (&v, (((u, m), l), (pb, w))) in x[r].iter().zip(lines) {
+                let val = band_value(k, v, *m / nf, u.sqrt());
+                (*u, *m, *l, *pb, *w) = (
+                    val.upper,
+                    val.middle,
+                    val.lower,
+                    val.percent_b,
+                    val.bandwidth,
+                );
+            }
+        },
+    );
 }
 
 /// Pass 1 of [`bollinger_kernel`] over a run of at least `n` values: the running sum of the
 /// SMA into `middle` and the variance into `upper`, from index `n - 1` on. Kept out of line so
 /// its two dependency chains get registers of their own.
 #[inline(never)]
-fn sums_pass(x: &[f64], p: &Period, middle: &mut [f64], upper: &mut [f64]) {
+fn sums_pass(
+    x: &[f64],
+    p: &Period,
+    middle: &mut [f64],
+    upper: &mut [f64],
+    block: usize,
+    mut finish: impl FnMut(std::ops::Range<usize>, &mut [f64], &mut [f64]),
+) {
     let n = p.n;
+    let len = x.len();
     let mut sum = 0.0;
     for &v in &x[..n] {
         sum += v;
@@ -614,25 +727,37 @@ fn sums_pass(x: &[f64], p: &Period, middle: &mut [f64], upper: &mut [f64]) {
             sum += new - old;
             *m = sum;
         }
+        finish(0..len, middle, upper);
     } else {
         let (mut sums, var) = Sums::first(x[..n].iter().copied(), x[n - 1], p.inv_n);
         upper[n - 1] = var;
         // The hot loop (`slide_run`) holds no call, so its sums stay in registers; it stops at
-        // a bar whose variance needs the window re-summed, done here, then resumes.
-        let len = x.len();
+        // a bar whose variance needs the window re-summed, done here, then resumes. Bars go
+        // by blocks small enough to stay in L1 until `finish` has derived its lines from them.
         let mut i = n;
-        while i < len {
-            (i, sum, sums) = slide_run(x, p, middle, upper, i, sum, sums);
-            if i < len {
-                // Window x[i+1-n ..= i].
-                let (fresh, var) = Sums::first(x[i + 1 - n..=i].iter().copied(), x[i], p.inv_n);
-                sums = fresh;
-                upper[i] = var;
-                i += 1;
+        let mut done = n - 1;
+        while done < len {
+            let end = i.saturating_add(block).min(len);
+            while i < end {
+                (i, sum, sums) = slide_run(&x[..end], p, middle, upper, i, sum, sums);
+                if i < end {
+                    // Window x[i+1-n ..= i].
+                    let window = x[i + 1 - n..=i].iter().copied();
+                    let (fresh, var) = Sums::first(window, x[i], p.inv_n);
+                    sums = fresh;
+                    upper[i] = var;
+                    i += 1;
+                }
             }
+            finish(done..end, middle, upper);
+            done = end;
         }
     }
 }
+
+/// Bars per block of [`sums_pass`] for the three bands: the lines stay in L1 between the passes.
+/// (The five-line kernel is bound by its divisions and goes in one block.)
+const SUMS_BLOCK: usize = 512;
 
 /// The hot loop of [`sums_pass`] from bar `i`: slides the SMA sum and the shifted sums until
 /// the end or a bar whose sums must be rebuilt (returned, with its middle written and its
