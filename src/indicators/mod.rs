@@ -4,7 +4,11 @@
 //!
 //! * **Batch**, over plain slices: `rsi(&closes, 14)?` returns a `Vec<f64>` of the input's
 //!   length, NaN during warm-up, with the first value at exactly TA-Lib's index; the hot ones
-//!   also have `*_into` variants that write into a caller's buffer. Slices come from anywhere: a
+//!   also have `*_into` variants that write into a caller's buffer ([`sma_into`], [`ema_into`],
+//!   [`rma_into`], [`rsi_into`], [`macd_into`], [`stddev_into`], [`bollinger_into`],
+//!   [`bollinger_bands_into`], [`highest_into`], [`lowest_into`], [`true_range_into`],
+//!   [`atr_into`], [`adx_into`], [`williams_r_into`], [`mfi_into`],
+//!   [`ultimate_oscillator_into`]). Slices come from anywhere: a
 //!   [`PriceSeries`](crate::series::PriceSeries) column, a [`Panel`](crate::series::Panel) row,
 //!   a ratio line, your own `Vec`.
 //! * **Streaming**, one bar at a time: `Rsi::new(14)?` then
@@ -19,7 +23,7 @@
 //! | momentum | [`rsi`], [`roc`], [`momentum`], [`trix`], [`macd`], [`stoch_rsi`] | [`Rsi`], [`Roc`], [`Momentum`], [`Trix`], [`Macd`], [`StochRsi`] | TA-Lib RSI/ROC/MOM/TRIX/MACD/STOCHRSI |
 //! | oscillators | [`stochastic`], [`stochastic_fast`], [`williams_r`], [`cci`], [`mfi`], [`ultimate_oscillator`] | [`Stochastic`], [`StochasticFast`], [`WilliamsR`], [`Cci`], [`Mfi`], [`UltimateOscillator`] | TA-Lib STOCH/STOCHF/WILLR/CCI/MFI/ULTOSC |
 //! | trend | [`adx`], [`adx_with`], [`adx_into`], [`linreg_slope`] | [`Adx`], [`LinRegSlope`] | TA-Lib ADX/PLUS_DI/MINUS_DI (or StockCharts seeding), LINEARREG_SLOPE |
-//! | volatility | [`true_range`], [`atr`], [`natr`], [`stddev`], [`bollinger`] | [`TrueRange`], [`Atr`], [`Natr`], [`StdDev`], [`Bollinger`] | TA-Lib TRANGE/ATR/NATR/STDDEV/BBANDS |
+//! | volatility | [`true_range`], [`atr`], [`natr`], [`stddev`], [`bollinger`], [`bollinger_bands_into`] (the three bands alone) | [`TrueRange`], [`Atr`], [`Natr`], [`StdDev`], [`Bollinger`] | TA-Lib TRANGE/ATR/NATR/STDDEV/BBANDS |
 //! | channels and extremes | [`keltner`], [`donchian`], [`donchian_prior`], [`highest`], [`lowest`] | [`Keltner`], [`Donchian`], [`Highest`], [`Lowest`] | ChartSchool Keltner/Donchian; TA-Lib MAX/MIN |
 //! | volume | [`obv`] | [`Obv`] | TA-Lib OBV |
 //!
