@@ -303,6 +303,20 @@ pub(crate) fn window_exceeds(len: usize, periods: &[usize]) -> bool {
     periods.iter().all(|&p| p >= 1) && periods.iter().any(|&p| p > len)
 }
 
+/// The common start of a `*_into` batch function over `len` inputs: `out` must hold `len`
+/// values ([`Error::LengthMismatch`] otherwise); when a window exceeds the data, `out` is
+/// filled with NaN and the result is `Ok(false)` (nothing left to compute); otherwise
+/// `Ok(true)`. Window validation (`check_window`) stays with the caller, after this check, as
+/// for the allocating functions.
+pub(crate) fn start_into(out: &mut [f64], len: usize, periods: &[usize]) -> Result<bool> {
+    check_len("out", len, out.len())?;
+    if window_exceeds(len, periods) {
+        out.fill(f64::NAN);
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 /// Fails with [`Error::LengthMismatch`] unless `got == expected`.
 pub(crate) fn check_len(name: &'static str, expected: usize, got: usize) -> Result<()> {
     if got != expected {

@@ -68,6 +68,19 @@ pub fn rsi_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     Ok(())
 }
 
+/// Sums of the gains and of the losses over the first `n` changes (TA-Lib's RSI seed, before
+/// the division by `n`).
+#[inline(always)]
+fn rsi_seed_sums(x: &[f64], n: usize) -> (f64, f64) {
+    let (mut gain, mut loss) = (0.0, 0.0);
+    for w in x[..=n].windows(2) {
+        let (g, l) = gain_loss(w[1] - w[0]);
+        gain += g;
+        loss += l;
+    }
+    (gain, loss)
+}
+
 /// The batch RSI of an all-finite run: the streaming seed, then Wilder's recurrence stepped
 /// [`BLOCK`] bars at a time ([`Linear::block`]) on the averages scaled by `n` (the RSI is a
 /// ratio of the two, so the scale cancels and the `1 / n` multiplications drop out).
@@ -79,12 +92,7 @@ pub(crate) fn rsi_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
         return x.iter().all(|v| v.is_finite());
     }
     let inv = 1.0 / n as f64;
-    let (mut gain, mut loss) = (0.0, 0.0);
-    for w in x[..=n].windows(2) {
-        let (g, l) = gain_loss(w[1] - w[0]);
-        gain += g;
-        loss += l;
-    }
+    let (mut gain, mut loss) = rsi_seed_sums(x, n);
     out[n] = Rsi::value(gain * inv, loss * inv);
     // `gain` and `loss` now hold the averages times `n`: `s = b * s + change`.
     let lin = Linear::new(Linear::wilder(n).factor(), 1.0);
@@ -1175,12 +1183,7 @@ fn rsi_serial_kernel(x: &[f64], n: usize, out: &mut [f64]) {
         return;
     }
     let inv = 1.0 / n as f64;
-    let (mut gain, mut loss) = (0.0, 0.0);
-    for w in x[..=n].windows(2) {
-        let (g, l) = gain_loss(w[1] - w[0]);
-        gain += g;
-        loss += l;
-    }
+    let (mut gain, mut loss) = rsi_seed_sums(x, n);
     (gain, loss) = (gain * inv, loss * inv);
     out[n] = Rsi::value(gain, loss);
     let lin = Linear::wilder(n);

@@ -609,9 +609,7 @@ pub fn williams_r_into(
     out: &mut [f64],
 ) -> Result<()> {
     check_hlc(high, low, close)?;
-    check_len("out", high.len(), out.len())?;
-    if crate::error::window_exceeds(high.len(), &[period]) {
-        out.fill(f64::NAN);
+    if !crate::error::start_into(out, high.len(), &[period])? {
         return Ok(());
     }
     check_window("period", period)?;
@@ -1028,9 +1026,7 @@ pub fn mfi_into(
 ) -> Result<()> {
     check_hlc(high, low, close)?;
     check_len("volume", high.len(), volume.len())?;
-    check_len("out", high.len(), out.len())?;
-    if crate::error::window_exceeds(high.len(), &[period]) {
-        out.fill(f64::NAN);
+    if !crate::error::start_into(out, high.len(), &[period])? {
         return Ok(());
     }
     check_window("period", period)?;
@@ -1365,9 +1361,7 @@ pub fn ultimate_oscillator_into(
     out: &mut [f64],
 ) -> Result<()> {
     check_hlc(high, low, close)?;
-    check_len("out", high.len(), out.len())?;
-    if crate::error::window_exceeds(high.len(), &[n1, n2, n3]) {
-        out.fill(f64::NAN);
+    if !crate::error::start_into(out, high.len(), &[n1, n2, n3])? {
         return Ok(());
     }
     let u = UltimateOscillator::new(n1, n2, n3)?;

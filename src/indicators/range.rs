@@ -280,9 +280,7 @@ pub fn atr_into(
     out: &mut [f64],
 ) -> Result<()> {
     check_hlc(high, low, close)?;
-    check_len("out", high.len(), out.len())?;
-    if crate::error::window_exceeds(high.len(), &[period]) {
-        out.fill(f64::NAN);
+    if !crate::error::start_into(out, high.len(), &[period])? {
         return Ok(());
     }
     check_window("period", period)?;

@@ -434,8 +434,8 @@ fn unsorted(times: &[NaiveDateTime], i: usize) -> Error {
     }
 }
 
-/// Lengths and values of a curve (the time order is checked by the caller).
-fn validate_values(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
+/// A curve needs one value per timestamp and at least two of them.
+fn check_curve_shape(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
     check_len("values", times.len(), values.len())?;
     if values.len() < 2 {
         return Err(Error::InsufficientData {
@@ -444,6 +444,12 @@ fn validate_values(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
             got: values.len(),
         });
     }
+    Ok(())
+}
+
+/// Lengths and values of a curve (the time order is checked by the caller).
+fn validate_values(times: &[NaiveDateTime], values: &[f64]) -> Result<()> {
+    check_curve_shape(times, values)?;
     // A branch-free scan first; the offending row is searched for only on failure.
     // (NaN fails both comparisons.)
     let positive = |v: f64| (v > 0.0) & (v < f64::INFINITY);
@@ -526,14 +532,7 @@ pub fn performance_of(
     config: &PerformanceConfig,
 ) -> Result<PerformanceStats> {
     config.validate()?;
-    check_len("values", times.len(), values.len())?;
-    if values.len() < 2 {
-        return Err(Error::InsufficientData {
-            what: "performance statistics".into(),
-            needed: 2,
-            got: values.len(),
-        });
-    }
+    check_curve_shape(times, values)?;
     let n = values.len();
     let m = (n - 1) as f64;
 
