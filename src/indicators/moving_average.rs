@@ -223,63 +223,80 @@ impl EmaStep {
         (v - y) * self.k + y
     }
 
-    /// A block of bars in deviations from a reference `r` (the block's first input): the
-    /// state enters as `z = y - r` and the block returns its outputs `y[j] = r + z[j]`, with
-    /// `z[j] = (1 - k)^(j+1) * z + p[j]` and `p` the [`Linear`] input part of `v - r`, and the
-    /// state for the next block, already relative to its reference `r_next`. A constant series
-    /// therefore stays exactly constant (every deviation is 0), as in the one-bar form, while
-    /// one multiply and one add per block sit on the loop-carried chain.
+    /// Two consecutive blocks `A` (`v[..BLOCK]`) and `B` (`v[BLOCK..]`) of bars in deviations
+    /// from a reference per block (its first input, `rA` and `rB`): the state enters as
+    /// `z = y - rA`; in block `A`, `zA[j] = (1 - k)^(j+1) * z + pA[j]` with `pA` the [`Linear`]
+    /// input part of `v - rA`, and block `B` continues from `zB = (1 - k)^BLOCK * z + (pA[3] +
+    /// (rA - rB))` in the same way. Outputs are `y = r + z[j]`. A constant series therefore
+    /// stays exactly constant (every deviation is 0), as in the one-bar form.
+    ///
+    /// The two blocks' input parts are computed side by side (two-lane vector instructions),
+    /// and the state for the next pair, relative to `r_next`, is
+    /// `(1 - k)^(2 BLOCK) * z + ((1 - k)^BLOCK * cA + cB)`, so one multiply and one add per
+    /// eight bars sit on the loop-carried chain.
     #[inline(always)]
-    pub(crate) fn block(
+    pub(crate) fn pair(
         &self,
         z: f64,
-        r: f64,
-        v: &[f64; BLOCK],
+        v: &[f64; 2 * BLOCK],
         r_next: f64,
-    ) -> ([f64; BLOCK], f64) {
-        let mut u = [0.0; BLOCK];
-        for (u, &v) in u.iter_mut().zip(v) {
-            *u = v - r;
+    ) -> ([f64; 2 * BLOCK], f64) {
+        let (b, k) = (self.lin.b, self.lin.c);
+        let pw = &self.lin.powers;
+        let r = [v[0], v[BLOCK]];
+        // Lane 0: block A, lane 1: block B. Each block's first deviation is 0 by construction
+        // (a non-finite first input still poisons its outputs through `r`).
+        let mut p = [[0.0; 2]; BLOCK];
+        let mut acc = [0.0; 2];
+        for j in 1..BLOCK {
+            acc = [
+                acc[0] * b + k * (v[j] - r[0]),
+                acc[1] * b + k * (v[BLOCK + j] - r[1]),
+            ];
+            p[j] = acc;
         }
-        let p = self.lin.partial(&u);
-        let zs = self.lin.apply(z, &p);
-        let mut y = [0.0; BLOCK];
-        for (y, &z) in y.iter_mut().zip(&zs) {
-            *y = r + z;
+        let last = pw[BLOCK - 1];
+        let ca = p[BLOCK - 1][0] + (r[0] - r[1]);
+        let cb = p[BLOCK - 1][1] + (r[1] - r_next);
+        let zb = last * z + ca;
+        let mut y = [0.0; 2 * BLOCK];
+        for j in 0..BLOCK {
+            y[j] = r[0] + (pw[j] * z + p[j][0]);
+            y[BLOCK + j] = r[1] + (pw[j] * zb + p[j][1]);
         }
-        let z_next = self.lin.powers[BLOCK - 1] * z + (p[BLOCK - 1] + (r - r_next));
+        let z_next = (last * last) * z + (last * ca + cb);
         (y, z_next)
     }
 
-    /// Runs the recurrence from `y` over `v` into `out` a block at a time ([`EmaStep::block`]);
-    /// returns the last output (`y` when `v` is empty). A partial last block is padded with
-    /// its reference, so appending bars never changes an earlier output.
+    /// Runs the recurrence from `y` over `v` into `out` two blocks at a time
+    /// ([`EmaStep::pair`]); returns the last output (`y` when `v` is empty). A partial last
+    /// pair is padded with its first input, so appending bars never changes an earlier output.
     #[inline(always)]
     pub(crate) fn scan(&self, y: f64, v: &[f64], out: &mut [f64]) -> f64 {
         debug_assert_eq!(v.len(), out.len());
         let Some(&first) = v.first() else {
             return y;
         };
-        let (mut r, mut z) = (first, y - first);
-        let mut vc = v.chunks_exact(BLOCK);
-        let mut oc = out.chunks_exact_mut(BLOCK);
+        let mut z = y - first;
+        let mut vc = v.chunks_exact(2 * BLOCK);
+        let mut oc = out.chunks_exact_mut(2 * BLOCK);
         let mut start = 0;
         let mut last = y;
         for (vs, os) in (&mut vc).zip(&mut oc) {
-            start += BLOCK;
-            let r_next = v.get(start).copied().unwrap_or(r);
-            let mut block = [0.0; BLOCK];
+            start += 2 * BLOCK;
+            let r_next = v.get(start).copied().unwrap_or(vs[0]);
+            let mut block = [0.0; 2 * BLOCK];
             block.copy_from_slice(vs);
-            let (ys, z_next) = self.block(z, r, &block, r_next);
+            let (ys, z_next) = self.pair(z, &block, r_next);
             os.copy_from_slice(&ys);
-            last = ys[BLOCK - 1];
-            (r, z) = (r_next, z_next);
+            last = ys[2 * BLOCK - 1];
+            z = z_next;
         }
         let (tail, rest) = (vc.remainder(), oc.into_remainder());
-        if !tail.is_empty() {
-            let mut block = [r; BLOCK];
+        if let Some(&r) = tail.first() {
+            let mut block = [r; 2 * BLOCK];
             block[..tail.len()].copy_from_slice(tail);
-            let (ys, _) = self.block(z, r, &block, r);
+            let (ys, _) = self.pair(z, &block, r);
             rest.copy_from_slice(&ys[..tail.len()]);
             last = ys[tail.len() - 1];
         }
