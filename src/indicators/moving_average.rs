@@ -359,6 +359,35 @@ impl Linear {
         self.apply(y, &self.partial(v))
     }
 
+    /// Two consecutive blocks `A` (`v[..BLOCK]`) and `B` (`v[BLOCK..]`): their input parts
+    /// ([`Linear::partial`]) side by side in two-lane vector instructions, then
+    /// `yA[j] = b^(j+1) * y + pA[j]` and `yB[j] = b^(j+1) * yA[BLOCK-1] + pB[j]`. Returns the
+    /// outputs and the state after the pair, `b^(2 BLOCK) * y + (b^BLOCK * pA[3] + pB[3])`
+    /// (one multiply and one add per eight bars on the loop-carried chain).
+    #[inline(always)]
+    pub(crate) fn pair(&self, y: f64, v: &[f64; 2 * BLOCK]) -> ([f64; 2 * BLOCK], f64) {
+        let (b, c) = (self.b, self.c);
+        let pw = &self.powers;
+        // Lane 0: block A, lane 1: block B.
+        let mut p = [[0.0; 2]; BLOCK];
+        let mut acc = [c * v[0], c * v[BLOCK]];
+        p[0] = acc;
+        for j in 1..BLOCK {
+            acc = [acc[0] * b + c * v[j], acc[1] * b + c * v[BLOCK + j]];
+            p[j] = acc;
+        }
+        let last = pw[BLOCK - 1];
+        let ca = p[BLOCK - 1][0];
+        let yb = last * y + ca;
+        let mut out = [0.0; 2 * BLOCK];
+        for j in 0..BLOCK {
+            out[j] = pw[j] * y + p[j][0];
+            out[BLOCK + j] = pw[j] * yb + p[j][1];
+        }
+        let y_next = (last * last) * y + (last * ca + p[BLOCK - 1][1]);
+        (out, y_next)
+    }
+
     /// Completes a block from its input part: `y[j] = b^(j+1) * y + p[j]`.
     #[inline(always)]
     pub(crate) fn apply(&self, y: f64, p: &[f64; BLOCK]) -> [f64; BLOCK] {
