@@ -768,23 +768,71 @@ fn slide_run(
     p: &Period,
     middle: &mut [f64],
     upper: &mut [f64],
-    mut i: usize,
+    i: usize,
     mut sum: f64,
-    mut sums: Sums,
+    sums: Sums,
 ) -> (usize, f64, Sums) {
     let n = p.n;
     let len = x.len().min(middle.len()).min(upper.len());
-    while i < len {
-        let (new, old) = (x[i], x[i - n]);
-        sum += new - old;
-        middle[i] = sum;
-        match sums.try_slide(new, old, p) {
-            Some(var) => upper[i] = var,
-            None => return (i, sum, sums),
-        }
-        i += 1;
+    if i >= len {
+        return (i, sum, sums);
     }
-    (i, sum, sums)
+    // The fields of `sums` as locals (kept in registers), the same operations as
+    // [`Sums::try_slide`] in the same order.
+    let Sums {
+        shift,
+        mut s1,
+        mut s2,
+        mut peak,
+        mut age,
+    } = sums;
+    let (inv_n, limit) = (p.inv_n, p.limit);
+    // The bars before the one where `age` reaches `p.rebuild` (that bar is then returned as
+    // needing a rebuild, as `try_slide` would), so the loop need not count.
+    let young = p.rebuild.saturating_sub(age + 1).min(len - i);
+    let end = i + young;
+    let bars = x[i..end]
+        .iter()
+        .zip(&x[i - n..end - n])
+        .zip(middle[i..end].iter_mut().zip(&mut upper[i..end]));
+    let mut done = 0;
+    for ((&new, &old), (m, u)) in bars {
+        sum += new - old;
+        *m = sum;
+        let dn = new - shift;
+        let dl = old - shift;
+        s1 += dn - dl;
+        s2 += dn * dn - dl * dl;
+        if s2 > peak {
+            peak = s2;
+        }
+        let mean = s1 * inv_n;
+        let var = s2 * inv_n - mean * mean;
+        if !(var * limit >= peak) {
+            break;
+        }
+        *u = var;
+        done += 1;
+    }
+    age += done;
+    if done == young && end < len {
+        // The bar whose age forces a rebuild: its middle, and stale sums (the caller
+        // rebuilds them from the window).
+        sum += x[end] - x[end - n];
+        middle[end] = sum;
+    } else if done < young {
+        // The loop stopped at a bar whose variance lost too many digits: that bar's sum
+        // is in, its variance is not.
+        age += 1;
+    }
+    let sums = Sums {
+        shift,
+        s1,
+        s2,
+        peak,
+        age,
+    };
+    (i + done, sum, sums)
 }
 
 /// One bar of bands from the middle line and sigma.
