@@ -808,11 +808,13 @@ fn slide_run(
         }
         let mean = s1 * inv_n;
         let var = s2 * inv_n - mean * mean;
-        if !(var * limit >= peak) {
+        // (A NaN variance fails the test too, as in `try_slide`.)
+        if var * limit >= peak {
+            *u = var;
+            done += 1;
+        } else {
             break;
         }
-        *u = var;
-        done += 1;
     }
     age += done;
     if done == young && end < len {
