@@ -164,6 +164,10 @@ impl Ring {
 // appending bars never changes an earlier output (bit for bit). Block outputs round a few ulps
 // differently from the one-bar forms the streaming types use; the recurrences contract, so
 // the difference never accumulates.
+//
+// EMA and MACD go further and step two blocks at a time (`EmaStep::pair`, `Linear::pair`): the
+// two blocks' input parts are computed side by side (two-lane vector instructions) and the state
+// jumps over both with one multiply and one add, `b^8 * y + (b^4 * pA[3] + pB[3])`.
 
 /// Bars per block of the batch recurrences.
 pub(crate) const BLOCK: usize = 4;
@@ -420,7 +424,8 @@ pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
     }
 }
 
-/// SMA seed of the first `n` values then `prev = (1 - k) * prev + k * x`, four bars at a time.
+/// SMA seed of the first `n` values then `prev = (1 - k) * prev + k * x`, eight bars (two
+/// blocks) at a time ([`EmaStep::pair`]).
 /// Returns whether the final state is finite, which is the case when every input is finite
 /// (a NaN or infinity stays in the state for good): then the run needed no splitting. A run
 /// shorter than the period reads nothing and reports only on its inputs.
@@ -746,8 +751,8 @@ macro_rules! recursive_indicator {
 /// `ema[n-1] = sma(x[0..n])`, then `ema[i] = (x[i] - ema[i-1]) * k + ema[i-1]` (a constant
 /// series stays exactly constant). Matches TA-Lib `EMA` (same seeding and recurrence; TA-Lib
 /// 0.8 evaluates it as a fused multiply-add) to within a few units in the last place. The
-/// batch loop steps the equivalent `ema[i] = (1 - k) * ema[i-1] + k * x[i]` four bars at a
-/// time, which rounds differently from [`Ema`] by at most a few ulps (never accumulating: the
+/// batch loop steps the equivalent `ema[i] = (1 - k) * ema[i-1] + k * x[i]` in blocks of
+/// four bars, two blocks at a time, which rounds differently from [`Ema`] by at most a few ulps (never accumulating: the
 /// recurrence contracts); the two agree to within 1e-12 relative, and the SMA seed is bit for
 /// bit the same.
 ///
