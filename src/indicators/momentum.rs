@@ -7,8 +7,8 @@
 use super::core::{all_finite, Indicator};
 use super::extremes::{Highest, Lowest};
 use super::moving_average::{
-    check_into, drive, drive_optimistic, ema_k, sma_kernel, stream_kernel, warm_up, EmaStep,
-    Linear, Recursive, Ring, Sma, BLOCK,
+    check_into, drive, drive_optimistic, ema_k, scan_blocks, sma_kernel, stream_kernel, warm_up,
+    EmaStep, Linear, Recursive, Ring, Sma, BLOCK,
 };
 use crate::error::{check_len, check_window};
 use crate::Result;
@@ -776,15 +776,15 @@ pub fn macd_into(
     Ok(())
 }
 
-/// The fast and slow EMAs of MACD stepped two blocks (eight bars) at a time, in deviations from
-/// each block's first input as [`EmaStep::pair`]: the two blocks' input parts go side by side
-/// in two-lane vector instructions, a pair gives the MACD line `z_fast - z_slow` directly (the
-/// references cancel) and the states for the next pair.
+/// The fast and slow EMAs of MACD stepped together, lane by lane (two-lane vector
+/// instructions), in deviations from each block's first input `r` as [`EmaStep::pair`] does
+/// per block; a block gives the MACD line `z_fast - z_slow` directly (the reference cancels)
+/// and the states for the next block.
 #[derive(Debug, Clone, Copy)]
 struct EmaPair {
     b: [f64; 2],
     k: [f64; 2],
-    /// `b^(j+1)` per average (fast, slow), `j < BLOCK`.
+    /// `b^(j+1)` per lane, `j < BLOCK`.
     powers: [[f64; 2]; BLOCK],
 }
 
@@ -799,53 +799,46 @@ impl EmaPair {
         EmaPair { b, k, powers }
     }
 
-    /// Eight bars from the states `z = [z_fast, z_slow]` (relative to `v[0]`): the MACD line
-    /// and the states after the pair, relative to `r_next`.
     #[inline(always)]
-    fn pair(&self, z: [f64; 2], v: &[f64; 2 * BLOCK], r_next: f64) -> ([f64; 2 * BLOCK], [f64; 2]) {
-        let (b, k) = (self.b, self.k);
-        let r = [v[0], v[BLOCK]];
-        // Per average, lane 0: block A, lane 1: block B. The first deviation of a block is 0
-        // for a finite input and NaN otherwise (the references cancel in the MACD line, so it
-        // is what carries a non-finite first input into the outputs).
-        let mut pf = [[0.0; 2]; BLOCK];
-        let mut ps = [[0.0; 2]; BLOCK];
-        let mut af = [0.0; 2];
-        let mut as_ = [0.0; 2];
+    fn block(
+        &self,
+        z: [f64; 2],
+        r: f64,
+        v: &[f64; BLOCK],
+        r_next: f64,
+    ) -> ([f64; BLOCK], [f64; 2]) {
+        let mut m = [0.0; BLOCK];
+        let mut acc = [0.0; 2];
+        let mut last = [0.0; 2];
         for j in 0..BLOCK {
-            let u = [v[j] - r[0], v[BLOCK + j] - r[1]];
-            af = [af[0] * b[0] + k[0] * u[0], af[1] * b[0] + k[0] * u[1]];
-            as_ = [as_[0] * b[1] + k[1] * u[0], as_[1] * b[1] + k[1] * u[1]];
-            pf[j] = af;
-            ps[j] = as_;
+            let u = v[j] - r;
+            acc = [
+                acc[0] * self.b[0] + self.k[0] * u,
+                acc[1] * self.b[1] + self.k[1] * u,
+            ];
+            let zj = [
+                self.powers[j][0] * z[0] + acc[0],
+                self.powers[j][1] * z[1] + acc[1],
+            ];
+            m[j] = zj[0] - zj[1];
+            last = acc;
         }
-        let last = self.powers[BLOCK - 1];
-        let (da, db) = (r[0] - r[1], r[1] - r_next);
-        let ca = [af[0] + da, as_[0] + da];
-        let cb = [af[1] + db, as_[1] + db];
-        let zb = [last[0] * z[0] + ca[0], last[1] * z[1] + ca[1]];
-        let mut m = [0.0; 2 * BLOCK];
-        for j in 0..BLOCK {
-            let pw = self.powers[j];
-            m[j] = (pw[0] * z[0] + pf[j][0]) - (pw[1] * z[1] + ps[j][0]);
-            m[BLOCK + j] = (pw[0] * zb[0] + pf[j][1]) - (pw[1] * zb[1] + ps[j][1]);
-        }
-        let z_next = [
-            (last[0] * last[0]) * z[0] + (last[0] * ca[0] + cb[0]),
-            (last[1] * last[1]) * z[1] + (last[1] * ca[1] + cb[1]),
-        ];
-        (m, z_next)
+        let d = r - r_next;
+        let p = self.powers[BLOCK - 1];
+        (
+            m,
+            [p[0] * z[0] + (last[0] + d), p[1] * z[1] + (last[1] + d)],
+        )
     }
 }
 
-/// Bars per chunk of the batch MACD (a whole number of pairs of blocks).
-const MACD_CHUNK: usize = 32 * 2 * BLOCK;
+/// Bars per chunk of the batch MACD (a whole number of blocks).
+const MACD_CHUNK: usize = 64 * BLOCK;
 
 /// MACD of an all-finite run: the SMA seeds and the bars up to the first output one at a time
 /// (the streaming arithmetic), then chunk by chunk the fast and slow EMAs together
-/// ([`EmaPair`]) into the MACD line, and the signal EMA over it ([`Linear::pair`]) with the
-/// histogram, eight bars per step. Returns whether the final state is finite (true when every
-/// input is finite).
+/// ([`EmaPair`]) into the MACD line and the signal EMA over it ([`Linear::block`]), four bars
+/// per block. Returns whether the final state is finite (true when every input is finite).
 fn macd_kernel(
     x: &[f64],
     fast: usize,
@@ -887,12 +880,11 @@ fn macd_kernel(
     let Some(&first) = v.first() else {
         return (f + s + g).is_finite();
     };
-    let (mut zf, mut zs) = (f - first, s - first);
+    let (mut r, mut zf, mut zs) = (first, f - first, s - first);
     let pair = EmaPair::new(fast, slow);
     // Two passes per chunk (the MACD line, then its signal and the histogram from L1), so each
-    // pass has short dependency paths the CPU can overlap across pairs. Chunks hold whole
-    // pairs, so only the very last pair can be partial.
-    const P: usize = 2 * BLOCK;
+    // pass has short dependency paths the CPU can overlap across blocks. Chunks hold whole
+    // blocks, so only the very last block can be partial.
     let (mc, sc, hc) = (&mut om[rest..], &mut os[rest..], &mut oh[rest..]);
     let chunks = mc
         .chunks_mut(MACD_CHUNK)
@@ -901,52 +893,30 @@ fn macd_kernel(
     let mut start = 0;
     for ((mo, so), ho) in chunks {
         let vs = &v[start..start + mo.len()];
-        let mut vc = vs.chunks_exact(P);
-        let mut mcs = mo.chunks_exact_mut(P);
+        let mut vc = vs.chunks_exact(BLOCK);
+        let mut mcs = mo.chunks_exact_mut(BLOCK);
         for (vb, mb) in (&mut vc).zip(&mut mcs) {
-            start += P;
-            let r_next = v.get(start).copied().unwrap_or(vb[0]);
-            let mut a = [0.0; P];
+            start += BLOCK;
+            let r_next = v.get(start).copied().unwrap_or(r);
+            let mut a = [0.0; BLOCK];
             a.copy_from_slice(vb);
-            let (mr, z_next) = pair.pair([zf, zs], &a, r_next);
+            let (mr, z_next) = pair.block([zf, zs], r, &a, r_next);
             mb.copy_from_slice(&mr);
-            [zf, zs] = z_next;
+            (r, [zf, zs]) = (r_next, z_next);
         }
-        // A partial last pair is padded with its first input, so appending bars changes
-        // nothing.
+        // A partial last block is padded with its reference, so appending bars changes nothing.
         let (tail, mb) = (vc.remainder(), mcs.into_remainder());
-        if let Some(&r) = tail.first() {
-            let mut a = [r; P];
-            a[..tail.len()].copy_from_slice(tail);
-            let (mr, _) = pair.pair([zf, zs], &a, r);
-            mb.copy_from_slice(&mr[..tail.len()]);
-            start += tail.len();
+        if !tail.is_empty() {
+            let len = tail.len();
+            let mut a = [r; BLOCK];
+            a[..len].copy_from_slice(tail);
+            let (mr, _) = pair.block([zf, zs], r, &a, r);
+            mb.copy_from_slice(&mr[..len]);
         }
-        let mut mcs = mo.chunks_exact(P);
-        let mut scs = so.chunks_exact_mut(P);
-        let mut hcs = ho.chunks_exact_mut(P);
-        for ((mb, sb), hb) in (&mut mcs).zip(&mut scs).zip(&mut hcs) {
-            let mut a = [0.0; P];
-            a.copy_from_slice(mb);
-            let (sr, g_next) = lg.pair(g, &a);
-            sb.copy_from_slice(&sr);
-            for ((h, &m), &sg) in hb.iter_mut().zip(&a).zip(&sr) {
-                *h = m - sg;
-            }
-            g = g_next;
-        }
-        // The partial last pair, zero-padded; its last signal value carries a non-finite
-        // MACD line into the final state.
-        let (mt, st, ht) = (mcs.remainder(), scs.into_remainder(), hcs.into_remainder());
-        if !mt.is_empty() {
-            let mut a = [0.0; P];
-            a[..mt.len()].copy_from_slice(mt);
-            let (sr, _) = lg.pair(g, &a);
-            st.copy_from_slice(&sr[..mt.len()]);
-            for ((h, &m), &sg) in ht.iter_mut().zip(mt).zip(&sr) {
-                *h = m - sg;
-            }
-            g = sr[mt.len() - 1];
+        g = scan_blocks(g, mo, so, |y, v| lg.block(y, v));
+        start += mo.len() - mo.len() / BLOCK * BLOCK;
+        for ((h, &m), &sg) in ho.iter_mut().zip(mo.iter()).zip(so.iter()) {
+            *h = m - sg;
         }
     }
     (zf + zs + g).is_finite()
@@ -955,7 +925,7 @@ fn macd_kernel(
 /// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.
 ///
 /// Gives the numbers of [`macd`] to within a few ulps of the averages (the batch loop
-/// steps the EMAs in blocks of four bars, two blocks at a time). The first `Some` comes with input
+/// steps the EMAs four bars at a time). The first `Some` comes with input
 /// `slow + signal - 2`. A non-finite input resets the state and returns `None`.
 ///
 /// # Example

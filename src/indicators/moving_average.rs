@@ -165,9 +165,10 @@ impl Ring {
 // differently from the one-bar forms the streaming types use; the recurrences contract, so
 // the difference never accumulates.
 //
-// EMA and MACD go further and step two blocks at a time (`EmaStep::pair`, `Linear::pair`): the
-// two blocks' input parts are computed side by side (two-lane vector instructions) and the state
-// jumps over both with one multiply and one add, `b^8 * y + (b^4 * pA[3] + pB[3])`.
+// EMA goes further and steps two blocks at a time (`EmaStep::pair`): the two blocks' input
+// parts are computed side by side (two-lane vector instructions) and the state jumps over both
+// with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`. (The same for MACD's three
+// averages ran fewer instructions but slower: its shuffles compete for one port.)
 
 /// Bars per block of the batch recurrences.
 pub(crate) const BLOCK: usize = 4;
@@ -361,35 +362,6 @@ impl Linear {
     #[inline(always)]
     pub(crate) fn block(&self, y: f64, v: &[f64; BLOCK]) -> [f64; BLOCK] {
         self.apply(y, &self.partial(v))
-    }
-
-    /// Two consecutive blocks `A` (`v[..BLOCK]`) and `B` (`v[BLOCK..]`): their input parts
-    /// ([`Linear::partial`]) side by side in two-lane vector instructions, then
-    /// `yA[j] = b^(j+1) * y + pA[j]` and `yB[j] = b^(j+1) * yA[BLOCK-1] + pB[j]`. Returns the
-    /// outputs and the state after the pair, `b^(2 BLOCK) * y + (b^BLOCK * pA[3] + pB[3])`
-    /// (one multiply and one add per eight bars on the loop-carried chain).
-    #[inline(always)]
-    pub(crate) fn pair(&self, y: f64, v: &[f64; 2 * BLOCK]) -> ([f64; 2 * BLOCK], f64) {
-        let (b, c) = (self.b, self.c);
-        let pw = &self.powers;
-        // Lane 0: block A, lane 1: block B.
-        let mut p = [[0.0; 2]; BLOCK];
-        let mut acc = [c * v[0], c * v[BLOCK]];
-        p[0] = acc;
-        for j in 1..BLOCK {
-            acc = [acc[0] * b + c * v[j], acc[1] * b + c * v[BLOCK + j]];
-            p[j] = acc;
-        }
-        let last = pw[BLOCK - 1];
-        let ca = p[BLOCK - 1][0];
-        let yb = last * y + ca;
-        let mut out = [0.0; 2 * BLOCK];
-        for j in 0..BLOCK {
-            out[j] = pw[j] * y + p[j][0];
-            out[BLOCK + j] = pw[j] * yb + p[j][1];
-        }
-        let y_next = (last * last) * y + (last * ca + p[BLOCK - 1][1]);
-        (out, y_next)
     }
 
     /// Completes a block from its input part: `y[j] = b^(j+1) * y + p[j]`.
@@ -752,9 +724,9 @@ macro_rules! recursive_indicator {
 /// series stays exactly constant). Matches TA-Lib `EMA` (same seeding and recurrence; TA-Lib
 /// 0.8 evaluates it as a fused multiply-add) to within a few units in the last place. The
 /// batch loop steps the equivalent `ema[i] = (1 - k) * ema[i-1] + k * x[i]` in blocks of
-/// four bars, two blocks at a time, which rounds differently from [`Ema`] by at most a few ulps (never accumulating: the
-/// recurrence contracts); the two agree to within 1e-12 relative, and the SMA seed is bit for
-/// bit the same.
+/// four bars, two blocks at a time, which rounds differently from [`Ema`] by at most a few
+/// ulps (never accumulating: the recurrence contracts); the two agree to within 1e-12
+/// relative, and the SMA seed is bit for bit the same.
 ///
 /// Warm-up: the first value is at index `n - 1`. A non-finite input gives NaN and re-seeds
 /// the average from the following finite values. A period longer than the data gives all NaN.
