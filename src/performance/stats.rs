@@ -277,50 +277,37 @@ fn periods_from_classes(counts: &[usize; 6], n: usize) -> Result<f64> {
 /// 4, 10, 45, 135 days, longer) and finds the first position not after its predecessor, in
 /// one pass.
 fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
-    scan_times(times, times, |_, _, _| {})
-}
-
-/// One pass over `times`: the spacing classes and first unsorted position of
-/// [`spacing_classes`], calling `each(i, values[i - 1], values[i])` for every position
-/// `i >= 1` on the way (so a pass over values can ride along; `values` is as long as `times`,
-/// and a scan of the times alone passes `times` again).
-#[inline(always)]
-fn scan_times<V: Copy>(
-    times: &[NaiveDateTime],
-    values: &[V],
-    mut each: impl FnMut(usize, V, V),
-) -> ([usize; 6], Option<usize>) {
     let mut counts = [0usize; 6];
     let mut unsorted = None;
-    // Spacings of whole days within one year (the common case) are counted by how many are
-    // at most 4, 10, 45 and 135 days, in four 16-bit lanes of one integer (see
+    // A pair at the same time of day whose day keys (see [`day_key`]) differ by 1 to 136 lies
+    // within one year (keys of different years differ by at least 512 - 365), so the key
+    // difference is the gap in whole days. Those pairs (daily, weekly... data) are counted by
+    // how many are at most 4, 10, 45 and 135 days, in four 16-bit lanes of one integer (see
     // [`DAY_CLASS_LANES`]), flushed before a lane can overflow: one table load and one add.
+    // Every other pair takes the exact [`spacing_class`].
     let (mut d4, mut d10, mut d45, mut d135) = (0usize, 0usize, 0usize, 0usize);
     let mut general = 0usize;
     let pairs = times.len().saturating_sub(1);
-    let values = &values[..times.len().min(values.len())];
-    debug_assert_eq!(values.len(), times.len());
     let mut start = 0;
     while start < pairs {
         let end = (start + LANE_FLUSH).min(pairs);
         let mut lanes = 0u64;
-        let (t0, t1) = (&times[start..end], &times[start + 1..=end]);
-        let (v0, v1) = (&values[start..end], &values[start + 1..=end]);
-        for (i, (((&a, &b), &va), &vb)) in t0.iter().zip(t1).zip(v0).zip(v1).enumerate() {
-            let days = b.ordinal().wrapping_sub(a.ordinal());
-            if a.time() == b.time() && a.year() == b.year() && days.wrapping_sub(1) < 365 {
-                // Same time of day later in the same year (daily, weekly... data): the gap is
-                // a whole number of days, classified without the seconds.
-                lanes += DAY_CLASS_LANES[days.min(136) as usize];
+        let mut prev = times[start];
+        let (mut prev_key, mut prev_time) = (day_key(prev), prev.time());
+        for (i, &t) in times[start + 1..=end].iter().enumerate() {
+            let (key, time) = (day_key(t), t.time());
+            let days = key.wrapping_sub(prev_key).wrapping_sub(1) as u32;
+            if time == prev_time && days < 136 {
+                lanes += DAY_CLASS_LANES[days as usize + 1];
             } else {
-                let (class, later) = spacing_class(a, b);
+                let (class, later) = spacing_class(prev, t);
                 counts[class] += 1;
                 general += 1;
                 if !later && unsorted.is_none() {
                     unsorted = Some(start + i + 1);
                 }
             }
-            each(start + i + 1, va, vb);
+            (prev, prev_key, prev_time) = (t, key, time);
         }
         d4 += (lanes & 0xffff) as usize;
         d10 += (lanes >> 16 & 0xffff) as usize;
@@ -335,6 +322,13 @@ fn scan_times<V: Copy>(
     counts[4] += d135 - d45;
     counts[5] += same_year - d135;
     (counts, unsorted)
+}
+
+/// `year * 512 + ordinal` of the date of `t`: increasing with the date, and within one year
+/// the difference of two keys is the difference in days.
+#[inline(always)]
+fn day_key(t: NaiveDateTime) -> i32 {
+    (t.year() << 9) | t.ordinal() as i32
 }
 
 /// Calls `each(i, values[i], values[i] / values[i - 1] - 1.0)` for `i` in `1..len`, in order.
@@ -364,6 +358,179 @@ fn for_each_return(values: &[f64], mut each: impl FnMut(usize, f64, f64)) {
         each(i, a, a / b - 1.0);
         i += 1;
     }
+}
+
+/// What the first sweep over the values gathers (see [`performance_of`]).
+struct ValueSweep {
+    /// Every value positive and finite.
+    all_positive: bool,
+    /// Sum of the returns, in index order.
+    sum: f64,
+    /// Sum of `min(0, r - rf)^2` in index order, for the rate known before the sweep.
+    down_sq: f64,
+    /// Returns above zero.
+    hits: usize,
+    /// The best and worst return with its index (first of equals).
+    best: (f64, usize),
+    worst: (f64, usize),
+}
+
+/// The first sweep over the values of [`performance_of`]: their validity, the sums of returns
+/// and of downside squares (`min(0, r - rf)^2`), hits, extremes and drawdown episodes.
+///
+/// Returns are taken four at a time: their divisions, the sums (in index order) and the hit
+/// count run for every block, while the extremes and the drawdown state only change at an
+/// event (a return beyond the best or worst so far, a value at or above the peak or below
+/// the current trough). A block without an event leaves them as they are, so only blocks with
+/// one are replayed value by value, exactly as a sequential scan would see them.
+fn sweep_values(
+    times: &[NaiveDateTime],
+    values: &[f64],
+    rf: f64,
+    top_drawdowns: usize,
+) -> (ValueSweep, TopDrawdowns) {
+    let mut watch = Watch {
+        best: (f64::NEG_INFINITY, 1),
+        worst: (f64::INFINITY, 1),
+        episode: DrawdownState::new(values[0]),
+        below: values[0],
+        top: TopDrawdowns::new(top_drawdowns),
+        valid: positive(values[0]),
+    };
+    let (mut sum, mut down_sq, mut hits) = (0.0, 0.0, 0usize);
+    let (mut best, mut worst) = (watch.best.0, watch.worst.0);
+    let (mut peak, mut below) = (watch.episode.peak, watch.below);
+    let (num, den) = (&values[1..], &values[..values.len() - 1]);
+    let (mut nc, mut dc) = (num.chunks_exact(4), den.chunks_exact(4));
+    let mut i = 1;
+    for (a, b) in nc.by_ref().zip(dc.by_ref()) {
+        let r = [
+            a[0] / b[0] - 1.0,
+            a[1] / b[1] - 1.0,
+            a[2] / b[2] - 1.0,
+            a[3] / b[3] - 1.0,
+        ];
+        for &x in &r {
+            sum += x;
+            let ex = min(x - rf, 0.0);
+            down_sq += ex * ex;
+            hits += usize::from(x > 0.0);
+        }
+        let r_hi = max(max(r[0], r[1]), max(r[2], r[3]));
+        let r_lo = min(min(r[0], r[1]), min(r[2], r[3]));
+        let v_hi = max(max(a[0], a[1]), max(a[2], a[3]));
+        let v_lo = min(min(a[0], a[1]), min(a[2], a[3]));
+        if (r_hi > best) | (r_lo < worst) | (v_hi >= peak) | (v_lo < below) {
+            watch.replay(times, i, a, &r);
+            (best, worst) = (watch.best.0, watch.worst.0);
+            (peak, below) = (watch.episode.peak, watch.below);
+        }
+        i += 4;
+    }
+    for (&a, &b) in nc.remainder().iter().zip(dc.remainder()) {
+        let r = a / b - 1.0;
+        sum += r;
+        let ex = min(r - rf, 0.0);
+        down_sq += ex * ex;
+        hits += usize::from(r > 0.0);
+        watch.step(times, i, a, r);
+        i += 1;
+    }
+    let Watch {
+        best,
+        worst,
+        episode,
+        mut top,
+        valid: watch_valid,
+        ..
+    } = watch;
+    episode.finish(times, |d| top.push(d));
+    // A NaN value makes a return and so the sum NaN (returns of valid values are at least -1:
+    // never NaN); any other invalid value (zero, negative, infinite) is below the trough or
+    // peak so far (all positive while the values are valid) or gives an infinite return
+    // beyond the best, so it is an event and [`Watch::step`] checks it.
+    let sweep = ValueSweep {
+        all_positive: watch_valid && !sum.is_nan(),
+        sum,
+        down_sq,
+        hits,
+        best,
+        worst,
+    };
+    (sweep, top)
+}
+
+/// Positive and finite, as one integer compare: the bits lie between those of the least
+/// subnormal and of MAX.
+#[inline(always)]
+fn positive(v: f64) -> bool {
+    v.to_bits().wrapping_sub(1) < f64::MAX.to_bits()
+}
+
+/// `a < b ? a : b` (one instruction; with a NaN, `b`).
+#[inline(always)]
+fn min(a: f64, b: f64) -> f64 {
+    if a < b {
+        a
+    } else {
+        b
+    }
+}
+
+/// `a > b ? a : b` (one instruction; with a NaN, `b`).
+#[inline(always)]
+fn max(a: f64, b: f64) -> f64 {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// The state of [`sweep_values`] that changes only at events.
+struct Watch {
+    best: (f64, usize),
+    worst: (f64, usize),
+    episode: DrawdownState,
+    /// The current trough's value under water, else the peak: a value below it starts or
+    /// deepens an episode.
+    below: f64,
+    top: TopDrawdowns,
+    /// Every value seen by [`Watch::step`] (and the first) positive and finite.
+    valid: bool,
+}
+
+impl Watch {
+    /// Takes value `v` at index `i` and the return `r` that ends there.
+    #[inline]
+    fn step(&mut self, times: &[NaiveDateTime], i: usize, v: f64, r: f64) {
+        self.valid &= positive(v);
+        if r > self.best.0 {
+            self.best = (r, i);
+        }
+        if r < self.worst.0 {
+            self.worst = (r, i);
+        }
+        let top = &mut self.top;
+        self.episode.step(times, i, v, |d| top.push(d));
+        self.below = match self.episode.trough {
+            Some((_, tv)) => tv,
+            None => self.episode.peak,
+        };
+    }
+
+    /// [`Watch::step`] for the four values `a` from index `i` and their returns `r`.
+    #[inline(never)]
+    fn replay(&mut self, times: &[NaiveDateTime], i: usize, a: &[f64], r: &[f64; 4]) {
+        for (k, (&v, &x)) in a.iter().zip(r).enumerate() {
+            self.step(times, i + k, v, x);
+        }
+    }
+}
+
+/// The per-period rate `(1 + rate)^(1 / periods) - 1` of an annual `rate`.
+fn per_period_rate(rate: f64, periods: f64) -> f64 {
+    (1.0 + rate).powf(1.0 / periods) - 1.0
 }
 
 /// Series at least this long sweep their timestamps and values on two threads.
@@ -535,57 +702,33 @@ pub fn performance_of(
     check_curve_shape(times, values)?;
     let n = values.len();
     let m = (n - 1) as f64;
+    // The per-period risk-free rate when it is known before the timestamps are read: a fixed
+    // annualisation, or a zero rate (zero at every frequency). The downside sum then rides
+    // along the first value sweep; otherwise it waits for the inferred frequency.
+    let known_rf = match config.annualization {
+        Annualization::PeriodsPerYear(p) => Some(per_period_rate(config.risk_free_rate, p)),
+        Annualization::Infer if config.risk_free_rate == 0.0 => Some(0.0),
+        Annualization::Infer => None,
+    };
 
     // Two independent sweeps: timestamps (time order and spacing classes) and values (their
-    // validity, the sum of returns, hits, extremes and the drawdown episodes). On long series
-    // they run on two threads. Errors are reported in the order of the checks: values first,
-    // then time order, then the frequency.
-    let value_pass = || {
-        // Positive and finite as one integer compare: the bits lie between those of the least
-        // subnormal and of MAX.
-        let positive = |v: f64| v.to_bits().wrapping_sub(1) < f64::MAX.to_bits();
-        let mut all_positive = positive(values[0]);
-        let mut sum = 0.0;
-        let mut hits = 0usize;
-        let mut top = TopDrawdowns::new(config.top_drawdowns);
-        let mut episode = DrawdownState::new(values[0]);
-        for_each_return(values, |i, v, r| {
-            all_positive &= positive(v);
-            sum += r;
-            hits += usize::from(r > 0.0);
-            episode.step(times, i, v, |d| top.push(d));
-        });
-        episode.finish(times, |d| top.push(d));
-        (all_positive, sum, hits, top)
+    // validity, the sums of returns and of downside squares, hits, extremes and the drawdown
+    // episodes). On long series they run on two threads. Errors are reported in the order of
+    // the checks: values first, then time order, then the frequency.
+    let value_pass = || sweep_values(times, values, known_rf.unwrap_or(0.0), config.top_drawdowns);
+    let time_pass = || spacing_classes(times);
+    let ((counts, first_unsorted), (sweep, top)) = if n >= PARALLEL_MIN {
+        std::thread::scope(|s| {
+            let theirs = s.spawn(time_pass);
+            let v = value_pass();
+            // The time pass cannot panic; were the thread lost anyway, redo it here.
+            let t = theirs.join().unwrap_or_else(|_| time_pass());
+            (t, v)
+        })
+    } else {
+        (time_pass(), value_pass())
     };
-    // The extremes ride along the timestamp sweep, which is otherwise the shorter
-    // one (each return is the same division as in the value sweep, so the same number).
-    let time_pass = || {
-        let (mut best, mut worst) = ((f64::NEG_INFINITY, 1usize), (f64::INFINITY, 1usize));
-        let classes = scan_times(times, values, |i, prev: f64, v: f64| {
-            let r = v / prev - 1.0;
-            if r > best.0 {
-                best = (r, i);
-            }
-            if r < worst.0 {
-                worst = (r, i);
-            }
-        });
-        (classes, best, worst)
-    };
-    let (((counts, first_unsorted), best, worst), (all_positive, sum, hits, top)) =
-        if n >= PARALLEL_MIN {
-            std::thread::scope(|s| {
-                let theirs = s.spawn(time_pass);
-                let v = value_pass();
-                // The time pass cannot panic; were the thread lost anyway, redo it here.
-                let t = theirs.join().unwrap_or_else(|_| time_pass());
-                (t, v)
-            })
-        } else {
-            (time_pass(), value_pass())
-        };
-    if !all_positive {
+    if !sweep.all_positive {
         validate_values(times, values)?;
     }
     if let Some(i) = first_unsorted {
@@ -595,20 +738,34 @@ pub fn performance_of(
         Annualization::PeriodsPerYear(p) => p,
         Annualization::Infer => periods_from_classes(&counts, n)?,
     };
-    let rf = (1.0 + config.risk_free_rate).powf(1.0 / p) - 1.0;
+    let rf = per_period_rate(config.risk_free_rate, p);
+    let (sum, hits, best, worst) = (sweep.sum, sweep.hits, sweep.best, sweep.worst);
     let mean = sum / m;
 
-    // Second sweep over the values: centred squares (numerically safer than a sum of squares)
-    // and downside squares. Every sum adds its terms in index order, as a pass of its own
-    // would.
+    // Second sweep over the values: centred squares (numerically safer than a sum of squares),
+    // and the downside squares when the rate was not known before. Every sum adds its terms
+    // in index order, as a pass of its own would.
     let mut sq = 0.0;
-    let mut down_sq = 0.0;
-    for_each_return(values, |_, _, r| {
-        let d = r - mean;
-        sq += d * d;
-        let ex = (r - rf).min(0.0);
-        down_sq += ex * ex;
-    });
+    let down_sq = match known_rf {
+        Some(known) => {
+            debug_assert_eq!(known.to_bits(), rf.to_bits());
+            for_each_return(values, |_, _, r| {
+                let d = r - mean;
+                sq += d * d;
+            });
+            sweep.down_sq
+        }
+        None => {
+            let mut down_sq = 0.0;
+            for_each_return(values, |_, _, r| {
+                let d = r - mean;
+                sq += d * d;
+                let ex = (r - rf).min(0.0);
+                down_sq += ex * ex;
+            });
+            down_sq
+        }
+    };
     let (max_drawdown, episodes) = (top.deepest, top.top);
     let sd = if n > 2 {
         (sq / (m - 1.0)).sqrt()
@@ -942,7 +1099,7 @@ pub fn rolling_performance(
     config.validate()?;
     validate_curve(times, values)?;
     let p = config.periods(times)?;
-    let rf = (1.0 + config.risk_free_rate).powf(1.0 / p) - 1.0;
+    let rf = per_period_rate(config.risk_free_rate, p);
     let n = values.len();
     let nan = || vec![f64::NAN; n];
     let (mut tr, mut vol, mut sh, mut so, mut mdd) = (nan(), nan(), nan(), nan(), nan());
