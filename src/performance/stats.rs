@@ -292,22 +292,22 @@ fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
     while start < pairs {
         let end = (start + LANE_FLUSH).min(pairs);
         let mut lanes = 0u64;
-        let mut prev = times[start];
-        let (mut prev_key, mut prev_time) = (day_key(prev), prev.time());
+        let (mut prev_key, mut prev_time) = (day_key(times[start]), times[start].time());
         for (i, &t) in times[start + 1..=end].iter().enumerate() {
             let (key, time) = (day_key(t), t.time());
             let days = key.wrapping_sub(prev_key).wrapping_sub(1) as u32;
             if time == prev_time && days < 136 {
                 lanes += DAY_CLASS_LANES[days as usize + 1];
             } else {
-                let (class, later) = spacing_class(prev, t);
+                let at = start + i + 1;
+                let (class, later) = spacing_class(times[at - 1], t);
                 counts[class] += 1;
                 general += 1;
                 if !later && unsorted.is_none() {
-                    unsorted = Some(start + i + 1);
+                    unsorted = Some(at);
                 }
             }
-            (prev, prev_key, prev_time) = (t, key, time);
+            (prev_key, prev_time) = (key, time);
         }
         d4 += (lanes & 0xffff) as usize;
         d10 += (lanes >> 16 & 0xffff) as usize;
@@ -401,31 +401,33 @@ fn sweep_values(
     let (mut best, mut worst) = (watch.best.0, watch.worst.0);
     let (mut peak, mut below) = (watch.episode.peak, watch.below);
     let (num, den) = (&values[1..], &values[..values.len() - 1]);
-    let (mut nc, mut dc) = (num.chunks_exact(4), den.chunks_exact(4));
+    let (mut nc, mut dc) = (num.chunks_exact(BLOCK), den.chunks_exact(BLOCK));
     let mut i = 1;
     for (a, b) in nc.by_ref().zip(dc.by_ref()) {
-        let r = [
-            a[0] / b[0] - 1.0,
-            a[1] / b[1] - 1.0,
-            a[2] / b[2] - 1.0,
-            a[3] / b[3] - 1.0,
-        ];
-        for &x in &r {
-            sum += x;
-            let ex = min(x - rf, 0.0);
-            down_sq += ex * ex;
-            hits += usize::from(x > 0.0);
+        let (a, b): (&[f64; BLOCK], &[f64; BLOCK]) = match (a.try_into(), b.try_into()) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => continue, // chunks_exact: never
+        };
+        let r: [f64; BLOCK] = std::array::from_fn(|k| a[k] / b[k] - 1.0);
+        let down: [f64; BLOCK] = std::array::from_fn(|k| {
+            let ex = min(r[k] - rf, 0.0);
+            ex * ex
+        });
+        for k in 0..BLOCK {
+            sum += r[k];
+            down_sq += down[k];
         }
-        let r_hi = max(max(r[0], r[1]), max(r[2], r[3]));
-        let r_lo = min(min(r[0], r[1]), min(r[2], r[3]));
-        let v_hi = max(max(a[0], a[1]), max(a[2], a[3]));
-        let v_lo = min(min(a[0], a[1]), min(a[2], a[3]));
-        if (r_hi > best) | (r_lo < worst) | (v_hi >= peak) | (v_lo < below) {
-            watch.replay(times, i, a, &r);
+        hits += r.iter().map(|&x| usize::from(x > 0.0)).sum::<usize>();
+        if (tree(&r, max) > best)
+            | (tree(&r, min) < worst)
+            | (tree(a, max) >= peak)
+            | (tree(a, min) < below)
+        {
+            watch.replay(times, i, a, b);
             (best, worst) = (watch.best.0, watch.worst.0);
             (peak, below) = (watch.episode.peak, watch.below);
         }
-        i += 4;
+        i += BLOCK;
     }
     for (&a, &b) in nc.remainder().iter().zip(dc.remainder()) {
         let r = a / b - 1.0;
@@ -467,6 +469,17 @@ fn positive(v: f64) -> bool {
     v.to_bits().wrapping_sub(1) < f64::MAX.to_bits()
 }
 
+/// Values per block of [`sweep_values`].
+const BLOCK: usize = 8;
+
+/// `f` folded over `x` as a balanced tree (independent steps; for min and max the order does
+/// not change the result).
+#[inline(always)]
+fn tree(x: &[f64; BLOCK], f: fn(f64, f64) -> f64) -> f64 {
+    let q = [f(x[0], x[4]), f(x[1], x[5]), f(x[2], x[6]), f(x[3], x[7])];
+    f(f(q[0], q[2]), f(q[1], q[3]))
+}
+
 /// `a < b ? a : b` (one instruction; with a NaN, `b`).
 #[inline(always)]
 fn min(a: f64, b: f64) -> f64 {
@@ -502,7 +515,7 @@ struct Watch {
 
 impl Watch {
     /// Takes value `v` at index `i` and the return `r` that ends there.
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, times: &[NaiveDateTime], i: usize, v: f64, r: f64) {
         self.valid &= positive(v);
         if r > self.best.0 {
@@ -511,19 +524,24 @@ impl Watch {
         if r < self.worst.0 {
             self.worst = (r, i);
         }
-        let top = &mut self.top;
-        self.episode.step(times, i, v, |d| top.push(d));
-        self.below = match self.episode.trough {
-            Some((_, tv)) => tv,
-            None => self.episode.peak,
-        };
+        // Between the peak and the current trough (or at the peak's level while not under
+        // water) a value changes nothing.
+        if v >= self.episode.peak || v < self.below {
+            let top = &mut self.top;
+            self.episode.step(times, i, v, |d| top.push(d));
+            self.below = match self.episode.trough {
+                Some((_, tv)) => tv,
+                None => self.episode.peak,
+            };
+        }
     }
 
-    /// [`Watch::step`] for the four values `a` from index `i` and their returns `r`.
+    /// [`Watch::step`] for the values `a` from index `i`, whose predecessors are `b` (the
+    /// returns are recomputed: the same divisions, so the same numbers).
     #[inline(never)]
-    fn replay(&mut self, times: &[NaiveDateTime], i: usize, a: &[f64], r: &[f64; 4]) {
-        for (k, (&v, &x)) in a.iter().zip(r).enumerate() {
-            self.step(times, i + k, v, x);
+    fn replay(&mut self, times: &[NaiveDateTime], i: usize, a: &[f64], b: &[f64]) {
+        for (k, (&v, &prev)) in a.iter().zip(b).enumerate() {
+            self.step(times, i + k, v, v / prev - 1.0);
         }
     }
 }
