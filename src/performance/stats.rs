@@ -383,23 +383,18 @@ struct ValueSweep {
 /// event (a return beyond the best or worst so far, a value at or above the peak or below
 /// the current trough). A block without an event leaves them as they are, so only blocks with
 /// one are replayed value by value, exactly as a sequential scan would see them.
-fn sweep_values(
-    times: &[NaiveDateTime],
-    values: &[f64],
-    rf: f64,
-    top_drawdowns: usize,
-) -> (ValueSweep, TopDrawdowns) {
+fn sweep_values(values: &[f64], rf: f64, top_drawdowns: usize) -> (ValueSweep, TopDrawdowns) {
     let mut watch = Watch {
         best: (f64::NEG_INFINITY, 1),
         worst: (f64::INFINITY, 1),
-        episode: DrawdownState::new(values[0]),
-        below: values[0],
+        peak: (values[0], 0),
+        below: (values[0], 0),
         top: TopDrawdowns::new(top_drawdowns),
         valid: positive(values[0]),
     };
     let (mut sum, mut down_sq, mut hits) = (0.0, 0.0, 0usize);
     let (mut best, mut worst) = (watch.best.0, watch.worst.0);
-    let (mut peak, mut below) = (watch.episode.peak, watch.below);
+    let (mut peak, mut below) = (watch.peak.0, watch.below.0);
     let (num, den) = (&values[1..], &values[..values.len() - 1]);
     let (mut nc, mut dc) = (num.chunks_exact(BLOCK), den.chunks_exact(BLOCK));
     let mut i = 1;
@@ -423,9 +418,9 @@ fn sweep_values(
             | (tree(a, max) >= peak)
             | (tree(a, min) < below)
         {
-            watch.replay(times, i, a, b);
+            watch.replay(i, a, b);
             (best, worst) = (watch.best.0, watch.worst.0);
-            (peak, below) = (watch.episode.peak, watch.below);
+            (peak, below) = (watch.peak.0, watch.below.0);
         }
         i += BLOCK;
     }
@@ -435,18 +430,17 @@ fn sweep_values(
         let ex = min(r - rf, 0.0);
         down_sq += ex * ex;
         hits += usize::from(r > 0.0);
-        watch.step(times, i, a, r);
+        watch.step(i, a, r);
         i += 1;
     }
+    watch.finish();
     let Watch {
         best,
         worst,
-        episode,
-        mut top,
+        top,
         valid: watch_valid,
         ..
     } = watch;
-    episode.finish(times, |d| top.push(d));
     // A NaN value makes a return and so the sum NaN (returns of valid values are at least -1:
     // never NaN); any other invalid value (zero, negative, infinite) is below the trough or
     // peak so far (all positive while the values are valid) or gives an infinite return
@@ -501,47 +495,68 @@ fn max(a: f64, b: f64) -> f64 {
 }
 
 /// The state of [`sweep_values`] that changes only at events.
+///
+/// The drawdown state is that of [`DrawdownState`] kept without branches: `below` is the
+/// current trough under water and the peak itself otherwise, so a value is under water
+/// exactly when `below < peak`, and a value below `below` starts or deepens an episode.
 struct Watch {
     best: (f64, usize),
     worst: (f64, usize),
-    episode: DrawdownState,
-    /// The current trough's value under water, else the peak: a value below it starts or
-    /// deepens an episode.
-    below: f64,
+    /// The running maximum and where it was first reached.
+    peak: (f64, usize),
+    /// The current trough (value, index) under water; the peak otherwise.
+    below: (f64, usize),
     top: TopDrawdowns,
     /// Every value seen by [`Watch::step`] (and the first) positive and finite.
     valid: bool,
 }
 
 impl Watch {
-    /// Takes value `v` at index `i` and the return `r` that ends there.
+    /// Takes value `v` at index `i` and the return `r` that ends there. Only the end of an
+    /// episode branches; the rest are selects.
     #[inline(always)]
-    fn step(&mut self, times: &[NaiveDateTime], i: usize, v: f64, r: f64) {
+    fn step(&mut self, i: usize, v: f64, r: f64) {
         self.valid &= positive(v);
-        if r > self.best.0 {
-            self.best = (r, i);
+        let better = r > self.best.0;
+        self.best = (max(r, self.best.0), if better { i } else { self.best.1 });
+        let worse = r < self.worst.0;
+        self.worst = (min(r, self.worst.0), if worse { i } else { self.worst.1 });
+        let up = v >= self.peak.0;
+        if up && self.below.0 < self.peak.0 {
+            self.top.push(self.episode(Some(i)));
         }
-        if r < self.worst.0 {
-            self.worst = (r, i);
+        let higher = v > self.peak.0;
+        self.peak = (max(v, self.peak.0), if higher { i } else { self.peak.1 });
+        let deeper = v < self.below.0;
+        self.below = (min(v, self.below.0), if deeper { i } else { self.below.1 });
+        if up {
+            self.below = self.peak;
         }
-        // Between the peak and the current trough (or at the peak's level while not under
-        // water) a value changes nothing.
-        if v >= self.episode.peak || v < self.below {
-            let top = &mut self.top;
-            self.episode.step(times, i, v, |d| top.push(d));
-            self.below = match self.episode.trough {
-                Some((_, tv)) => tv,
-                None => self.episode.peak,
-            };
+    }
+
+    /// The episode under water, ending at `recovery`.
+    fn episode(&self, recovery: Option<usize>) -> Episode {
+        Episode {
+            depth: self.below.0 / self.peak.0 - 1.0,
+            peak: self.peak.1,
+            trough: self.below.1,
+            recovery,
+        }
+    }
+
+    /// Ends the data: keeps the episode still under water (if any).
+    fn finish(&mut self) {
+        if self.below.0 < self.peak.0 {
+            self.top.push(self.episode(None));
         }
     }
 
     /// [`Watch::step`] for the values `a` from index `i`, whose predecessors are `b` (the
     /// returns are recomputed: the same divisions, so the same numbers).
     #[inline(never)]
-    fn replay(&mut self, times: &[NaiveDateTime], i: usize, a: &[f64], b: &[f64]) {
+    fn replay(&mut self, i: usize, a: &[f64], b: &[f64]) {
         for (k, (&v, &prev)) in a.iter().zip(b).enumerate() {
-            self.step(times, i + k, v, v / prev - 1.0);
+            self.step(i + k, v, v / prev - 1.0);
         }
     }
 }
@@ -733,7 +748,7 @@ pub fn performance_of(
     // validity, the sums of returns and of downside squares, hits, extremes and the drawdown
     // episodes). On long series they run on two threads. Errors are reported in the order of
     // the checks: values first, then time order, then the frequency.
-    let value_pass = || sweep_values(times, values, known_rf.unwrap_or(0.0), config.top_drawdowns);
+    let value_pass = || sweep_values(values, known_rf.unwrap_or(0.0), config.top_drawdowns);
     let time_pass = || spacing_classes(times);
     let ((counts, first_unsorted), (sweep, top)) = if n >= PARALLEL_MIN {
         std::thread::scope(|s| {
@@ -784,7 +799,7 @@ pub fn performance_of(
             down_sq
         }
     };
-    let (max_drawdown, episodes) = (top.deepest, top.top);
+    let (max_drawdown, episodes) = top.dated(times);
     let sd = if n > 2 {
         (sq / (m - 1.0)).sqrt()
     } else {
@@ -859,10 +874,14 @@ pub fn drawdowns(times: &[NaiveDateTime], values: &[f64]) -> Result<Vec<Drawdown
 /// The deepest episode (first of equals) and the `k` deepest, deepest first with ties in
 /// chronological order: what a stable sort of [`drawdown_episodes`] by depth truncated to `k`
 /// gives, without collecting and sorting every episode.
+///
+/// Episodes carry indices only: their timestamps are looked up for the few kept, at the end
+/// (a peak's timestamp lies far back in memory; fetching it for every episode cost more than
+/// the rest of the sweep).
 struct TopDrawdowns {
     k: usize,
-    deepest: Option<Drawdown>,
-    top: Vec<Drawdown>,
+    deepest: Option<Episode>,
+    top: Vec<Episode>,
 }
 
 impl TopDrawdowns {
@@ -875,7 +894,7 @@ impl TopDrawdowns {
     }
 
     /// Takes the next episode in chronological order.
-    fn push(&mut self, d: Drawdown) {
+    fn push(&mut self, d: Episode) {
         if self.deepest.is_none_or(|m| d.depth < m.depth) {
             self.deepest = Some(d);
         }
@@ -887,15 +906,44 @@ impl TopDrawdowns {
         self.top.insert(at, d);
         self.top.truncate(self.k);
     }
+
+    /// The deepest episode and the table, dated.
+    fn dated(self, times: &[NaiveDateTime]) -> (Option<Drawdown>, Vec<Drawdown>) {
+        let deepest = self.deepest.map(|e| e.dated(times));
+        (deepest, self.top.iter().map(|e| e.dated(times)).collect())
+    }
+}
+
+/// A drawdown episode by index (see [`Drawdown`]).
+#[derive(Clone, Copy)]
+struct Episode {
+    depth: f64,
+    peak: usize,
+    trough: usize,
+    recovery: Option<usize>,
+}
+
+impl Episode {
+    fn dated(self, times: &[NaiveDateTime]) -> Drawdown {
+        Drawdown {
+            depth: self.depth,
+            peak: times[self.peak],
+            trough: times[self.trough],
+            recovery: self.recovery.map(|r| times[r]),
+            peak_index: self.peak,
+            trough_index: self.trough,
+            recovery_index: self.recovery,
+        }
+    }
 }
 
 fn drawdown_episodes(times: &[NaiveDateTime], values: &[f64]) -> Vec<Drawdown> {
     let mut out = Vec::new();
     let mut episode = DrawdownState::new(values[0]);
     for (i, &v) in values.iter().enumerate().skip(1) {
-        episode.step(times, i, v, |d| out.push(d));
+        episode.step(i, v, |d| out.push(d.dated(times)));
     }
-    episode.finish(times, |d| out.push(d));
+    episode.finish(|d| out.push(d.dated(times)));
     out
 }
 
@@ -916,29 +964,21 @@ impl DrawdownState {
         }
     }
 
-    fn episode(
-        &self,
-        times: &[NaiveDateTime],
-        (ti, tv): (usize, f64),
-        rec: Option<usize>,
-    ) -> Drawdown {
-        Drawdown {
+    fn episode(&self, (ti, tv): (usize, f64), rec: Option<usize>) -> Episode {
+        Episode {
             depth: tv / self.peak - 1.0,
-            peak: times[self.peak_i],
-            trough: times[ti],
-            recovery: rec.map(|r| times[r]),
-            peak_index: self.peak_i,
-            trough_index: ti,
-            recovery_index: rec,
+            peak: self.peak_i,
+            trough: ti,
+            recovery: rec,
         }
     }
 
     /// Takes value `v` at index `i`, calling `emit` with the episode it ends (if any).
     #[inline(always)]
-    fn step(&mut self, times: &[NaiveDateTime], i: usize, v: f64, emit: impl FnOnce(Drawdown)) {
+    fn step(&mut self, i: usize, v: f64, emit: impl FnOnce(Episode)) {
         if v >= self.peak {
             if let Some(t) = self.trough.take() {
-                emit(self.episode(times, t, Some(i)));
+                emit(self.episode(t, Some(i)));
             }
             if v > self.peak {
                 self.peak = v;
@@ -953,9 +993,9 @@ impl DrawdownState {
     }
 
     /// Ends the data: emits the episode still under water (if any).
-    fn finish(self, times: &[NaiveDateTime], emit: impl FnOnce(Drawdown)) {
+    fn finish(self, emit: impl FnOnce(Episode)) {
         if let Some(t) = self.trough {
-            emit(self.episode(times, t, None));
+            emit(self.episode(t, None));
         }
     }
 }
