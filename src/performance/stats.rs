@@ -572,7 +572,7 @@ const PARALLEL_MIN: usize = 1 << 16;
 /// Pairs counted into 16-bit lanes before they are flushed.
 const LANE_FLUSH: usize = 0xffff;
 
-/// For a spacing of `d` whole days (`d` capped at 136): one in the lane of each limit
+/// For a spacing of `d` whole days (`d` from 0 to 136): one in the lane of each limit
 /// (4, 10, 45, 135 days from the lowest lane up) that `d` does not exceed.
 const DAY_CLASS_LANES: [u64; 137] = {
     let mut t = [0u64; 137];
