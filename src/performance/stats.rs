@@ -277,50 +277,37 @@ fn periods_from_classes(counts: &[usize; 6], n: usize) -> Result<f64> {
 /// 4, 10, 45, 135 days, longer) and finds the first position not after its predecessor, in
 /// one pass.
 fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
-    scan_times(times, times, |_, _, _| {})
-}
-
-/// One pass over `times`: the spacing classes and first unsorted position of
-/// [`spacing_classes`], calling `each(i, values[i - 1], values[i])` for every position
-/// `i >= 1` on the way (so a pass over values can ride along; `values` is as long as `times`,
-/// and a scan of the times alone passes `times` again).
-#[inline(always)]
-fn scan_times<V: Copy>(
-    times: &[NaiveDateTime],
-    values: &[V],
-    mut each: impl FnMut(usize, V, V),
-) -> ([usize; 6], Option<usize>) {
     let mut counts = [0usize; 6];
     let mut unsorted = None;
-    // Spacings of whole days within one year (the common case) are counted by how many are
-    // at most 4, 10, 45 and 135 days, in four 16-bit lanes of one integer (see
+    // A pair at the same time of day whose day keys (see [`day_key`]) differ by 1 to 136 lies
+    // within one year (keys of different years differ by at least 512 - 365), so the key
+    // difference is the gap in whole days. Those pairs (daily, weekly... data) are counted by
+    // how many are at most 4, 10, 45 and 135 days, in four 16-bit lanes of one integer (see
     // [`DAY_CLASS_LANES`]), flushed before a lane can overflow: one table load and one add.
+    // Every other pair takes the exact [`spacing_class`].
     let (mut d4, mut d10, mut d45, mut d135) = (0usize, 0usize, 0usize, 0usize);
     let mut general = 0usize;
     let pairs = times.len().saturating_sub(1);
-    let values = &values[..times.len().min(values.len())];
-    debug_assert_eq!(values.len(), times.len());
     let mut start = 0;
     while start < pairs {
         let end = (start + LANE_FLUSH).min(pairs);
         let mut lanes = 0u64;
-        let (t0, t1) = (&times[start..end], &times[start + 1..=end]);
-        let (v0, v1) = (&values[start..end], &values[start + 1..=end]);
-        for (i, (((&a, &b), &va), &vb)) in t0.iter().zip(t1).zip(v0).zip(v1).enumerate() {
-            let days = b.ordinal().wrapping_sub(a.ordinal());
-            if a.time() == b.time() && a.year() == b.year() && days.wrapping_sub(1) < 365 {
-                // Same time of day later in the same year (daily, weekly... data): the gap is
-                // a whole number of days, classified without the seconds.
-                lanes += DAY_CLASS_LANES[days.min(136) as usize];
+        let (mut prev_key, mut prev_time) = (day_key(times[start]), times[start].time());
+        for (i, &t) in times[start + 1..=end].iter().enumerate() {
+            let (key, time) = (day_key(t), t.time());
+            let days = key.wrapping_sub(prev_key).wrapping_sub(1) as u32;
+            if time == prev_time && days < 136 {
+                lanes += DAY_CLASS_LANES[days as usize + 1];
             } else {
-                let (class, later) = spacing_class(a, b);
+                let at = start + i + 1;
+                let (class, later) = spacing_class(times[at - 1], t);
                 counts[class] += 1;
                 general += 1;
                 if !later && unsorted.is_none() {
-                    unsorted = Some(start + i + 1);
+                    unsorted = Some(at);
                 }
             }
-            each(start + i + 1, va, vb);
+            (prev_key, prev_time) = (key, time);
         }
         d4 += (lanes & 0xffff) as usize;
         d10 += (lanes >> 16 & 0xffff) as usize;
@@ -335,6 +322,13 @@ fn scan_times<V: Copy>(
     counts[4] += d135 - d45;
     counts[5] += same_year - d135;
     (counts, unsorted)
+}
+
+/// `year * 512 + ordinal` of the date of `t`: increasing with the date, and within one year
+/// the difference of two keys is the difference in days.
+#[inline(always)]
+fn day_key(t: NaiveDateTime) -> i32 {
+    (t.year() << 9) | t.ordinal() as i32
 }
 
 /// Calls `each(i, values[i], values[i] / values[i - 1] - 1.0)` for `i` in `1..len`, in order.
@@ -366,13 +360,219 @@ fn for_each_return(values: &[f64], mut each: impl FnMut(usize, f64, f64)) {
     }
 }
 
+/// What the first sweep over the values gathers (see [`performance_of`]).
+struct ValueSweep {
+    /// Every value positive and finite.
+    all_positive: bool,
+    /// Sum of the returns, in index order.
+    sum: f64,
+    /// Sum of `min(0, r - rf)^2` in index order, for the rate known before the sweep.
+    down_sq: f64,
+    /// Returns above zero.
+    hits: usize,
+    /// The best and worst return with its index (first of equals).
+    best: (f64, usize),
+    worst: (f64, usize),
+}
+
+/// The first sweep over the values of [`performance_of`]: their validity, the sums of returns
+/// and of downside squares (`min(0, r - rf)^2`), hits, extremes and drawdown episodes.
+///
+/// Returns are taken four at a time: their divisions, the sums (in index order) and the hit
+/// count run for every block, while the extremes and the drawdown state only change at an
+/// event (a return beyond the best or worst so far, a value at or above the peak or below
+/// the current trough). A block without an event leaves them as they are, so only blocks with
+/// one are replayed value by value, exactly as a sequential scan would see them.
+fn sweep_values(values: &[f64], rf: f64, top_drawdowns: usize) -> (ValueSweep, TopDrawdowns) {
+    let mut watch = Watch {
+        best: (f64::NEG_INFINITY, 1),
+        worst: (f64::INFINITY, 1),
+        peak: (values[0], 0),
+        below: (values[0], 0),
+        top: TopDrawdowns::new(top_drawdowns),
+        valid: positive(values[0]),
+    };
+    let (mut sum, mut down_sq, mut hits) = (0.0, 0.0, 0usize);
+    let (mut best, mut worst) = (watch.best.0, watch.worst.0);
+    let (mut peak, mut below) = (watch.peak.0, watch.below.0);
+    let (num, den) = (&values[1..], &values[..values.len() - 1]);
+    let (mut nc, mut dc) = (num.chunks_exact(BLOCK), den.chunks_exact(BLOCK));
+    let mut i = 1;
+    for (a, b) in nc.by_ref().zip(dc.by_ref()) {
+        let (a, b): (&[f64; BLOCK], &[f64; BLOCK]) = match (a.try_into(), b.try_into()) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => continue, // chunks_exact: never
+        };
+        let r: [f64; BLOCK] = std::array::from_fn(|k| a[k] / b[k] - 1.0);
+        let down: [f64; BLOCK] = std::array::from_fn(|k| {
+            let ex = min(r[k] - rf, 0.0);
+            ex * ex
+        });
+        for k in 0..BLOCK {
+            sum += r[k];
+            down_sq += down[k];
+        }
+        hits += r.iter().map(|&x| usize::from(x > 0.0)).sum::<usize>();
+        if (tree(&r, max) > best)
+            | (tree(&r, min) < worst)
+            | (tree(a, max) >= peak)
+            | (tree(a, min) < below)
+        {
+            watch.replay(i, a, b);
+            (best, worst) = (watch.best.0, watch.worst.0);
+            (peak, below) = (watch.peak.0, watch.below.0);
+        }
+        i += BLOCK;
+    }
+    for (&a, &b) in nc.remainder().iter().zip(dc.remainder()) {
+        let r = a / b - 1.0;
+        sum += r;
+        let ex = min(r - rf, 0.0);
+        down_sq += ex * ex;
+        hits += usize::from(r > 0.0);
+        watch.step(i, a, r);
+        i += 1;
+    }
+    watch.finish();
+    let Watch {
+        best,
+        worst,
+        top,
+        valid: watch_valid,
+        ..
+    } = watch;
+    // A NaN value makes a return and so the sum NaN (returns of valid values are at least -1:
+    // never NaN); any other invalid value (zero, negative, infinite) is below the trough or
+    // peak so far (all positive while the values are valid) or gives an infinite return
+    // beyond the best, so it is an event and [`Watch::step`] checks it.
+    let sweep = ValueSweep {
+        all_positive: watch_valid && !sum.is_nan(),
+        sum,
+        down_sq,
+        hits,
+        best,
+        worst,
+    };
+    (sweep, top)
+}
+
+/// Positive and finite, as one integer compare: the bits lie between those of the least
+/// subnormal and of MAX.
+#[inline(always)]
+fn positive(v: f64) -> bool {
+    v.to_bits().wrapping_sub(1) < f64::MAX.to_bits()
+}
+
+/// Values per block of [`sweep_values`].
+const BLOCK: usize = 8;
+
+/// `f` folded over `x` as a balanced tree (independent steps; for min and max the order does
+/// not change the result).
+#[inline(always)]
+fn tree(x: &[f64; BLOCK], f: fn(f64, f64) -> f64) -> f64 {
+    let q = [f(x[0], x[4]), f(x[1], x[5]), f(x[2], x[6]), f(x[3], x[7])];
+    f(f(q[0], q[2]), f(q[1], q[3]))
+}
+
+/// `a < b ? a : b` (one instruction; with a NaN, `b`).
+#[inline(always)]
+fn min(a: f64, b: f64) -> f64 {
+    if a < b {
+        a
+    } else {
+        b
+    }
+}
+
+/// `a > b ? a : b` (one instruction; with a NaN, `b`).
+#[inline(always)]
+fn max(a: f64, b: f64) -> f64 {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// The state of [`sweep_values`] that changes only at events.
+///
+/// The drawdown state is that of [`DrawdownState`] kept without branches: `below` is the
+/// current trough under water and the peak itself otherwise, so a value is under water
+/// exactly when `below < peak`, and a value below `below` starts or deepens an episode.
+struct Watch {
+    best: (f64, usize),
+    worst: (f64, usize),
+    /// The running maximum and where it was first reached.
+    peak: (f64, usize),
+    /// The current trough (value, index) under water; the peak otherwise.
+    below: (f64, usize),
+    top: TopDrawdowns,
+    /// Every value seen by [`Watch::step`] (and the first) positive and finite.
+    valid: bool,
+}
+
+impl Watch {
+    /// Takes value `v` at index `i` and the return `r` that ends there. Only the end of an
+    /// episode branches; the rest are selects.
+    #[inline(always)]
+    fn step(&mut self, i: usize, v: f64, r: f64) {
+        self.valid &= positive(v);
+        let better = r > self.best.0;
+        self.best = (max(r, self.best.0), if better { i } else { self.best.1 });
+        let worse = r < self.worst.0;
+        self.worst = (min(r, self.worst.0), if worse { i } else { self.worst.1 });
+        let up = v >= self.peak.0;
+        if up && self.below.0 < self.peak.0 {
+            self.top.push(self.episode(Some(i)));
+        }
+        let higher = v > self.peak.0;
+        self.peak = (max(v, self.peak.0), if higher { i } else { self.peak.1 });
+        let deeper = v < self.below.0;
+        self.below = (min(v, self.below.0), if deeper { i } else { self.below.1 });
+        if up {
+            self.below = self.peak;
+        }
+    }
+
+    /// The episode under water, ending at `recovery`.
+    fn episode(&self, recovery: Option<usize>) -> Episode {
+        Episode {
+            depth: self.below.0 / self.peak.0 - 1.0,
+            peak: self.peak.1,
+            trough: self.below.1,
+            recovery,
+        }
+    }
+
+    /// Ends the data: keeps the episode still under water (if any).
+    fn finish(&mut self) {
+        if self.below.0 < self.peak.0 {
+            self.top.push(self.episode(None));
+        }
+    }
+
+    /// [`Watch::step`] for the values `a` from index `i`, whose predecessors are `b` (the
+    /// returns are recomputed: the same divisions, so the same numbers).
+    #[inline(never)]
+    fn replay(&mut self, i: usize, a: &[f64], b: &[f64]) {
+        for (k, (&v, &prev)) in a.iter().zip(b).enumerate() {
+            self.step(i + k, v, v / prev - 1.0);
+        }
+    }
+}
+
+/// The per-period rate `(1 + rate)^(1 / periods) - 1` of an annual `rate`.
+fn per_period_rate(rate: f64, periods: f64) -> f64 {
+    (1.0 + rate).powf(1.0 / periods) - 1.0
+}
+
 /// Series at least this long sweep their timestamps and values on two threads.
 const PARALLEL_MIN: usize = 1 << 16;
 
 /// Pairs counted into 16-bit lanes before they are flushed.
 const LANE_FLUSH: usize = 0xffff;
 
-/// For a spacing of `d` whole days (`d` capped at 136): one in the lane of each limit
+/// For a spacing of `d` whole days (`d` from 0 to 136): one in the lane of each limit
 /// (4, 10, 45, 135 days from the lowest lane up) that `d` does not exceed.
 const DAY_CLASS_LANES: [u64; 137] = {
     let mut t = [0u64; 137];
@@ -535,57 +735,33 @@ pub fn performance_of(
     check_curve_shape(times, values)?;
     let n = values.len();
     let m = (n - 1) as f64;
+    // The per-period risk-free rate when it is known before the timestamps are read: a fixed
+    // annualisation, or a zero rate (zero at every frequency). The downside sum then rides
+    // along the first value sweep; otherwise it waits for the inferred frequency.
+    let known_rf = match config.annualization {
+        Annualization::PeriodsPerYear(p) => Some(per_period_rate(config.risk_free_rate, p)),
+        Annualization::Infer if config.risk_free_rate == 0.0 => Some(0.0),
+        Annualization::Infer => None,
+    };
 
     // Two independent sweeps: timestamps (time order and spacing classes) and values (their
-    // validity, the sum of returns, hits, extremes and the drawdown episodes). On long series
-    // they run on two threads. Errors are reported in the order of the checks: values first,
-    // then time order, then the frequency.
-    let value_pass = || {
-        // Positive and finite as one integer compare: the bits lie between those of the least
-        // subnormal and of MAX.
-        let positive = |v: f64| v.to_bits().wrapping_sub(1) < f64::MAX.to_bits();
-        let mut all_positive = positive(values[0]);
-        let mut sum = 0.0;
-        let mut hits = 0usize;
-        let mut top = TopDrawdowns::new(config.top_drawdowns);
-        let mut episode = DrawdownState::new(values[0]);
-        for_each_return(values, |i, v, r| {
-            all_positive &= positive(v);
-            sum += r;
-            hits += usize::from(r > 0.0);
-            episode.step(times, i, v, |d| top.push(d));
-        });
-        episode.finish(times, |d| top.push(d));
-        (all_positive, sum, hits, top)
+    // validity, the sums of returns and of downside squares, hits, extremes and the drawdown
+    // episodes). On long series they run on two threads. Errors are reported in the order of
+    // the checks: values first, then time order, then the frequency.
+    let value_pass = || sweep_values(values, known_rf.unwrap_or(0.0), config.top_drawdowns);
+    let time_pass = || spacing_classes(times);
+    let ((counts, first_unsorted), (sweep, top)) = if n >= PARALLEL_MIN {
+        std::thread::scope(|s| {
+            let theirs = s.spawn(time_pass);
+            let v = value_pass();
+            // The time pass cannot panic; were the thread lost anyway, redo it here.
+            let t = theirs.join().unwrap_or_else(|_| time_pass());
+            (t, v)
+        })
+    } else {
+        (time_pass(), value_pass())
     };
-    // The extremes ride along the timestamp sweep, which is otherwise the shorter
-    // one (each return is the same division as in the value sweep, so the same number).
-    let time_pass = || {
-        let (mut best, mut worst) = ((f64::NEG_INFINITY, 1usize), (f64::INFINITY, 1usize));
-        let classes = scan_times(times, values, |i, prev: f64, v: f64| {
-            let r = v / prev - 1.0;
-            if r > best.0 {
-                best = (r, i);
-            }
-            if r < worst.0 {
-                worst = (r, i);
-            }
-        });
-        (classes, best, worst)
-    };
-    let (((counts, first_unsorted), best, worst), (all_positive, sum, hits, top)) =
-        if n >= PARALLEL_MIN {
-            std::thread::scope(|s| {
-                let theirs = s.spawn(time_pass);
-                let v = value_pass();
-                // The time pass cannot panic; were the thread lost anyway, redo it here.
-                let t = theirs.join().unwrap_or_else(|_| time_pass());
-                (t, v)
-            })
-        } else {
-            (time_pass(), value_pass())
-        };
-    if !all_positive {
+    if !sweep.all_positive {
         validate_values(times, values)?;
     }
     if let Some(i) = first_unsorted {
@@ -595,21 +771,35 @@ pub fn performance_of(
         Annualization::PeriodsPerYear(p) => p,
         Annualization::Infer => periods_from_classes(&counts, n)?,
     };
-    let rf = (1.0 + config.risk_free_rate).powf(1.0 / p) - 1.0;
+    let rf = per_period_rate(config.risk_free_rate, p);
+    let (sum, hits, best, worst) = (sweep.sum, sweep.hits, sweep.best, sweep.worst);
     let mean = sum / m;
 
-    // Second sweep over the values: centred squares (numerically safer than a sum of squares)
-    // and downside squares. Every sum adds its terms in index order, as a pass of its own
-    // would.
+    // Second sweep over the values: centred squares (numerically safer than a sum of squares),
+    // and the downside squares when the rate was not known before. Every sum adds its terms
+    // in index order, as a pass of its own would.
     let mut sq = 0.0;
-    let mut down_sq = 0.0;
-    for_each_return(values, |_, _, r| {
-        let d = r - mean;
-        sq += d * d;
-        let ex = (r - rf).min(0.0);
-        down_sq += ex * ex;
-    });
-    let (max_drawdown, episodes) = (top.deepest, top.top);
+    let down_sq = match known_rf {
+        Some(known) => {
+            debug_assert_eq!(known.to_bits(), rf.to_bits());
+            for_each_return(values, |_, _, r| {
+                let d = r - mean;
+                sq += d * d;
+            });
+            sweep.down_sq
+        }
+        None => {
+            let mut down_sq = 0.0;
+            for_each_return(values, |_, _, r| {
+                let d = r - mean;
+                sq += d * d;
+                let ex = (r - rf).min(0.0);
+                down_sq += ex * ex;
+            });
+            down_sq
+        }
+    };
+    let (max_drawdown, episodes) = top.dated(times);
     let sd = if n > 2 {
         (sq / (m - 1.0)).sqrt()
     } else {
@@ -684,10 +874,14 @@ pub fn drawdowns(times: &[NaiveDateTime], values: &[f64]) -> Result<Vec<Drawdown
 /// The deepest episode (first of equals) and the `k` deepest, deepest first with ties in
 /// chronological order: what a stable sort of [`drawdown_episodes`] by depth truncated to `k`
 /// gives, without collecting and sorting every episode.
+///
+/// Episodes carry indices only: their timestamps are looked up for the few kept, at the end
+/// (a peak's timestamp lies far back in memory; fetching it for every episode cost more than
+/// the rest of the sweep).
 struct TopDrawdowns {
     k: usize,
-    deepest: Option<Drawdown>,
-    top: Vec<Drawdown>,
+    deepest: Option<Episode>,
+    top: Vec<Episode>,
 }
 
 impl TopDrawdowns {
@@ -700,7 +894,7 @@ impl TopDrawdowns {
     }
 
     /// Takes the next episode in chronological order.
-    fn push(&mut self, d: Drawdown) {
+    fn push(&mut self, d: Episode) {
         if self.deepest.is_none_or(|m| d.depth < m.depth) {
             self.deepest = Some(d);
         }
@@ -712,15 +906,44 @@ impl TopDrawdowns {
         self.top.insert(at, d);
         self.top.truncate(self.k);
     }
+
+    /// The deepest episode and the table, dated.
+    fn dated(self, times: &[NaiveDateTime]) -> (Option<Drawdown>, Vec<Drawdown>) {
+        let deepest = self.deepest.map(|e| e.dated(times));
+        (deepest, self.top.iter().map(|e| e.dated(times)).collect())
+    }
+}
+
+/// A drawdown episode by index (see [`Drawdown`]).
+#[derive(Clone, Copy)]
+struct Episode {
+    depth: f64,
+    peak: usize,
+    trough: usize,
+    recovery: Option<usize>,
+}
+
+impl Episode {
+    fn dated(self, times: &[NaiveDateTime]) -> Drawdown {
+        Drawdown {
+            depth: self.depth,
+            peak: times[self.peak],
+            trough: times[self.trough],
+            recovery: self.recovery.map(|r| times[r]),
+            peak_index: self.peak,
+            trough_index: self.trough,
+            recovery_index: self.recovery,
+        }
+    }
 }
 
 fn drawdown_episodes(times: &[NaiveDateTime], values: &[f64]) -> Vec<Drawdown> {
     let mut out = Vec::new();
     let mut episode = DrawdownState::new(values[0]);
     for (i, &v) in values.iter().enumerate().skip(1) {
-        episode.step(times, i, v, |d| out.push(d));
+        episode.step(i, v, |d| out.push(d.dated(times)));
     }
-    episode.finish(times, |d| out.push(d));
+    episode.finish(|d| out.push(d.dated(times)));
     out
 }
 
@@ -741,29 +964,21 @@ impl DrawdownState {
         }
     }
 
-    fn episode(
-        &self,
-        times: &[NaiveDateTime],
-        (ti, tv): (usize, f64),
-        rec: Option<usize>,
-    ) -> Drawdown {
-        Drawdown {
+    fn episode(&self, (ti, tv): (usize, f64), rec: Option<usize>) -> Episode {
+        Episode {
             depth: tv / self.peak - 1.0,
-            peak: times[self.peak_i],
-            trough: times[ti],
-            recovery: rec.map(|r| times[r]),
-            peak_index: self.peak_i,
-            trough_index: ti,
-            recovery_index: rec,
+            peak: self.peak_i,
+            trough: ti,
+            recovery: rec,
         }
     }
 
     /// Takes value `v` at index `i`, calling `emit` with the episode it ends (if any).
     #[inline(always)]
-    fn step(&mut self, times: &[NaiveDateTime], i: usize, v: f64, emit: impl FnOnce(Drawdown)) {
+    fn step(&mut self, i: usize, v: f64, emit: impl FnOnce(Episode)) {
         if v >= self.peak {
             if let Some(t) = self.trough.take() {
-                emit(self.episode(times, t, Some(i)));
+                emit(self.episode(t, Some(i)));
             }
             if v > self.peak {
                 self.peak = v;
@@ -778,9 +993,9 @@ impl DrawdownState {
     }
 
     /// Ends the data: emits the episode still under water (if any).
-    fn finish(self, times: &[NaiveDateTime], emit: impl FnOnce(Drawdown)) {
+    fn finish(self, emit: impl FnOnce(Episode)) {
         if let Some(t) = self.trough {
-            emit(self.episode(times, t, None));
+            emit(self.episode(t, None));
         }
     }
 }
@@ -942,7 +1157,7 @@ pub fn rolling_performance(
     config.validate()?;
     validate_curve(times, values)?;
     let p = config.periods(times)?;
-    let rf = (1.0 + config.risk_free_rate).powf(1.0 / p) - 1.0;
+    let rf = per_period_rate(config.risk_free_rate, p);
     let n = values.len();
     let nan = || vec![f64::NAN; n];
     let (mut tr, mut vol, mut sh, mut so, mut mdd) = (nan(), nan(), nan(), nan(), nan());
