@@ -1814,3 +1814,70 @@ impl Indicator for UltimateOscillator {
         self.periods[2]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 600 bars of a deterministic walk with a flat stretch (no range, no money flow) longer
+    /// than every period used below, and one non-finite bar.
+    fn bars() -> Vec<Hlcv> {
+        let mut s: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut price = 50.0;
+        (0..600)
+            .map(|i| {
+                if (200..360).contains(&i) {
+                    return Hlcv::new(price, price, price, 1000.0);
+                }
+                if i == 450 {
+                    return Hlcv::new(f64::NAN, price, price, 1000.0);
+                }
+                price *= 1.0 + (next() - 0.5) * 0.02;
+                let (high, low) = (price * (1.0 + next() * 0.01), price * (1.0 - next() * 0.01));
+                Hlcv::new(high, low, low + (high - low) * next(), 1000.0 + next() * 9000.0)
+            })
+            .collect()
+    }
+
+    fn same_bits(batch: &[f64], streamed: &[Option<f64>]) -> bool {
+        batch.iter().zip(streamed).all(|(b, s)| match s {
+            Some(s) => s.to_bits() == b.to_bits(),
+            None => b.is_nan(),
+        })
+    }
+
+    /// The batch kernels work in blocks of at least 64 bars, longer when a period is: check
+    /// them against the streaming types across block edges, with periods on both sides of 64.
+    #[test]
+    fn block_kernels_equal_streaming_for_short_and_long_periods() {
+        let bars = bars();
+        let column = |f: fn(&Hlcv) -> f64| bars.iter().map(f).collect::<Vec<f64>>();
+        let (h, l, c, v) = (
+            column(|b| b.high),
+            column(|b| b.low),
+            column(|b| b.close),
+            column(|b| b.volume),
+        );
+        for period in [1, 2, 14, 63, 64, 65, 100, 150] {
+            let mut m = Mfi::new(period).unwrap();
+            let streamed: Vec<_> = bars.iter().map(|&b| m.update(b)).collect();
+            let batch = mfi(&h, &l, &c, &v, period).unwrap();
+            assert!(same_bits(&batch, &streamed), "mfi({period})");
+            assert!(batch.iter().any(|x| x.is_finite()), "mfi({period})");
+
+            let (n1, n2, n3) = (period.div_ceil(4), period.div_ceil(2), period);
+            let mut u = UltimateOscillator::new(n1, n2, n3).unwrap();
+            let hlc = bars.iter().map(|b| Hlc::new(b.high, b.low, b.close));
+            let streamed: Vec<_> = hlc.map(|b| u.update(b)).collect();
+            let batch = ultimate_oscillator(&h, &l, &c, n1, n2, n3).unwrap();
+            assert!(same_bits(&batch, &streamed), "ultosc({n1}, {n2}, {n3})");
+            assert!(batch.iter().any(|x| x.is_finite()), "ultosc({period})");
+        }
+    }
+}
