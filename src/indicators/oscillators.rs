@@ -1840,7 +1840,12 @@ mod tests {
                 }
                 price *= 1.0 + (next() - 0.5) * 0.02;
                 let (high, low) = (price * (1.0 + next() * 0.01), price * (1.0 - next() * 0.01));
-                Hlcv::new(high, low, low + (high - low) * next(), 1000.0 + next() * 9000.0)
+                Hlcv::new(
+                    high,
+                    low,
+                    low + (high - low) * next(),
+                    1000.0 + next() * 9000.0,
+                )
             })
             .collect()
     }
