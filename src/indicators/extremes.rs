@@ -195,7 +195,9 @@ fn extreme_kernel(
     for s in suffix.chunks_exact_mut(stride) {
         s[n] = neutral;
     }
-    // `v * 0.0` is 0 for a finite `v`, NaN otherwise: these stay 0 iff every input is finite.
+    // Running sums of the inputs: finite when every input is (a NaN or an infinity makes them
+    // NaN or infinite; so can, rarely, an overflow of huge finite inputs, which only sends the
+    // caller to its run-by-run path). One addition per input.
     let mut finite = [0.0; LANES];
     let group = n * LANES;
     let mut groups = x.chunks_exact(group);
@@ -218,10 +220,10 @@ fn extreme_kernel(
                 .zip(s1.iter_mut())
                 .zip(s2.iter_mut().zip(s3.iter_mut()));
             for (((&v0, &v1), (&v2, &v3)), ((o0, o1), (o2, o3))) in xs.zip(ss).rev() {
-                finite[0] += v0 * 0.0;
-                finite[1] += v1 * 0.0;
-                finite[2] += v2 * 0.0;
-                finite[3] += v3 * 0.0;
+                finite[0] += v0;
+                finite[1] += v1;
+                finite[2] += v2;
+                finite[3] += v3;
                 r0 = pick(v0, r0);
                 r1 = pick(v1, r1);
                 r2 = pick(v2, r2);
@@ -277,7 +279,7 @@ fn extreme_kernel(
         let m = xb.len();
         let mut r = xb[m - 1];
         for (s, &v) in cur[..m].iter_mut().zip(xb).rev() {
-            finite[0] += v * 0.0;
+            finite[0] += v;
             r = pick(v, r);
             *s = r;
         }
@@ -292,7 +294,7 @@ fn extreme_kernel(
         }
         prev[..m].copy_from_slice(&cur[..m]);
     }
-    finite.iter().all(|&f| f == 0.0)
+    finite.iter().all(|f| f.is_finite())
 }
 
 /// Rolling minimum of the last `n` values, the current one included.

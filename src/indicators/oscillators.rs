@@ -913,47 +913,22 @@ impl Indicator for Cci {
 const TYPICAL_PRICE_TIE: f64 = 1e-14;
 
 /// One bar's money flow given its typical price, the previous one and its volume (TA-Lib
-/// `TA_MFI`): `tp * volume` on the side the price moved to, nothing for a move within the tie
-/// tolerance (or a change that is NaN, from prices overflowing to infinity).
-#[derive(Debug, Clone, Copy)]
-struct MoneyFlow {
-    /// The bits of the positive flow (+0 when none).
-    positive: u64,
-    /// The bits of the negative flow (+0 when none).
-    negative: u64,
-    /// `tp * volume` whatever the side (not finite when an input is not).
-    raw: f64,
-}
-
-impl MoneyFlow {
-    /// Branch-free on purpose: the direction of a typical price's move is as unpredictable as
-    /// a coin toss, so a branch would miss half the time. The side is the sign bit of the
-    /// change, kept in integer registers; a change of -0 is always a tie.
-    #[inline(always)]
-    fn new(tp: f64, prev_tp: f64, volume: f64) -> Self {
-        let change = tp - prev_tp;
-        let moved = change.abs() > TYPICAL_PRICE_TIE * (tp.abs() + prev_tp.abs());
-        let raw = tp * volume;
-        let fell = change.to_bits() >> 63;
-        let moved = u64::from(moved);
-        let flow = raw.to_bits();
-        MoneyFlow {
-            positive: flow & (moved & !fell).wrapping_neg(),
-            negative: flow & (moved & fell).wrapping_neg(),
-            raw,
-        }
-    }
-
-    /// True when neither side carries any flow (both are +-0).
-    #[inline(always)]
-    fn is_idle(&self) -> bool {
-        (self.positive | self.negative) << 1 == 0
-    }
-
-    #[inline(always)]
-    fn flows(&self) -> (f64, f64) {
-        (f64::from_bits(self.positive), f64::from_bits(self.negative))
-    }
+/// `TA_MFI`), as `(positive, negative, raw)`: `raw = tp * volume` (not finite when an input is
+/// not) goes to the side the price moved to, +0 to the other; both are +0 for a move within
+/// the tie tolerance (or a change that is NaN, from prices overflowing to infinity).
+///
+/// Written with selects, not branches: the direction of a move is as unpredictable as a coin
+/// toss (a branch would miss half the time), and a loop over independent bars then maps to
+/// vector instructions. A move beyond the tie is never +-0 nor NaN, so its sign decides.
+#[inline(always)]
+fn money_flow(tp: f64, prev_tp: f64, volume: f64) -> (f64, f64, f64) {
+    let change = tp - prev_tp;
+    let moved = change.abs() > TYPICAL_PRICE_TIE * (tp.abs() + prev_tp.abs());
+    let raw = tp * volume;
+    // `&`, not `&&`: both comparisons are evaluated, so no branch.
+    let positive = if moved & (change > 0.0) { raw } else { 0.0 };
+    let negative = if moved & (change < 0.0) { raw } else { 0.0 };
+    (positive, negative, raw)
 }
 
 /// Money flow index (TA-Lib `TA_MFI`, ChartSchool "Money Flow Index").
@@ -1030,12 +1005,11 @@ pub fn mfi_into(
         return Ok(());
     }
     check_window("period", period)?;
-    // The window's flows, allocated once per call (as the streaming type does in `new`).
-    let mut positive = vec![0.0; period];
-    let mut negative = vec![0.0; period];
+    // The kernel's scratch, allocated once per call (as the streaming type does in `new`).
+    let mut scratch = MfiScratch::new(period);
     let mut kernel = |s: usize, e: usize, out: &mut [f64]| {
         let bars = (&high[s..e], &low[s..e], &close[s..e], &volume[s..e]);
-        mfi_kernel(bars, &mut positive, &mut negative, out)
+        mfi_kernel(bars, &mut scratch, out)
     };
     // Optimistic: one pass that also checks the inputs (reading four series once, not twice);
     // the NaN policy run by run only when a bar was not finite.
@@ -1054,79 +1028,153 @@ pub fn mfi_into(
     Ok(())
 }
 
+/// Bars per block of [`mfi_kernel`] (at least; a longer period makes longer blocks).
+const MFI_BLOCK: usize = 64;
+
+/// Scratch of [`mfi_kernel`] for one call: typical prices, flow histories and window sums.
+struct MfiScratch {
+    period: usize,
+    block: usize,
+    /// `tp[0]` is the typical price of the bar before the block, `tp[1 + j]` that of bar `j`.
+    tp: Vec<f64>,
+    /// The flows of the `period` bars before the block, then those of the block's bars.
+    positive: Vec<f64>,
+    negative: Vec<f64>,
+    /// The window sums after each bar of the block.
+    positive_sums: Vec<f64>,
+    negative_sums: Vec<f64>,
+}
+
+impl MfiScratch {
+    fn new(period: usize) -> Self {
+        let block = MFI_BLOCK.max(period);
+        MfiScratch {
+            period,
+            block,
+            tp: vec![0.0; block + 1],
+            positive: vec![0.0; period + block],
+            negative: vec![0.0; period + block],
+            positive_sums: vec![0.0; block],
+            negative_sums: vec![0.0; block],
+        }
+    }
+}
+
+/// A word whose bit 63 is set exactly when `x` is not finite (NaN or +-inf): the exponent
+/// field plus one overflows into the sign position only when it is all ones. OR-ing these over
+/// a loop is an integer reduction, which (unlike a floating-point sum) the compiler vectorizes.
+#[inline(always)]
+pub(crate) fn non_finite_flag(x: f64) -> u64 {
+    const EXPONENT: u64 = 0x7ff0_0000_0000_0000;
+    (x.to_bits() & EXPONENT) + (1 << 52)
+}
+
+/// The run of bars without money flow after one more such bar (saturating at `period`); out
+/// of line and cold, so the usual bar (with flow) takes one predictable branch.
+#[cold]
+#[inline(never)]
+fn longer_null_run(null_run: usize, period: usize) -> usize {
+    (null_run + 1).min(period)
+}
+
 /// MFI over one run of finite bars: the same steps, in the same order, as [`Mfi::update`]
-/// (TA-Lib's loop), with the window's flows in `positive`/`negative` (`period` long each).
+/// (TA-Lib's loop), so the same numbers bit for bit.
+///
+/// Bars go by blocks, each in three passes over L1-resident scratch: the typical prices and
+/// money flows of the whole block (independent bars, four lanes at a time, so the compiler
+/// uses vector instructions), then the window sums bar by bar (the only loop-carried part),
+/// then the ratios (independent again). The flows of the last `period` bars are kept in front
+/// of the block's own, so the bar leaving the window is at a fixed distance: no ring index.
+/// During the warm-up the bars leaving are zeros, and subtracting `+0.0` changes no sum.
 ///
 /// Returns whether every bar was finite (more precisely: every raw money flow `tp * volume`,
 /// which is not finite when any input is; an overflowing flow also answers "no", which only
 /// sends the caller to its exact run-by-run path). When not, `out` holds garbage.
 fn mfi_kernel(
     (high, low, close, volume): (&[f64], &[f64], &[f64], &[f64]),
-    positive: &mut [f64],
-    negative: &mut [f64],
+    scratch: &mut MfiScratch,
     out: &mut [f64],
 ) -> bool {
-    let (period, len) = (positive.len(), out.len());
-    out[..period.min(len)].fill(f64::NAN);
+    let (period, block, len) = (scratch.period, scratch.block, out.len());
     if len <= period {
+        out.fill(f64::NAN);
         return all_finite(&[high, low, close, volume]);
     }
-    // `flow * 0.0` is 0 for a finite flow and NaN otherwise.
-    let mut check = 0.0;
-    let mut prev_tp = typical_price(high[0], low[0], close[0]);
+    let first_finite = all_finite(&[&high[..1], &low[..1], &close[..1], &volume[..1]]);
+    scratch.positive[..period].fill(0.0);
+    scratch.negative[..period].fill(0.0);
+    scratch.tp[0] = typical_price(high[0], low[0], close[0]);
+    // Bit 63 is set once a raw money flow was not finite (an integer OR, which vectorizes).
+    let mut not_finite = 0u64;
     let (mut positive_sum, mut negative_sum) = (0.0, 0.0);
     let mut null_run = 0;
-    // One bar's flows, added to the sums (and the window), with the null-run bookkeeping.
-    let mut add = |(h, l, c, v): (f64, f64, f64, f64),
-                   positive_sum: &mut f64,
-                   negative_sum: &mut f64,
-                   (p, n): (&mut f64, &mut f64)| {
-        let tp = typical_price(h, l, c);
-        let flow = MoneyFlow::new(tp, prev_tp, v);
-        let (pos, neg) = flow.flows();
-        check += flow.raw * 0.0;
-        prev_tp = tp;
-        (*p, *n) = (pos, neg);
-        *positive_sum += pos;
-        *negative_sum += neg;
-        let idle = flow.is_idle();
-        null_run = if idle { (null_run + 1).min(period) } else { 0 };
-        if null_run >= period {
-            *positive_sum = 0.0;
-            *negative_sum = 0.0;
+    let mut start = 1;
+    while start < len {
+        let m = block.min(len - start);
+        let end = start + m;
+        let MfiScratch {
+            tp,
+            positive,
+            negative,
+            positive_sums,
+            negative_sums,
+            ..
+        } = &mut *scratch;
+        // Pass 1: typical prices, then the flows, of every bar of the block.
+        let bars = high[start..end]
+            .iter()
+            .zip(&low[start..end])
+            .zip(&close[start..end]);
+        for (t, ((&h, &l), &c)) in tp[1..=m].iter_mut().zip(bars) {
+            *t = typical_price(h, l, c);
         }
-    };
-    let bars = |range: std::ops::Range<usize>| {
-        let (h, l, c, v) = (
-            &high[range.clone()],
-            &low[range.clone()],
-            &close[range.clone()],
-            &volume[range],
-        );
-        h.iter()
-            .zip(l)
-            .zip(c.iter().zip(v))
-            .map(|((&h, &l), (&c, &v))| (h, l, c, v))
-    };
-    // Warm-up: bars 1..=period fill the window (slot = bar - 1); the first value is at `period`.
-    let window = positive.iter_mut().zip(negative.iter_mut());
-    for (bar, slots) in bars(1..period + 1).zip(window) {
-        add(bar, &mut positive_sum, &mut negative_sum, slots);
-    }
-    out[period] = Mfi::ratio(positive_sum, negative_sum);
-    // Steady state: each bar replaces the oldest flows (slot = (bar - 1) % period).
-    let mut outs = out[period + 1..].chunks_mut(period);
-    let mut rest = bars(period + 1..len);
-    for chunk in &mut outs {
-        let window = positive.iter_mut().zip(negative.iter_mut());
-        for ((o, bar), (p, n)) in chunk.iter_mut().zip(&mut rest).zip(window) {
-            positive_sum -= *p;
-            negative_sum -= *n;
-            add(bar, &mut positive_sum, &mut negative_sum, (p, n));
-            *o = Mfi::ratio(positive_sum, negative_sum);
+        let flows = tp[..m].iter().zip(&tp[1..=m]).zip(&volume[start..end]);
+        let sides = positive[period..period + m]
+            .iter_mut()
+            .zip(&mut negative[period..period + m]);
+        for (((&prev, &tp), &v), (p, n)) in flows.zip(sides) {
+            let (pos, neg, raw) = money_flow(tp, prev, v);
+            (*p, *n) = (pos, neg);
+            not_finite |= non_finite_flag(raw);
         }
+        tp[0] = tp[m];
+        // Pass 2: the window sums, bar by bar.
+        {
+            let leaving = positive[..m].iter().zip(&negative[..m]);
+            let entering = positive[period..period + m]
+                .iter()
+                .zip(&negative[period..period + m]);
+            let sums = positive_sums[..m].iter_mut().zip(&mut negative_sums[..m]);
+            for (((&lp, &ln), (&ep, &en)), (sp, sn)) in leaving.zip(entering).zip(sums) {
+                positive_sum -= lp;
+                negative_sum -= ln;
+                positive_sum += ep;
+                negative_sum += en;
+                // At most one side is non-zero, so the bar is idle exactly when the sum is.
+                if ep + en == 0.0 {
+                    null_run = longer_null_run(null_run, period);
+                    if null_run >= period {
+                        positive_sum = 0.0;
+                        negative_sum = 0.0;
+                    }
+                } else {
+                    null_run = 0;
+                }
+                (*sp, *sn) = (positive_sum, negative_sum);
+            }
+        }
+        // Pass 3: the ratios.
+        let sums = positive_sums[..m].iter().zip(&negative_sums[..m]);
+        for (o, (&p, &n)) in out[start..end].iter_mut().zip(sums) {
+            *o = Mfi::ratio(p, n);
+        }
+        // The last `period` flows move to the front for the next block.
+        positive.copy_within(m..m + period, 0);
+        negative.copy_within(m..m + period, 0);
+        start = end;
     }
-    check == 0.0 && all_finite(&[&high[..1], &low[..1], &close[..1], &volume[..1]])
+    out[..period].fill(f64::NAN);
+    first_finite && not_finite >> 63 == 0
 }
 
 /// Streaming money flow index (TA-Lib `TA_MFI`); see [`mfi`].
@@ -1182,20 +1230,26 @@ impl Mfi {
 
     fn flows(&self, bar: Hlcv) -> (f64, f64, f64) {
         let tp = typical_price(bar.high, bar.low, bar.close);
-        let (pos, neg) = MoneyFlow::new(tp, self.prev_tp, bar.volume).flows();
+        let (pos, neg, _) = money_flow(tp, self.prev_tp, bar.volume);
         (tp, pos, neg)
     }
 
+    /// `100 * positive / (positive + negative)` with the positive sum clamped to
+    /// `0..=total` (a sum can drift a few ulps out of it); 0 for a window without flow, NaN
+    /// when the sums overflowed to infinity (`inf - inf`).
+    ///
+    /// Written as selects (the division is computed either way), so that a loop over ratios
+    /// maps to vector instructions; a NaN total falls through to the NaN quotient.
     #[inline(always)]
     fn ratio(positive: f64, negative: f64) -> f64 {
         let total = positive + negative;
-        if total.is_nan() {
-            // Flows that overflowed to infinity (inf - inf): no meaningful ratio.
-            f64::NAN
-        } else if total <= 0.0 {
+        let clamped = if positive > 0.0 { positive } else { 0.0 };
+        let clamped = if total < clamped { total } else { clamped };
+        let value = 100.0 * (clamped / total);
+        if total <= 0.0 {
             0.0
         } else {
-            100.0 * (positive.max(0.0).min(total) / total)
+            value
         }
     }
 }
@@ -1364,33 +1418,71 @@ pub fn ultimate_oscillator_into(
     if !crate::error::start_into(out, high.len(), &[n1, n2, n3])? {
         return Ok(());
     }
-    let u = UltimateOscillator::new(n1, n2, n3)?;
-    // The window's terms, allocated once per call (as the streaming type does in `new`).
-    let (mut pressure, mut range) = (u.pressure, u.range);
+    let periods = UltimateOscillator::new(n1, n2, n3)?.periods;
+    // The kernel's scratch, allocated once per call (as the streaming type does in `new`).
+    let mut scratch = UltimateScratch::new(periods[2]);
     // Optimistic: one pass that also checks the inputs; run by run only if one was not finite.
-    if !ultimate_kernel(
-        (high, low, close),
-        u.periods,
-        &mut pressure,
-        &mut range,
-        out,
-    ) {
+    if !ultimate_kernel((high, low, close), periods, &mut scratch, out) {
         for_each_hlc_run(high, low, close, out, |s, e, out| {
             let bars = (&high[s..e], &low[s..e], &close[s..e]);
-            ultimate_kernel(bars, u.periods, &mut pressure, &mut range, out);
+            ultimate_kernel(bars, periods, &mut scratch, out);
         });
     }
     Ok(())
 }
 
+/// Bars per block of [`ultimate_kernel`]'s steady state (at least; a longer longest period
+/// makes longer blocks).
+const ULTIMATE_BLOCK: usize = 64;
+
+/// Scratch of [`ultimate_kernel`] for one call.
+struct UltimateScratch {
+    block: usize,
+    /// Buying pressure and true range of the `longest` bars before the block (slot `s` holds
+    /// bar `start - longest + s`), then those of the block's bars.
+    pressure: Vec<f64>,
+    range: Vec<f64>,
+    /// The six window sums (pressure, then range; shortest period first) after each bar of
+    /// the block.
+    sums: [Vec<f64>; 6],
+}
+
+impl UltimateScratch {
+    fn new(longest: usize) -> Self {
+        let block = ULTIMATE_BLOCK.max(longest);
+        UltimateScratch {
+            block,
+            pressure: vec![0.0; longest + block],
+            range: vec![0.0; longest + block],
+            sums: std::array::from_fn(|_| vec![0.0; block]),
+        }
+    }
+}
+
+/// Buying pressure `close - min(low, previous close)` and true range of one bar.
+#[inline(always)]
+fn ultimate_terms(high: f64, low: f64, close: f64, prev_close: f64) -> (f64, f64) {
+    let true_low = if low < prev_close { low } else { prev_close };
+    (close - true_low, bar_true_range(high, low, prev_close))
+}
+
 /// Ultimate Oscillator over one run of finite bars: the same steps, in the same order, as
-/// [`UltimateOscillator::update`], without its per-bar bookkeeping. `pressure` and `range` hold
-/// the last `periods[2]` terms (slot = bar number modulo the longest period).
+/// [`UltimateOscillator::update`], without its per-bar bookkeeping, so the same numbers bit
+/// for bit.
+///
+/// After the warm-up, bars go by blocks in three passes over L1-resident scratch: the terms
+/// (buying pressure, true range) of the whole block, independent bars that the compiler maps
+/// to vector instructions; the six window sums bar by bar (the only loop-carried part); then
+/// the oscillator values, independent again. The terms of the last `longest` bars stay in
+/// front of the block's, so each window's leaving term is at a fixed distance: no ring index.
+///
+/// Returns whether every bar was finite (checked on the way; a sum `h + l + c` overflowing
+/// also answers "no", which only sends the caller to the exact run-by-run path). When not,
+/// `out` holds garbage.
 fn ultimate_kernel(
     (high, low, close): (&[f64], &[f64], &[f64]),
     periods: [usize; 3],
-    pressure: &mut [f64],
-    range: &mut [f64],
+    scratch: &mut UltimateScratch,
     out: &mut [f64],
 ) -> bool {
     let longest = periods[2];
@@ -1399,31 +1491,29 @@ fn ultimate_kernel(
     if len <= longest {
         return all_finite(&[high, low, close]);
     }
-    // `(h + l + c) * 0.0` is 0 for finite prices, NaN otherwise (or when the sum overflows,
-    // which only sends the caller to the exact run-by-run path).
-    let mut check = (high[0] + low[0] + close[0]) * 0.0;
+    let UltimateScratch {
+        block,
+        pressure,
+        range,
+        sums,
+    } = scratch;
+    let block = *block;
+    // Bit 63 is set once a bar's `h + l + c` was not finite (an integer OR, which vectorizes).
+    let mut not_finite = non_finite_flag(high[0] + low[0] + close[0]);
     let mut a = [0.0; 3];
     let mut b = [0.0; 3];
     let mut null_run = 0;
-    let mut prev_close = close[0];
-    let mut term = |h: f64, l: f64, c: f64, null_run: &mut usize| {
-        check += (h + l + c) * 0.0;
-        let true_low = if l < prev_close { l } else { prev_close };
-        let bp = c - true_low;
-        let tr = bar_true_range(h, l, prev_close);
-        prev_close = c;
-        *null_run = if tr == 0.0 {
-            (*null_run + 1).min(longest)
+    // Warm-up, bars 1..longest (slot = bar number): a period `p` starts accumulating at bar
+    // `longest - p + 1`, as TA-Lib does.
+    for j in 1..longest {
+        let (h, l, c) = (high[j], low[j], close[j]);
+        not_finite |= non_finite_flag(h + l + c);
+        let (bp, tr) = ultimate_terms(h, l, c, close[j - 1]);
+        null_run = if tr == 0.0 {
+            (null_run + 1).min(longest)
         } else {
             0
         };
-        (bp, tr)
-    };
-    let bars = high.iter().zip(low).zip(close);
-    // Warm-up, bars 1..longest (slot = bar number): a period `p` starts accumulating at bar
-    // `longest - p + 1`, as TA-Lib does.
-    for (j, ((&h, &l), &c)) in bars.clone().enumerate().take(longest).skip(1) {
-        let (bp, tr) = term(h, l, c, &mut null_run);
         for k in 0..3 {
             if j + periods[k] > longest {
                 a[k] += bp;
@@ -1437,36 +1527,92 @@ fn ultimate_kernel(
         pressure[j] = bp;
         range[j] = tr;
     }
-    // Steady state from bar `longest` on (slot = bar number modulo `longest`); the trailing
-    // bar of window k at bar j is j + 1 - periods[k].
-    let mut slot = 0;
-    let mut trailing = periods.map(|p| (longest + 1 - p) % longest);
-    for (((&h, &l), &c), o) in bars.skip(longest).zip(&mut out[longest..]) {
-        let (bp, tr) = term(h, l, c, &mut null_run);
-        for k in 0..3 {
-            a[k] += bp;
-            b[k] += tr;
+    // Steady state from bar `longest` on; the leaving bar of window k at bar i is
+    // i + 1 - periods[k], at slot `longest + j + 1 - periods[k]` for the block's bar j.
+    let mut start = longest;
+    while start < len {
+        let m = block.min(len - start);
+        let end = start + m;
+        // Pass 1: the terms of every bar of the block.
+        let bars = high[start..end].iter().zip(&low[start..end]);
+        let bars = bars.zip(close[start..end].iter().zip(&close[start - 1..end - 1]));
+        let terms = pressure[longest..longest + m]
+            .iter_mut()
+            .zip(&mut range[longest..longest + m]);
+        for (((&h, &l), (&c, &prev_close)), (p, r)) in bars.zip(terms) {
+            (*p, *r) = ultimate_terms(h, l, c, prev_close);
+            not_finite |= non_finite_flag(h + l + c);
         }
-        if null_run >= periods[0] {
-            for k in 0..3 {
-                if null_run >= periods[k] {
-                    a[k] = 0.0;
-                    b[k] = 0.0;
+        // Pass 2: the six sums, bar by bar.
+        {
+            let entering = (
+                &pressure[longest..longest + m],
+                &range[longest..longest + m],
+            );
+            let leaving = |k: usize| {
+                let from = longest + 1 - periods[k];
+                (&pressure[from..from + m], &range[from..from + m])
+            };
+            let ((lp0, lr0), (lp1, lr1), (lp2, lr2)) = (leaving(0), leaving(1), leaving(2));
+            let [s0, s1, s2, s3, s4, s5] = sums;
+            let (s0, s1, s2) = (&mut s0[..m], &mut s1[..m], &mut s2[..m]);
+            let (s3, s4, s5) = (&mut s3[..m], &mut s4[..m], &mut s5[..m]);
+            for j in 0..m {
+                let (bp, tr) = (entering.0[j], entering.1[j]);
+                if tr == 0.0 {
+                    null_run = longer_null_run(null_run, longest);
+                } else {
+                    null_run = 0;
+                }
+                for k in 0..3 {
+                    a[k] += bp;
+                    b[k] += tr;
+                }
+                if null_run >= periods[0] {
+                    for k in 0..3 {
+                        if null_run >= periods[k] {
+                            a[k] = 0.0;
+                            b[k] = 0.0;
+                        }
+                    }
+                }
+                (s0[j], s1[j], s2[j]) = (a[0], a[1], a[2]);
+                (s3[j], s4[j], s5[j]) = (b[0], b[1], b[2]);
+                a[0] -= lp0[j];
+                b[0] -= lr0[j];
+                a[1] -= lp1[j];
+                b[1] -= lr1[j];
+                a[2] -= lp2[j];
+                b[2] -= lr2[j];
+            }
+        }
+        // Pass 3: the oscillator values (the rare window needing the one-ratio-at-a-time
+        // form is redone afterwards).
+        {
+            let [s0, s1, s2, s3, s4, s5] = &*sums;
+            let (s0, s1, s2) = (&s0[..m], &s1[..m], &s2[..m]);
+            let (s3, s4, s5) = (&s3[..m], &s4[..m], &s5[..m]);
+            let o = &mut out[start..end];
+            let mut apart = false;
+            for j in 0..m {
+                let (a, b) = ([s0[j], s1[j], s2[j]], [s3[j], s4[j], s5[j]]);
+                let (value, fast) = UltimateOscillator::combine_fast(&a, &b);
+                o[j] = value;
+                apart |= !fast;
+            }
+            if apart {
+                for j in 0..m {
+                    let (a, b) = ([s0[j], s1[j], s2[j]], [s3[j], s4[j], s5[j]]);
+                    o[j] = UltimateOscillator::combine(&a, &b);
                 }
             }
         }
-        pressure[slot] = bp;
-        range[slot] = tr;
-        slot = if slot + 1 == longest { 0 } else { slot + 1 };
-        *o = UltimateOscillator::combine(&a, &b);
-        for k in 0..3 {
-            let t = trailing[k];
-            a[k] -= pressure[t];
-            b[k] -= range[t];
-            trailing[k] = if t + 1 == longest { 0 } else { t + 1 };
-        }
+        // The last `longest` terms move to the front for the next block.
+        pressure.copy_within(m..m + longest, 0);
+        range.copy_within(m..m + longest, 0);
+        start = end;
     }
-    check == 0.0
+    not_finite >> 63 == 0
 }
 
 /// Streaming Ultimate Oscillator (TA-Lib `TA_ULTOSC`); see [`ultimate_oscillator`].
@@ -1526,15 +1672,7 @@ impl UltimateOscillator {
     }
 
     fn terms(&self, bar: Hlc) -> (f64, f64) {
-        let true_low = if bar.low < self.prev_close {
-            bar.low
-        } else {
-            self.prev_close
-        };
-        (
-            bar.close - true_low,
-            bar_true_range(bar.high, bar.low, self.prev_close),
-        )
+        ultimate_terms(bar.high, bar.low, bar.close, self.prev_close)
     }
 
     /// `100 * (4 * a0/b0 + 2 * a1/b1 + a2/b2) / 7`, a window without range contributing 0.
@@ -1545,13 +1683,26 @@ impl UltimateOscillator {
     /// instead of three (within a few units in the last place of TA-Lib's form).
     #[inline(always)]
     fn combine(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+        match Self::combine_fast(a, b) {
+            (value, true) => value,
+            _ => Self::combine_apart(a, b),
+        }
+    }
+
+    /// The one-denominator form of [`combine`](Self::combine) and whether it applies (all
+    /// three ranges positive and their product a normal number). Comparisons combined with
+    /// `&`, no branch, so that a loop over bars maps to vector instructions.
+    #[inline(always)]
+    fn combine_fast(a: &[f64; 3], b: &[f64; 3]) -> (f64, bool) {
         let b01 = b[0] * b[1];
         let den = b01 * b[2];
-        if b[0] > 0.0 && b[1] > 0.0 && b[2] > 0.0 && den.is_normal() {
-            let num = (4.0 * a[0]) * (b[1] * b[2]) + (2.0 * a[1]) * (b[0] * b[2]) + a[2] * b01;
-            return num / den * (100.0 / 7.0);
-        }
-        Self::combine_apart(a, b)
+        let magnitude = den.abs(); // normal: neither zero, subnormal, infinite nor NaN
+        let applies = (b[0] > 0.0)
+            & (b[1] > 0.0)
+            & (b[2] > 0.0)
+            & (f64::MIN_POSITIVE..f64::INFINITY).contains(&magnitude);
+        let num = (4.0 * a[0]) * (b[1] * b[2]) + (2.0 * a[1]) * (b[0] * b[2]) + a[2] * b01;
+        (num / den * (100.0 / 7.0), applies)
     }
 
     /// [`combine`](Self::combine) one ratio at a time (TA-Lib's form), for the edge cases.
@@ -1661,5 +1812,77 @@ impl Indicator for UltimateOscillator {
 
     fn lookback(&self) -> usize {
         self.periods[2]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 600 bars of a deterministic walk with a flat stretch (no range, no money flow) longer
+    /// than every period used below, and one non-finite bar.
+    fn bars() -> Vec<Hlcv> {
+        let mut s: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut price = 50.0;
+        (0..600)
+            .map(|i| {
+                if (200..360).contains(&i) {
+                    return Hlcv::new(price, price, price, 1000.0);
+                }
+                if i == 450 {
+                    return Hlcv::new(f64::NAN, price, price, 1000.0);
+                }
+                price *= 1.0 + (next() - 0.5) * 0.02;
+                let (high, low) = (price * (1.0 + next() * 0.01), price * (1.0 - next() * 0.01));
+                Hlcv::new(
+                    high,
+                    low,
+                    low + (high - low) * next(),
+                    1000.0 + next() * 9000.0,
+                )
+            })
+            .collect()
+    }
+
+    fn same_bits(batch: &[f64], streamed: &[Option<f64>]) -> bool {
+        batch.iter().zip(streamed).all(|(b, s)| match s {
+            Some(s) => s.to_bits() == b.to_bits(),
+            None => b.is_nan(),
+        })
+    }
+
+    /// The batch kernels work in blocks of at least 64 bars, longer when a period is: check
+    /// them against the streaming types across block edges, with periods on both sides of 64.
+    #[test]
+    fn block_kernels_equal_streaming_for_short_and_long_periods() {
+        let bars = bars();
+        let column = |f: fn(&Hlcv) -> f64| bars.iter().map(f).collect::<Vec<f64>>();
+        let (h, l, c, v) = (
+            column(|b| b.high),
+            column(|b| b.low),
+            column(|b| b.close),
+            column(|b| b.volume),
+        );
+        for period in [1, 2, 14, 63, 64, 65, 100, 150] {
+            let mut m = Mfi::new(period).unwrap();
+            let streamed: Vec<_> = bars.iter().map(|&b| m.update(b)).collect();
+            let batch = mfi(&h, &l, &c, &v, period).unwrap();
+            assert!(same_bits(&batch, &streamed), "mfi({period})");
+            assert!(batch.iter().any(|x| x.is_finite()), "mfi({period})");
+
+            let (n1, n2, n3) = (period.div_ceil(4), period.div_ceil(2), period);
+            let mut u = UltimateOscillator::new(n1, n2, n3).unwrap();
+            let hlc = bars.iter().map(|b| Hlc::new(b.high, b.low, b.close));
+            let streamed: Vec<_> = hlc.map(|b| u.update(b)).collect();
+            let batch = ultimate_oscillator(&h, &l, &c, n1, n2, n3).unwrap();
+            assert!(same_bits(&batch, &streamed), "ultosc({n1}, {n2}, {n3})");
+            assert!(batch.iter().any(|x| x.is_finite()), "ultosc({period})");
+        }
     }
 }

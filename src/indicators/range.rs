@@ -372,6 +372,14 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
     check.is_finite()
 }
 
+/// [`Hlc::is_finite`] in fewer instructions for the usual bar: `s * 0.0` with `s = high + low +
+/// close` is 0 exactly when the sum is finite, which it is when all three prices are (unless
+/// the sum overflows: then, as for any non-finite bar, the exact test decides).
+#[inline(always)]
+fn finite_bar(bar: Hlc) -> bool {
+    (bar.high + bar.low + bar.close) * 0.0 == 0.0 || bar.is_finite()
+}
+
 /// Streaming average true range (TA-Lib `TA_ATR`); see [`atr`].
 ///
 /// Each update costs a true range and one multiply-add; no allocation.
@@ -412,6 +420,7 @@ impl Atr {
     /// assert!(Atr::new(0).is_err());
     /// # Ok::<(), chartist::Error>(())
     /// ```
+    #[inline] // lets a caller's update loop see alpha and beta as values, not a pair in memory
     pub fn new(period: usize) -> Result<Self> {
         check_window("period", period)?;
         let (alpha, beta) = wilder_factors(period);
@@ -465,7 +474,7 @@ impl Indicator for Atr {
     fn update(&mut self, bar: Hlc) -> Option<f64> {
         // Every field is written once, from locals, so a loop over `update` keeps the state in
         // registers (a reset written as separate stores would pin it to memory).
-        let (seen, value, prev_close, out) = if bar.is_finite() {
+        let (seen, value, prev_close, out) = if finite_bar(bar) {
             let (seen, value, out) = self.step(bar);
             (seen, value, bar.close, out)
         } else {
@@ -478,7 +487,7 @@ impl Indicator for Atr {
     }
 
     fn peek(&self, bar: Hlc) -> Option<f64> {
-        if !bar.is_finite() {
+        if !finite_bar(bar) {
             return None;
         }
         self.step(bar).2
