@@ -713,7 +713,7 @@ impl RankScratch {
         // non-decreasing map without the checks of a float-to-int cast.
         const ROUND: f64 = 4_503_599_627_370_496.0;
         // Branch-free, so that it vectorises; the bucket sizes are counted after.
-        for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+        let bucket_of = |s: f64| {
             // The least score of the tie class: with -0.0 made +0.0, positive scores drop
             // their low bits, negative ones set them (both round down).
             let bits = (s + 0.0).to_bits();
@@ -722,8 +722,18 @@ impl RankScratch {
             let f = (tie_floor - lo) * scale;
             let f = if f > 0.0 { f } else { 0.0 };
             let f = if f < top { f } else { top };
-            let k = (f + ROUND).to_bits() as u32;
-            *b = if s.is_nan() { nan_bucket } else { k };
+            (f + ROUND).to_bits() as u32
+        };
+        if m == n {
+            // No NaN score (the usual case): no NaN bucket to select.
+            for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+                *b = bucket_of(s);
+            }
+        } else {
+            for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+                let k = bucket_of(s);
+                *b = if s.is_nan() { nan_bucket } else { k };
+            }
         }
         for &b in bucket.iter() {
             if let Some(c) = counts.get_mut(b as usize) {
