@@ -454,7 +454,7 @@ const PARALLEL_CELLS: usize = 1 << 18;
 /// The most threads [`rs_rating`] uses.
 const MAX_THREADS: usize = 4;
 /// Dates ranked together: their scores are gathered into one date-major block.
-const BLOCK: usize = 16;
+const BLOCK: usize = 32;
 
 /// [`rs_rating`] with the dates split among (at most) `threads` threads.
 fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> Result<RsRatings> {
@@ -538,6 +538,22 @@ fn rate_dates(
         let mut hi = [f64::NEG_INFINITY; BLOCK];
         for (r, row) in rows.iter().enumerate() {
             let src = &row[b0..b0 + bw];
+            if let (Ok(src), Some(cells)) = (
+                <&[f64; BLOCK]>::try_from(src),
+                block.get_mut(r..=r + (BLOCK - 1) * n),
+            ) {
+                // A whole block: the same work with fixed trip counts, fully unrolled (no
+                // loop exits to mispredict, row after row).
+                for (d, &v) in src.iter().enumerate() {
+                    cells[d * n] = v;
+                }
+                for (((c, l), h), &v) in count.iter_mut().zip(&mut lo).zip(&mut hi).zip(src) {
+                    *c += usize::from(!v.is_nan());
+                    *l = if v < *l { v } else { *l };
+                    *h = if v > *h { v } else { *h };
+                }
+                continue;
+            }
             for (date, &v) in block.chunks_exact_mut(n).zip(src) {
                 date[r] = v;
             }
@@ -551,7 +567,17 @@ fn rate_dates(
             rank.rank_with_range(date, config.min_members, (count[d], lo[d], hi[d]));
         }
         for (r, row) in rows.iter_mut().enumerate() {
-            for (date, v) in block.chunks_exact(n).zip(&mut row[b0..b0 + bw]) {
+            let dst = &mut row[b0..b0 + bw];
+            if let (Ok(dst), Some(cells)) = (
+                <&mut [f64; BLOCK]>::try_from(&mut *dst),
+                block.get(r..=r + (BLOCK - 1) * n),
+            ) {
+                for (d, v) in dst.iter_mut().enumerate() {
+                    *v = cells[d * n];
+                }
+                continue;
+            }
+            for (date, v) in block.chunks_exact(n).zip(dst) {
                 *v = date[r];
             }
         }
@@ -687,7 +713,7 @@ impl RankScratch {
         // non-decreasing map without the checks of a float-to-int cast.
         const ROUND: f64 = 4_503_599_627_370_496.0;
         // Branch-free, so that it vectorises; the bucket sizes are counted after.
-        for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+        let bucket_of = |s: f64| {
             // The least score of the tie class: with -0.0 made +0.0, positive scores drop
             // their low bits, negative ones set them (both round down).
             let bits = (s + 0.0).to_bits();
@@ -696,8 +722,18 @@ impl RankScratch {
             let f = (tie_floor - lo) * scale;
             let f = if f > 0.0 { f } else { 0.0 };
             let f = if f < top { f } else { top };
-            let k = (f + ROUND).to_bits() as u32;
-            *b = if s.is_nan() { nan_bucket } else { k };
+            (f + ROUND).to_bits() as u32
+        };
+        if m == n {
+            // No NaN score (the usual case): no NaN bucket to select.
+            for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+                *b = bucket_of(s);
+            }
+        } else {
+            for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+                let k = bucket_of(s);
+                *b = if s.is_nan() { nan_bucket } else { k };
+            }
         }
         for &b in bucket.iter() {
             if let Some(c) = counts.get_mut(b as usize) {
