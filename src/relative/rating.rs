@@ -14,11 +14,15 @@
 //! from 1 (weakest) to 99 (strongest):
 //!
 //! ```text
-//! rating = 1 + round(98 * (below + (equal - 1) / 2) / (m - 1))
+//! rank   = below + (equal - 1) / 2
+//! rating = 1 + round(rank * (98 / (m - 1)))      (round half away from zero)
 //! ```
 //!
 //! where `m` is the number of members scored on that date, `below` how many score strictly
 //! lower and `equal` how many tie (itself included). Ties share the mean of their ranks.
+//! The scale `98 / (m - 1)` is computed once per date in `f64` and multiplied by the rank, so
+//! a product that lands exactly on a half (e.g. rank 2.5 with `m = 4`) rounds as that
+//! floating-point product does.
 //! Horizons and weights are configurable ([`RsRatingConfig`]).
 //!
 //! # Missing histories
