@@ -1822,13 +1822,8 @@ mod tests {
     /// 600 bars of a deterministic walk with a flat stretch (no range, no money flow) longer
     /// than every period used below, and one non-finite bar.
     fn bars() -> Vec<Hlcv> {
-        let mut s: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut rng = crate::sample::SampleRng::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || rng.uniform();
         let mut price = 50.0;
         (0..600)
             .map(|i| {
