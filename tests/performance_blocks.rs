@@ -5,11 +5,14 @@
 //! and invalid values anywhere. Statistics must be equal bit for bit, and errors must name the
 //! same row.
 
-use chartist::performance::{performance_of, Annualization, Drawdown, PerformanceConfig};
+use chartist::performance::{performance_of, Annualization, PerformanceConfig};
 use chartist::series::midnight;
 use chartist::{Error, Row};
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use proptest::prelude::*;
+
+mod common;
+use common::plain_performance::{plain, same};
 
 fn daily(n: usize) -> Vec<NaiveDateTime> {
     let start = midnight(NaiveDate::from_ymd_opt(2003, 12, 29).unwrap());
@@ -17,101 +20,6 @@ fn daily(n: usize) -> Vec<NaiveDateTime> {
 }
 
 /// The statistics of `performance_of` that depend on the values, by the plain definitions.
-#[derive(Debug)]
-struct Plain {
-    sd: f64,
-    mean: f64,
-    downside: f64,
-    hits: usize,
-    best: (f64, usize),
-    worst: (f64, usize),
-    episodes: Vec<Drawdown>,
-}
-
-fn plain(times: &[NaiveDateTime], values: &[f64], rf: f64) -> Plain {
-    let n = values.len();
-    let returns: Vec<f64> = (1..n).map(|i| values[i] / values[i - 1] - 1.0).collect();
-    let m = returns.len() as f64;
-    let mut sum = 0.0;
-    let mut down = 0.0;
-    let mut hits = 0;
-    let mut best = (f64::NEG_INFINITY, 1);
-    let mut worst = (f64::INFINITY, 1);
-    for (k, &r) in returns.iter().enumerate() {
-        sum += r;
-        let e = (r - rf).min(0.0);
-        down += e * e;
-        if r > 0.0 {
-            hits += 1;
-        }
-        if r > best.0 {
-            best = (r, k + 1);
-        }
-        if r < worst.0 {
-            worst = (r, k + 1);
-        }
-    }
-    let mean = sum / m;
-    let mut sq = 0.0;
-    for &r in &returns {
-        sq += (r - mean) * (r - mean);
-    }
-    // Drawdown episodes: below the running peak until a value is back at or above it.
-    let mut episodes = Vec::new();
-    let (mut peak, mut peak_i) = (values[0], 0);
-    let mut trough: Option<usize> = None;
-    for (i, &v) in values.iter().enumerate().skip(1) {
-        if v >= peak {
-            if let Some(t) = trough.take() {
-                episodes.push(episode(times, values, peak_i, t, Some(i)));
-            }
-            if v > peak {
-                (peak, peak_i) = (v, i);
-            }
-        } else if trough.is_none_or(|t| v < values[t]) {
-            trough = Some(i);
-        }
-    }
-    if let Some(t) = trough {
-        episodes.push(episode(times, values, peak_i, t, None));
-    }
-    Plain {
-        sd: if n > 2 {
-            (sq / (m - 1.0)).sqrt()
-        } else {
-            f64::NAN
-        },
-        mean,
-        downside: (down / m).sqrt(),
-        hits,
-        best,
-        worst,
-        episodes,
-    }
-}
-
-fn episode(
-    times: &[NaiveDateTime],
-    values: &[f64],
-    peak: usize,
-    trough: usize,
-    recovery: Option<usize>,
-) -> Drawdown {
-    Drawdown {
-        depth: values[trough] / values[peak] - 1.0,
-        peak: times[peak],
-        trough: times[trough],
-        recovery: recovery.map(|r| times[r]),
-        peak_index: peak,
-        trough_index: trough,
-        recovery_index: recovery,
-    }
-}
-
-fn same(a: f64, b: f64) -> bool {
-    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
-}
-
 /// Checks every value-dependent statistic of `performance_of` against [`plain`].
 fn check(values: &[f64], cfg: &PerformanceConfig) -> Result<(), TestCaseError> {
     let times = daily(values.len());

@@ -1,7 +1,8 @@
 //! `performance_of` computes its statistics in two fused passes (timestamps and values
-//! together, then the centred squares with the drawdowns). These tests restate the documented
-//! definitions one pass per quantity, summing in index order as the library does, and require
-//! the same numbers bit for bit, plus the order in which input errors are reported.
+//! together, then the centred squares with the drawdowns). These tests compare them with the
+//! documented definitions written the plain way (`tests/common/plain_performance.rs`, sums in
+//! index order as the library does) and require the same numbers bit for bit, plus the order
+//! in which input errors are reported.
 
 use chartist::performance::{
     drawdowns, performance_of, periods_per_year, Annualization, Drawdown, PerformanceConfig,
@@ -10,6 +11,9 @@ use chartist::series::midnight;
 use chartist::Error;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use proptest::prelude::*;
+
+mod common;
+use common::plain_performance::{plain, same};
 
 /// Timestamps from day steps (0 = one second later, to vary the time of day).
 fn schedule(steps: &[u8]) -> Vec<NaiveDateTime> {
@@ -24,61 +28,6 @@ fn schedule(steps: &[u8]) -> Vec<NaiveDateTime> {
         out.push(t);
     }
     out
-}
-
-/// The documented statistics, one quantity per pass.
-struct Reference {
-    mean: f64,
-    sd: f64,
-    downside: f64,
-    hits: usize,
-    best: (f64, usize),
-    worst: (f64, usize),
-}
-
-fn reference(values: &[f64], rf: f64) -> Reference {
-    let returns: Vec<f64> = values.windows(2).map(|w| w[1] / w[0] - 1.0).collect();
-    let m = returns.len() as f64;
-    let mut sum = 0.0;
-    for r in &returns {
-        sum += r;
-    }
-    let mean = sum / m;
-    let mut sq = 0.0;
-    for r in &returns {
-        sq += (r - mean) * (r - mean);
-    }
-    let mut down = 0.0;
-    for r in &returns {
-        let e = (r - rf).min(0.0);
-        down += e * e;
-    }
-    let mut best = (f64::NEG_INFINITY, 1);
-    let mut worst = (f64::INFINITY, 1);
-    for (i, &r) in returns.iter().enumerate() {
-        if r > best.0 {
-            best = (r, i + 1);
-        }
-        if r < worst.0 {
-            worst = (r, i + 1);
-        }
-    }
-    Reference {
-        mean,
-        sd: if returns.len() > 1 {
-            (sq / (m - 1.0)).sqrt()
-        } else {
-            f64::NAN
-        },
-        downside: (down / m).sqrt(),
-        hits: returns.iter().filter(|&&r| r > 0.0).count(),
-        best,
-        worst,
-    }
-}
-
-fn same(a: f64, b: f64) -> bool {
-    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
 }
 
 proptest! {
@@ -104,7 +53,7 @@ proptest! {
             .risk_free_rate(rf)
             .top_drawdowns(top);
         let s = performance_of(&times, &values, &cfg).unwrap();
-        let r = reference(&values, (1.0 + rf).powf(1.0 / periods) - 1.0);
+        let r = plain(&times, &values, (1.0 + rf).powf(1.0 / periods) - 1.0);
         prop_assert!(same(s.annualized_volatility, r.sd * periods.sqrt()));
         prop_assert!(same(s.hit_rate, r.hits as f64 / moves.len() as f64));
         prop_assert_eq!((s.best.value, s.best.time), (r.best.0, times[r.best.1]));
@@ -175,7 +124,7 @@ fn long_series_match_the_definitions_and_report_errors_in_order() {
     let s = performance_of(&times, &values, &cfg).unwrap();
     let periods = s.periods_per_year;
     assert_eq!(periods_per_year(&times).unwrap(), periods);
-    let r = reference(&values, 0.0);
+    let r = plain(&times, &values, 0.0);
     assert!(same(s.annualized_volatility, r.sd * periods.sqrt()));
     assert!(same(s.hit_rate, r.hits as f64 / (n - 1) as f64));
     assert_eq!((s.best.value, s.best.time), (r.best.0, times[r.best.1]));

@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod plain_performance;
+
 use std::path::PathBuf;
 
 /// The shared data folder named by `CHARTIST_DATA_DIR`, or `None` (after printing a notice)
