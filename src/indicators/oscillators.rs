@@ -14,9 +14,9 @@
 //! `TA_STOCHF`, `TA_WILLR`, `TA_CCI`, `TA_MFI`, `TA_ULTOSC`). The batch functions run the
 //! streaming types over the input, so both give the same numbers bit for bit.
 
-use crate::error::{check_len, check_window, Result};
+use crate::error::{check_window, Result};
 use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Hlcv, Indicator};
-use crate::indicators::range::{bar_true_range, check_hlc, for_each_hlc_run};
+use crate::indicators::range::{bar_true_range, check_hlc, for_each_hlc_run, start_bars_into};
 use crate::indicators::{sma_into, Highest, Lowest, Sma};
 
 // ---------------------------------------------------------------------------------------------
@@ -608,11 +608,9 @@ pub fn williams_r_into(
     period: usize,
     out: &mut [f64],
 ) -> Result<()> {
-    check_hlc(high, low, close)?;
-    if !crate::error::start_into(out, high.len(), &[period])? {
+    if !start_bars_into((high, low, close), None, period, out)? {
         return Ok(());
     }
-    check_window("period", period)?;
     if !range_pass(high, low, close, period, out, percent_r) {
         williams_r_runs(high, low, close, period, out);
     }
@@ -999,12 +997,9 @@ pub fn mfi_into(
     period: usize,
     out: &mut [f64],
 ) -> Result<()> {
-    check_hlc(high, low, close)?;
-    check_len("volume", high.len(), volume.len())?;
-    if !crate::error::start_into(out, high.len(), &[period])? {
+    if !start_bars_into((high, low, close), Some(volume), period, out)? {
         return Ok(());
     }
-    check_window("period", period)?;
     // The kernel's scratch, allocated once per call (as the streaming type does in `new`).
     let mut scratch = MfiScratch::new(period);
     let mut kernel = |s: usize, e: usize, out: &mut [f64]| {

@@ -63,6 +63,27 @@ pub(crate) fn check_hlc(high: &[f64], low: &[f64], close: &[f64]) -> Result<()> 
     check_len("close", high.len(), close.len())
 }
 
+/// The common start of a one-period `*_into` function over bars: the column lengths
+/// ([`check_hlc`], then `volume` when given), then [`start_into`](crate::error::start_into)
+/// (the output length; `Ok(false)` with `out` all NaN when the period exceeds the data), then
+/// the period itself. `Ok(true)` means there is something to compute.
+pub(crate) fn start_bars_into(
+    (high, low, close): (&[f64], &[f64], &[f64]),
+    volume: Option<&[f64]>,
+    period: usize,
+    out: &mut [f64],
+) -> Result<bool> {
+    check_hlc(high, low, close)?;
+    if let Some(volume) = volume {
+        check_len("volume", high.len(), volume.len())?;
+    }
+    if !crate::error::start_into(out, high.len(), &[period])? {
+        return Ok(false);
+    }
+    check_window("period", period)?;
+    Ok(true)
+}
+
 /// Runs `kernel(start, end, out_run)` over the bars of `high`/`low`/`close` following the NaN
 /// policy: once over everything when every value is finite (one check pass), otherwise once per
 /// maximal run of finite bars, with NaN written at the other positions of `out`.
@@ -279,11 +300,9 @@ pub fn atr_into(
     period: usize,
     out: &mut [f64],
 ) -> Result<()> {
-    check_hlc(high, low, close)?;
-    if !crate::error::start_into(out, high.len(), &[period])? {
+    if !start_bars_into((high, low, close), None, period, out)? {
         return Ok(());
     }
-    check_window("period", period)?;
     // Optimistic single pass: the kernel reports whether every input it read was finite (one
     // pass over memory instead of a check pass plus a compute pass); if not, redo run by run.
     let ends_finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
