@@ -331,32 +331,59 @@ fn day_key(t: NaiveDateTime) -> i32 {
     (t.year() << 9) | t.ordinal() as i32
 }
 
-/// Calls `each(i, values[i], values[i] / values[i - 1] - 1.0)` for `i` in `1..len`, in order.
-/// The divisions are issued four at a time, independent of the (sequential) consumer, so
-/// they can overlap instead of each waiting for the previous bar's work.
-#[inline(always)]
-fn for_each_return(values: &[f64], mut each: impl FnMut(usize, f64, f64)) {
-    if values.len() < 2 {
-        return;
-    }
-    let (num, den) = (&values[1..], &values[..values.len() - 1]);
-    let (mut nc, mut dc) = (num.chunks_exact(4), den.chunks_exact(4));
-    let mut i = 1;
-    for (a, b) in nc.by_ref().zip(dc.by_ref()) {
-        let r = [
-            a[0] / b[0] - 1.0,
-            a[1] / b[1] - 1.0,
-            a[2] / b[2] - 1.0,
-            a[3] / b[3] - 1.0,
-        ];
-        for k in 0..4 {
-            each(i + k, a[k], r[k]);
+/// Values per block of [`sweep_values`] looked at for events.
+const BLOCK: usize = 8;
+
+/// Returns per chunk of [`sweep_values`] (a multiple of [`BLOCK`] and [`LANES`]).
+const CHUNK: usize = 256;
+
+/// Independent lanes of a sum.
+const LANES: usize = 4;
+
+/// A sum kept in [`LANES`] independent lanes (lane `k` takes the terms at positions
+/// `k mod LANES`), so that an addition rarely waits for the previous one; the lanes are added
+/// pairwise at the end.
+#[derive(Clone, Copy)]
+struct Lanes([f64; LANES]);
+
+impl Lanes {
+    const ZERO: Lanes = Lanes([0.0; LANES]);
+
+    /// Adds `f(x).0` to `a` and `f(x).1` to `b` for every `x` of `xs`, the first of them at
+    /// position 0.
+    #[inline(always)]
+    fn add_all2(a: &mut Lanes, b: &mut Lanes, xs: &[f64], f: impl Fn(f64) -> (f64, f64)) {
+        let (whole, rest) = xs.as_chunks::<LANES>();
+        for c in whole {
+            for ((s, t), &x) in a.0.iter_mut().zip(&mut b.0).zip(c) {
+                let (u, v) = f(x);
+                *s += u;
+                *t += v;
+            }
         }
-        i += 4;
+        for ((s, t), &x) in a.0.iter_mut().zip(&mut b.0).zip(rest) {
+            let (u, v) = f(x);
+            *s += u;
+            *t += v;
+        }
     }
-    for (&a, &b) in nc.remainder().iter().zip(dc.remainder()) {
-        each(i, a, a / b - 1.0);
-        i += 1;
+
+    /// Adds `f(x)` for every `x` of `xs`, the first of them at position 0.
+    #[inline(always)]
+    fn add_all(&mut self, xs: &[f64], f: impl Fn(f64) -> f64) {
+        let (whole, rest) = xs.as_chunks::<LANES>();
+        for c in whole {
+            for (s, &x) in self.0.iter_mut().zip(c) {
+                *s += f(x);
+            }
+        }
+        for (s, &x) in self.0.iter_mut().zip(rest) {
+            *s += f(x);
+        }
+    }
+
+    fn total(&self) -> f64 {
+        (self.0[0] + self.0[2]) + (self.0[1] + self.0[3])
     }
 }
 
@@ -364,9 +391,10 @@ fn for_each_return(values: &[f64], mut each: impl FnMut(usize, f64, f64)) {
 struct ValueSweep {
     /// Every value positive and finite.
     all_positive: bool,
-    /// Sum of the returns, in index order.
-    sum: f64,
-    /// Sum of `min(0, r - rf)^2` in index order, for the rate known before the sweep.
+    /// Sum of `r - shift` and of `(r - shift)^2` for the sweep's `shift`.
+    shifted: f64,
+    shifted_sq: f64,
+    /// Sum of `min(0, r - rf)^2`, for the rate known before the sweep.
     down_sq: f64,
     /// Returns above zero.
     hits: usize,
@@ -375,85 +403,144 @@ struct ValueSweep {
     worst: (f64, usize),
 }
 
-/// The first sweep over the values of [`performance_of`]: their validity, the sums of returns
-/// and of downside squares (`min(0, r - rf)^2`), hits, extremes and drawdown episodes.
+/// The first sweep over the values of [`performance_of`]: their validity, the sums of shifted
+/// returns and their squares and of downside squares (`min(0, r - rf)^2`), hits, extremes and
+/// drawdown episodes.
 ///
-/// Returns are taken four at a time: their divisions, the sums (in index order) and the hit
-/// count run for every block, while the extremes and the drawdown state only change at an
-/// event (a return beyond the best or worst so far, a value at or above the peak or below
-/// the current trough). A block without an event leaves them as they are, so only blocks with
-/// one are replayed value by value, exactly as a sequential scan would see them.
-fn sweep_values(values: &[f64], rf: f64, top_drawdowns: usize) -> (ValueSweep, TopDrawdowns) {
+/// Returns are computed a chunk at a time into a buffer, and each sum (in [`Lanes`]) and the
+/// hit count run over the buffer in a loop of their own. The extremes and the drawdown state
+/// only change at an event (a return beyond the best or worst so far, a value at or above the
+/// peak or below the current trough): they are looked for a block of [`BLOCK`] values at a
+/// time, and only a block with an event is handed to [`Watch::block`], which gives what a
+/// sequential scan would. An invalid value (zero, negative, infinite) is always an event (it
+/// is below the trough or peak so far, all positive while the values are valid, or not below
+/// an infinite peak) and is checked there; a NaN value makes a return, so the sums, NaN.
+fn sweep_values(
+    values: &[f64],
+    rf: f64,
+    shift: f64,
+    top_drawdowns: usize,
+) -> (ValueSweep, TopDrawdowns) {
     let mut watch = Watch {
         best: (f64::NEG_INFINITY, 1),
         worst: (f64::INFINITY, 1),
-        peak: (values[0], 0),
-        below: (values[0], 0),
+        dd: DrawdownState::new(values[0]),
         top: TopDrawdowns::new(top_drawdowns),
         valid: positive(values[0]),
     };
-    let (mut sum, mut down_sq, mut hits) = (0.0, 0.0, 0usize);
+    let (mut shifted, mut shifted_sq, mut down_sq) = (Lanes::ZERO, Lanes::ZERO, Lanes::ZERO);
+    let mut hits = 0;
     let (mut best, mut worst) = (watch.best.0, watch.worst.0);
-    let (mut peak, mut below) = (watch.peak.0, watch.below.0);
+    let (mut peak, mut below) = (watch.dd.peak, watch.below());
+    let mut buf = [0.0; CHUNK];
     let (num, den) = (&values[1..], &values[..values.len() - 1]);
-    let (mut nc, mut dc) = (num.chunks_exact(BLOCK), den.chunks_exact(BLOCK));
-    let mut i = 1;
-    for (a, b) in nc.by_ref().zip(dc.by_ref()) {
-        let (a, b): (&[f64; BLOCK], &[f64; BLOCK]) = match (a.try_into(), b.try_into()) {
-            (Ok(a), Ok(b)) => (a, b),
-            _ => continue, // chunks_exact: never
-        };
-        let r: [f64; BLOCK] = std::array::from_fn(|k| a[k] / b[k] - 1.0);
-        let down: [f64; BLOCK] = std::array::from_fn(|k| {
-            let ex = min(r[k] - rf, 0.0);
+    for (c, (a, b)) in num.chunks(CHUNK).zip(den.chunks(CHUNK)).enumerate() {
+        let r = &mut buf[..a.len()];
+        for ((r, &a), &b) in r.iter_mut().zip(a).zip(b) {
+            *r = a / b - 1.0;
+        }
+        let r = &*r;
+        // Lane `k` keeps taking positions `k mod LANES`: CHUNK is a multiple of LANES.
+        Lanes::add_all2(&mut shifted, &mut shifted_sq, r, |x| {
+            let y = x - shift;
+            (y, y * y)
+        });
+        down_sq.add_all(r, |x| {
+            let ex = min(x - rf, 0.0);
             ex * ex
         });
-        for k in 0..BLOCK {
-            sum += r[k];
-            down_sq += down[k];
-        }
-        hits += r.iter().map(|&x| usize::from(x > 0.0)).sum::<usize>();
-        if (tree(&r, max) > best)
-            | (tree(&r, min) < worst)
-            | (tree(a, max) >= peak)
-            | (tree(a, min) < below)
+        hits += r.iter().filter(|&&x| x > 0.0).count();
+        let i0 = 1 + c * CHUNK;
+        // The best and worst returns do not depend on the rest: the chunk's highest return
+        // beyond the best so far is the new best, at its first occurrence (and the same for the
+        // worst).
+        let (hi_r, lo_r) = extremes(r, best, worst);
+        if hi_r > best
+            && let Some(k) = r.iter().position(|&x| x == hi_r)
         {
-            watch.replay(i, a, b);
-            (best, worst) = (watch.best.0, watch.worst.0);
-            (peak, below) = (watch.peak.0, watch.below.0);
+            watch.best = (r[k], i0 + k);
+            best = r[k];
         }
-        i += BLOCK;
+        if lo_r < worst
+            && let Some(k) = r.iter().position(|&x| x == lo_r)
+        {
+            watch.worst = (r[k], i0 + k);
+            worst = r[k];
+        }
+        let (aa, a_rest) = a.as_chunks::<BLOCK>();
+        for (j, ab) in aa.iter().enumerate() {
+            let (hi, lo) = (tree(ab, max), tree(ab, min));
+            if (hi >= peak) | (lo < below) {
+                watch.block(i0 + j * BLOCK, ab, hi, lo);
+                (peak, below) = (watch.dd.peak, watch.below());
+            }
+        }
+        let i = i0 + aa.len() * BLOCK;
+        for (k, &v) in a_rest.iter().enumerate() {
+            watch.step(i + k, v);
+        }
     }
-    for (&a, &b) in nc.remainder().iter().zip(dc.remainder()) {
-        let r = a / b - 1.0;
-        sum += r;
-        let ex = min(r - rf, 0.0);
-        down_sq += ex * ex;
-        hits += usize::from(r > 0.0);
-        watch.step(i, a, r);
-        i += 1;
-    }
-    watch.finish();
     let Watch {
         best,
         worst,
-        top,
-        valid: watch_valid,
-        ..
+        dd,
+        mut top,
+        valid,
     } = watch;
-    // A NaN value makes a return and so the sum NaN (returns of valid values are at least -1:
-    // never NaN); any other invalid value (zero, negative, infinite) is below the trough or
-    // peak so far (all positive while the values are valid) or gives an infinite return
-    // beyond the best, so it is an event and [`Watch::step`] checks it.
+    dd.finish(|e| top.push(e));
+    let shifted = shifted.total();
     let sweep = ValueSweep {
-        all_positive: watch_valid && !sum.is_nan(),
-        sum,
-        down_sq,
+        all_positive: valid && !shifted.is_nan(),
+        shifted,
+        shifted_sq: shifted_sq.total(),
+        down_sq: down_sq.total(),
         hits,
         best,
         worst,
     };
     (sweep, top)
+}
+
+/// The highest and lowest of `xs`, `hi` and `lo` (in [`LANES`] independent lanes: each
+/// step waits for the one [`LANES`] back, not for the previous one).
+#[inline(always)]
+fn extremes(xs: &[f64], hi: f64, lo: f64) -> (f64, f64) {
+    let (mut h, mut l) = ([hi; LANES], [lo; LANES]);
+    let (whole, rest) = xs.as_chunks::<LANES>();
+    for c in whole {
+        for ((h, l), &x) in h.iter_mut().zip(&mut l).zip(c) {
+            *h = max(x, *h);
+            *l = min(x, *l);
+        }
+    }
+    for &x in rest {
+        (h[0], l[0]) = (max(x, h[0]), min(x, l[0]));
+    }
+    (
+        max(max(h[0], h[1]), max(h[2], h[3])),
+        min(min(l[0], l[1]), min(l[2], l[3])),
+    )
+}
+
+/// Sums of the centred squares `(r - mean)^2` and of the downside squares
+/// `min(0, r - rf)^2` of the returns of `values`, in [`Lanes`] (the same chunks as
+/// [`sweep_values`]).
+fn centred_sums(values: &[f64], mean: f64, rf: f64) -> (f64, f64) {
+    let (mut sq, mut down) = (Lanes::ZERO, Lanes::ZERO);
+    let mut buf = [0.0; CHUNK];
+    let (num, den) = (&values[1..], &values[..values.len() - 1]);
+    for (a, b) in num.chunks(CHUNK).zip(den.chunks(CHUNK)) {
+        let r = &mut buf[..a.len()];
+        for ((r, &a), &b) in r.iter_mut().zip(a).zip(b) {
+            *r = a / b - 1.0;
+        }
+        sq.add_all(r, |x| (x - mean) * (x - mean));
+        down.add_all(r, |x| {
+            let ex = min(x - rf, 0.0);
+            ex * ex
+        });
+    }
+    (sq.total(), down.total())
 }
 
 /// Positive and finite, as one integer compare: the bits lie between those of the least
@@ -463,14 +550,12 @@ fn positive(v: f64) -> bool {
     v.to_bits().wrapping_sub(1) < f64::MAX.to_bits()
 }
 
-/// Values per block of [`sweep_values`].
-const BLOCK: usize = 8;
-
 /// `f` folded over `x` as a balanced tree (independent steps; for min and max the order does
 /// not change the result).
 #[inline(always)]
 fn tree(x: &[f64; BLOCK], f: fn(f64, f64) -> f64) -> f64 {
-    let q = [f(x[0], x[4]), f(x[1], x[5]), f(x[2], x[6]), f(x[3], x[7])];
+    // Neighbours pair up first, as in the lanes of [`Lanes`].
+    let q = [f(x[0], x[2]), f(x[1], x[3]), f(x[4], x[6]), f(x[5], x[7])];
     f(f(q[0], q[2]), f(q[1], q[3]))
 }
 
@@ -494,69 +579,48 @@ fn max(a: f64, b: f64) -> f64 {
     }
 }
 
-/// The state of [`sweep_values`] that changes only at events.
-///
-/// The drawdown state is that of [`DrawdownState`] kept without branches: `below` is the
-/// current trough under water and the peak itself otherwise, so a value is under water
-/// exactly when `below < peak`, and a value below `below` starts or deepens an episode.
+/// The state of [`sweep_values`] that changes only at events: the extremes and the drawdown
+/// episode in progress.
 struct Watch {
     best: (f64, usize),
     worst: (f64, usize),
-    /// The running maximum and where it was first reached.
-    peak: (f64, usize),
-    /// The current trough (value, index) under water; the peak otherwise.
-    below: (f64, usize),
+    dd: DrawdownState,
     top: TopDrawdowns,
-    /// Every value seen by [`Watch::step`] (and the first) positive and finite.
+    /// Every value seen (and the first) positive and finite.
     valid: bool,
 }
 
 impl Watch {
-    /// Takes value `v` at index `i` and the return `r` that ends there. Only the end of an
-    /// episode branches; the rest are selects.
+    /// The value below which a value is an event: the current trough under water, the peak
+    /// otherwise.
     #[inline(always)]
-    fn step(&mut self, i: usize, v: f64, r: f64) {
+    fn below(&self) -> f64 {
+        self.dd.trough.map_or(self.dd.peak, |t| t.1)
+    }
+
+    /// Takes value `v` at index `i` (for the drawdowns).
+    fn step(&mut self, i: usize, v: f64) {
         self.valid &= positive(v);
-        let better = r > self.best.0;
-        self.best = (max(r, self.best.0), if better { i } else { self.best.1 });
-        let worse = r < self.worst.0;
-        self.worst = (min(r, self.worst.0), if worse { i } else { self.worst.1 });
-        let up = v >= self.peak.0;
-        if up && self.below.0 < self.peak.0 {
-            self.top.push(self.episode(Some(i)));
-        }
-        let higher = v > self.peak.0;
-        self.peak = (max(v, self.peak.0), if higher { i } else { self.peak.1 });
-        let deeper = v < self.below.0;
-        self.below = (min(v, self.below.0), if deeper { i } else { self.below.1 });
-        if up {
-            self.below = self.peak;
-        }
+        let top = &mut self.top;
+        self.dd.step(i, v, |e| top.push(e));
     }
 
-    /// The episode under water, ending at `recovery`.
-    fn episode(&self, recovery: Option<usize>) -> Episode {
-        Episode {
-            depth: self.below.0 / self.peak.0 - 1.0,
-            peak: self.peak.1,
-            trough: self.below.1,
-            recovery,
-        }
-    }
-
-    /// Ends the data: keeps the episode still under water (if any).
-    fn finish(&mut self) {
-        if self.below.0 < self.peak.0 {
-            self.top.push(self.episode(None));
-        }
-    }
-
-    /// [`Watch::step`] for the values `a` from index `i`, whose predecessors are `b` (the
-    /// returns are recomputed: the same divisions, so the same numbers).
+    /// Takes the block of values `a` from index `i`, whose highest and lowest value are `hi`
+    /// and `lo`: the same result as [`Watch::step`] value by value.
     #[inline(never)]
-    fn replay(&mut self, i: usize, a: &[f64], b: &[f64]) {
-        for (k, (&v, &prev)) in a.iter().zip(b).enumerate() {
-            self.step(i + k, v, v / prev - 1.0);
+    fn block(&mut self, i: usize, a: &[f64; BLOCK], hi: f64, lo: f64) {
+        self.valid &= a.iter().all(|&v| positive(v));
+        if hi >= self.dd.peak {
+            let top = &mut self.top;
+            for (k, &v) in a.iter().enumerate() {
+                self.dd.step(i + k, v, |e| top.push(e));
+            }
+        } else if lo < self.below()
+            && let Some(k) = a.iter().position(|&v| v == lo)
+        {
+            // Every value is under the peak: nothing recovers, and the trough moves to the
+            // first lowest value.
+            self.dd.trough = Some((i + k, a[k]));
         }
     }
 }
@@ -704,7 +768,15 @@ pub fn performance(series: &PriceSeries, config: &PerformanceConfig) -> Result<P
 /// * hit rate: share of the `m` returns above zero; best and worst single-period returns.
 ///
 /// Ratios with a zero denominator (flat series, no downside, no drawdown) are NaN.
-/// O(n): two passes over the values, no sorting.
+///
+/// O(n), no sorting: usually one pass over the values (on series of 65,536 values or more,
+/// alongside one pass over the timestamps on a second thread). The sums over the returns are
+/// added in four independent lanes, and the sum of squared deviations is taken in the same
+/// pass from sums shifted by the geometric-mean return `(v_(n-1) / v_0)^(1/m) - 1` (within
+/// about half a variance of the mean, so the shifted formula loses at most a bit to
+/// cancellation; a second, centred pass runs whenever it could lose more). Volatility,
+/// Sharpe and Sortino therefore equal the in-order textbook sums to rounding (the crate's
+/// tests hold them to 1e-11 relative), not bit for bit; every other statistic is exact.
 ///
 /// ```
 /// use chartist::performance::{performance_of, Annualization, PerformanceConfig};
@@ -748,7 +820,16 @@ pub fn performance_of(
     // validity, the sums of returns and of downside squares, hits, extremes and the drawdown
     // episodes). On long series they run on two threads. Errors are reported in the order of
     // the checks: values first, then time order, then the frequency.
-    let value_pass = || sweep_values(values, known_rf.unwrap_or(0.0), config.top_drawdowns);
+    // The geometric mean return, known before the sweep and close to the arithmetic mean
+    // (below it by about half the variance), is the shift of the one-pass sum of squares.
+    let shift = match (values[n - 1] / values[0]).powf(1.0 / m) - 1.0 {
+        g if g.is_finite() => g,
+        _ => 0.0,
+    };
+    let value_pass = || {
+        let rf = known_rf.unwrap_or(0.0);
+        sweep_values(values, rf, shift, config.top_drawdowns)
+    };
     let time_pass = || spacing_classes(times);
     let ((counts, first_unsorted), (sweep, top)) = if n >= PARALLEL_MIN {
         std::thread::scope(|s| {
@@ -772,32 +853,22 @@ pub fn performance_of(
         Annualization::Infer => periods_from_classes(&counts, n)?,
     };
     let rf = per_period_rate(config.risk_free_rate, p);
-    let (sum, hits, best, worst) = (sweep.sum, sweep.hits, sweep.best, sweep.worst);
-    let mean = sum / m;
+    let (hits, best, worst) = (sweep.hits, sweep.best, sweep.worst);
+    let mean = shift + sweep.shifted / m;
 
-    // Second sweep over the values: centred squares (numerically safer than a sum of squares),
-    // and the downside squares when the rate was not known before. Every sum adds its terms
-    // in index order, as a pass of its own would.
-    let mut sq = 0.0;
-    let down_sq = match known_rf {
-        Some(known) => {
+    // The sum of squared deviations from the shifted sums, `S2 - S1^2 / m`, when that loses
+    // no more than one bit to cancellation (`S1^2 / m` at most half of `S2`): otherwise, and
+    // when the downside squares wait for the inferred rate, a second sweep over the values
+    // with the centred squares (numerically safer when the shift is far from the mean).
+    let one_pass = sweep.shifted_sq - sweep.shifted * sweep.shifted / m;
+    let (sq, down_sq) = match known_rf {
+        Some(known) if one_pass >= 0.5 * sweep.shifted_sq => {
             debug_assert_eq!(known.to_bits(), rf.to_bits());
-            for_each_return(values, |_, _, r| {
-                let d = r - mean;
-                sq += d * d;
-            });
-            sweep.down_sq
+            (one_pass, sweep.down_sq)
         }
-        None => {
-            let mut down_sq = 0.0;
-            for_each_return(values, |_, _, r| {
-                let d = r - mean;
-                sq += d * d;
-                let ex = (r - rf).min(0.0);
-                down_sq += ex * ex;
-            });
-            down_sq
-        }
+        Some(_) => (centred_sums(values, mean, rf).0, sweep.down_sq),
+        None if one_pass >= 0.5 * sweep.shifted_sq => (one_pass, centred_sums(values, mean, rf).1),
+        None => centred_sums(values, mean, rf),
     };
     let (max_drawdown, episodes) = top.dated(times);
     let sd = if n > 2 {

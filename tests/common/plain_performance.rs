@@ -9,6 +9,8 @@ use chrono::NaiveDateTime;
 pub struct Plain {
     pub sd: f64,
     pub mean: f64,
+    /// Mean absolute return: the size of the terms of the sums.
+    pub mean_abs: f64,
     pub downside: f64,
     pub hits: usize,
     pub best: (f64, usize),
@@ -72,6 +74,7 @@ pub fn plain(times: &[NaiveDateTime], values: &[f64], rf: f64) -> Plain {
             f64::NAN
         },
         mean,
+        mean_abs: returns.iter().map(|r| r.abs()).sum::<f64>() / m,
         downside: (down / m).sqrt(),
         hits,
         best,
@@ -101,4 +104,14 @@ fn episode(
 /// The same bits, or both NaN.
 pub fn same(a: f64, b: f64) -> bool {
     a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+}
+
+/// Equal to rounding, for the statistics that are sums over the returns: `performance_of`
+/// adds in independent lanes (and takes the sum of squares in one pass when that is well
+/// conditioned), so it may differ from the in-order sums here in the last bits. Within
+/// `1e-11` of the larger of `|a|`, `|b|` and `scale` (the size a difference in the sums shows
+/// up at, e.g. the mean absolute return over the deviation for a Sharpe ratio near zero), or
+/// both NaN.
+pub fn near(a: f64, b: f64, scale: f64) -> bool {
+    same(a, b) || (a - b).abs() <= 1e-11 * a.abs().max(b.abs()).max(scale)
 }
