@@ -1,5 +1,7 @@
 //! Performance statistics of a price series or an equity curve.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
 use crate::error::{check_len, check_period, Error, Result};
@@ -322,6 +324,52 @@ fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
     counts[4] += d135 - d45;
     counts[5] += same_year - d135;
     (counts, unsorted)
+}
+
+/// Timestamp pairs per chunk of [`TimeChunks`].
+const TIME_CHUNK: usize = 1 << 14;
+
+/// The timestamps of [`performance_of`] handed out a chunk at a time to whichever thread
+/// asks, so that both threads stay busy whatever the relative cost of the two sweeps.
+struct TimeChunks<'a> {
+    times: &'a [NaiveDateTime],
+    next: AtomicUsize,
+}
+
+impl<'a> TimeChunks<'a> {
+    fn new(times: &'a [NaiveDateTime]) -> Self {
+        TimeChunks {
+            times,
+            next: AtomicUsize::new(0),
+        }
+    }
+
+    /// [`spacing_classes`] of the chunks this thread takes until none is left.
+    fn drain(&self) -> ([usize; 6], Option<usize>) {
+        let pairs = self.times.len().saturating_sub(1);
+        let mut acc = ([0; 6], None);
+        loop {
+            let start = self.next.fetch_add(1, Ordering::Relaxed) * TIME_CHUNK;
+            if start >= pairs {
+                return acc;
+            }
+            let end = (start + TIME_CHUNK).min(pairs);
+            let (counts, unsorted) = spacing_classes(&self.times[start..=end]);
+            acc = merge_spacing(acc, (counts, unsorted.map(|i| start + i)));
+        }
+    }
+}
+
+/// The counts of two sets of pairs, and the first unsorted position of either.
+fn merge_spacing(
+    (a, ua): ([usize; 6], Option<usize>),
+    (b, ub): ([usize; 6], Option<usize>),
+) -> ([usize; 6], Option<usize>) {
+    let first = match (ua, ub) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    (std::array::from_fn(|k| a[k] + b[k]), first)
 }
 
 /// `year * 512 + ordinal` of the date of `t`: increasing with the date, and within one year
@@ -830,17 +878,23 @@ pub fn performance_of(
         let rf = known_rf.unwrap_or(0.0);
         sweep_values(values, rf, shift, config.top_drawdowns)
     };
-    let time_pass = || spacing_classes(times);
     let ((counts, first_unsorted), (sweep, top)) = if n >= PARALLEL_MIN {
+        // The second thread starts on the timestamps; this one joins it once the values are
+        // done, each taking the next chunk of timestamps until none is left.
+        let chunks = TimeChunks::new(times);
         std::thread::scope(|s| {
-            let theirs = s.spawn(time_pass);
+            let theirs = s.spawn(|| chunks.drain());
             let v = value_pass();
+            let mine = chunks.drain();
             // The time pass cannot panic; were the thread lost anyway, redo it here.
-            let t = theirs.join().unwrap_or_else(|_| time_pass());
+            let t = match theirs.join() {
+                Ok(t) => merge_spacing(t, mine),
+                Err(_) => spacing_classes(times),
+            };
             (t, v)
         })
     } else {
-        (time_pass(), value_pass())
+        (spacing_classes(times), value_pass())
     };
     if !sweep.all_positive {
         validate_values(times, values)?;
