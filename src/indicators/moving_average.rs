@@ -152,8 +152,8 @@ impl Ring {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The first-order linear recurrences behind EMA, MACD, RSI and ATR, stepped [`BLOCK`] bars at
-// a time.
+// The first-order linear recurrences behind EMA, RSI and ATR, stepped [`BLOCK`] bars at a time
+// (MACD steps its three averages two bars at a time, see `MacdPair` in momentum.rs).
 //
 // A one-bar step `y = b * y + c * v` puts the state through a multiply and an add (8 cycles
 // without FMA). A block of bars at once, `y[j] = b^(j+1) * y + p[j]` with
@@ -167,8 +167,8 @@ impl Ring {
 //
 // EMA goes further and steps two blocks at a time (`EmaStep::pair`): the two blocks' input
 // parts are computed side by side (two-lane vector instructions) and the state jumps over both
-// with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`. (The same for MACD's three
-// averages ran fewer instructions but slower: its shuffles compete for one port.)
+// with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`. (MACD's three averages cost
+// fewer operations per bar in pairs of bars: a pair's first bar needs no input part there.)
 
 /// Bars per block of the batch recurrences.
 pub(crate) const BLOCK: usize = 4;
