@@ -878,9 +878,12 @@ fn macd_kernel(
     let mut f = mean(&x[slow - fast..slow]);
     let mut s = mean(&x[..slow]);
     let mut sig_sum = f - s;
+    // As the streaming averages do, in deviations from the latest input.
+    let mut last = x[slow - 1];
+    let (mut zf, mut zs) = (f - last, s - last);
     for &v in &x[slow..=lb] {
-        f = lf.step(f, v);
-        s = ls.step(s, v);
+        (zf, zs) = (lf.deviation(zf, last - v), ls.deviation(zs, last - v));
+        (f, s, last) = (zf + v, zs + v, v);
         sig_sum += f - s;
     }
     let mut g = sig_sum / signal as f64;

@@ -204,12 +204,12 @@ pub(crate) fn scan_blocks(
     y
 }
 
-/// The EMA recurrence: one bar is `prev = (x - prev) * k + prev` (TA-Lib's classic form, which
-/// keeps a constant series exactly constant); blocks use the equivalent
-/// `prev = (1 - k) * prev + k * x` ([`Linear`]).
+/// The EMA recurrence `prev = (x - prev) * k + prev` (TA-Lib's classic form): one bar at a
+/// time in deviations from the latest input ([`EmaStep::deviation`]); blocks use the
+/// equivalent `prev = (1 - k) * prev + k * x` ([`Linear`]), also in deviations. Both keep a
+/// constant series exactly constant.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct EmaStep {
-    k: f64,
     lin: Linear,
 }
 
@@ -217,15 +217,16 @@ impl EmaStep {
     pub(crate) fn new(n: usize) -> Self {
         let k = ema_k(n);
         EmaStep {
-            k,
             lin: Linear::new(1.0 - k, k),
         }
     }
 
-    /// One bar.
+    /// One bar in deviations from the latest input: with `z = ema - last` and
+    /// `d = last - x`, the new deviation `ema' - x` is `(1 - k) * (z + d)` (the same recurrence;
+    /// the average is `z' + x`, which stays exactly `x` on a constant series).
     #[inline(always)]
-    pub(crate) fn step(&self, y: f64, v: f64) -> f64 {
-        (v - y) * self.k + y
+    pub(crate) fn deviation(&self, z: f64, d: f64) -> f64 {
+        (z + d) * self.lin.b
     }
 
     /// Two consecutive blocks `A` (`v[..BLOCK]`) and `B` (`v[BLOCK..]`) of bars in deviations
@@ -604,20 +605,29 @@ impl Indicator for Sma {
 /// Which recursion an [`Recursive`] state runs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Smoothing {
-    /// `prev = (x - prev) * k + prev` ([`EmaStep`]).
+    /// `prev = (x - prev) * k + prev`, carried as the deviation from the latest input
+    /// ([`EmaStep::deviation`]).
     Exponential(EmaStep),
     /// `prev = prev * ((n - 1) / n) + x * (1 / n)` ([`Linear::wilder`]).
     Wilder(Linear),
 }
 
 /// SMA-seeded recursive average state (no buffer needed: the seed is a plain sum).
+///
+/// Once seeded, the exponential recursion carries `ema - last` (its deviation from the latest
+/// input, [`EmaStep::deviation`]): one add and one multiply per update on the dependency chain
+/// instead of a subtract, a multiply and an add, and a constant series stays exactly
+/// constant. Wilder's carries the average itself.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Recursive {
     n: usize,
     smoothing: Smoothing,
     count: usize,
     sum: f64,
+    /// The average once seeded (for the exponential recursion, its deviation from `last`).
     prev: f64,
+    /// The latest input.
+    last: f64,
 }
 
 impl Recursive {
@@ -628,6 +638,7 @@ impl Recursive {
             count: 0,
             sum: 0.0,
             prev: 0.0,
+            last: 0.0,
         }
     }
 
@@ -639,43 +650,57 @@ impl Recursive {
         Self::new(n, Smoothing::Wilder(Linear::wilder(n)))
     }
 
-    #[inline]
-    fn step(&self, x: f64) -> (usize, f64, f64) {
-        if self.count + 1 < self.n {
-            (self.count + 1, self.sum + x, self.prev)
-        } else if self.count + 1 == self.n {
-            let sum = self.sum + x;
-            (self.n, sum, sum / self.n as f64)
-        } else {
-            let prev = match self.smoothing {
-                Smoothing::Exponential(lin) => lin.step(self.prev, x),
-                Smoothing::Wilder(lin) => lin.step(self.prev, x),
+    /// The state after `x` (count, sum, carried value) and the average it gives. The seeded
+    /// state is tested first: one predictable branch per update.
+    #[inline(always)]
+    fn step(&self, x: f64) -> (usize, f64, f64, f64) {
+        if self.count >= self.n {
+            return match self.smoothing {
+                Smoothing::Exponential(e) => {
+                    let z = e.deviation(self.prev, self.last - x);
+                    (self.count, self.sum, z, z + x)
+                }
+                Smoothing::Wilder(lin) => {
+                    let prev = lin.step(self.prev, x);
+                    (self.count, self.sum, prev, prev)
+                }
             };
-            (self.count, self.sum, prev)
         }
+        let sum = self.sum + x;
+        if self.count + 1 < self.n {
+            return (self.count + 1, sum, self.prev, f64::NAN);
+        }
+        let seed = sum / self.n as f64;
+        let carried = match self.smoothing {
+            Smoothing::Exponential(_) => seed - x,
+            Smoothing::Wilder(_) => seed,
+        };
+        (self.n, sum, carried, seed)
     }
 
     /// Feeds a finite value.
     #[inline]
     pub(crate) fn update(&mut self, x: f64) -> Option<f64> {
-        let (count, sum, prev) = self.step(x);
+        let (count, sum, prev, out) = self.step(x);
         self.count = count;
         self.sum = sum;
         self.prev = prev;
-        (count >= self.n).then_some(prev)
+        self.last = x;
+        (count >= self.n).then_some(out)
     }
 
     /// What `update(x)` would return.
     #[inline]
     pub(crate) fn peek(&self, x: f64) -> Option<f64> {
-        let (count, _, prev) = self.step(x);
-        (count >= self.n).then_some(prev)
+        let (count, _, _, out) = self.step(x);
+        (count >= self.n).then_some(out)
     }
 
     pub(crate) fn reset(&mut self) {
         self.count = 0;
         self.sum = 0.0;
         self.prev = 0.0;
+        self.last = 0.0;
     }
 }
 
@@ -774,6 +799,11 @@ pub fn ema_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
 ///
 /// Gives the numbers of [`ema`] to within a few ulps. The first `Some` comes with the `n`-th input (the
 /// SMA seed). A non-finite input resets the state and returns `None`.
+///
+/// The state is the average's deviation from the latest input: with `d = ema - last`, an
+/// update to `x` is `d' = (1 - k) * (d + (last - x))` and returns `x + d'` (the same
+/// recurrence, one add and one multiply per update on the dependency chain; a constant series
+/// stays exactly constant).
 ///
 /// # Example
 /// ```
