@@ -379,9 +379,13 @@ impl Linear {
 // ---------------------------------------------------------------------------------------------
 // Kernels over an all-finite run.
 
-pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+/// The running-sum SMA. Returns whether the final sum is finite, which is the case when every
+/// input is (a NaN or infinity stays in the sum for good; a huge finite series may also
+/// overflow it, which only costs the caller its run-by-run pass): then the run needed no
+/// splitting. A run shorter than the period reports on its inputs.
+pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     if !warm_up(out, n - 1) {
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     let nf = n as f64;
     let mut sum = 0.0;
@@ -395,6 +399,7 @@ pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
         sum += new - old;
         *o = sum / nf;
     }
+    sum.is_finite()
 }
 
 /// SMA seed of the first `n` values then `prev = (1 - k) * prev + k * x`, eight bars (two
@@ -499,7 +504,7 @@ pub fn sma_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| sma_kernel(run, n, o));
+    drive_optimistic(x, out, |run, o| sma_kernel(run, n, o));
     Ok(())
 }
 
