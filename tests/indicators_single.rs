@@ -182,6 +182,30 @@ fn flat_series_conventions() {
         .all(|&v| v == 0.0));
 }
 
+/// The EMA recurrences run in deviations from the latest input (streaming) or from a
+/// reference input per block or pair (batch): a flat series with an exact SMA seed stays
+/// exactly flat, and the MACD lines of it are exactly 0, on both sides.
+#[test]
+fn flat_series_keep_exact_ema_and_zero_macd() {
+    let x = vec![42.0; 40];
+    assert!(ema(&x, 10).unwrap()[9..].iter().all(|&v| v == 42.0));
+    let mut e = Ema::new(10).unwrap();
+    let streamed: Vec<f64> = x.iter().filter_map(|&v| e.update(v)).collect();
+    assert!(streamed.len() == 31 && streamed.iter().all(|&v| v == 42.0));
+    let m = macd(&x, 12, 26, 9).unwrap();
+    let lines = m.macd[33..]
+        .iter()
+        .chain(&m.signal[33..])
+        .chain(&m.histogram[33..]);
+    assert!(lines.copied().all(|v| v == 0.0));
+    let mut s = Macd::new(12, 26, 9).unwrap();
+    let streamed: Vec<MacdValue> = x.iter().filter_map(|&v| s.update(v)).collect();
+    assert_eq!(streamed.len(), 7);
+    assert!(streamed
+        .iter()
+        .all(|o| o.macd == 0.0 && o.signal == 0.0 && o.histogram == 0.0));
+}
+
 #[test]
 fn roc_of_zero_base_is_zero_like_talib() {
     let out = roc(&[0.0, 1.0, 2.0], 1).unwrap();

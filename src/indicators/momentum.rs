@@ -7,8 +7,8 @@
 use super::core::{all_finite, Indicator};
 use super::extremes::{Highest, Lowest};
 use super::moving_average::{
-    check_into, drive, drive_optimistic, ema_k, scan_blocks, sma_kernel, stream_kernel, warm_up,
-    EmaStep, Linear, Recursive, Ring, Sma, BLOCK,
+    check_into, drive, drive_optimistic, ema_k, sma_kernel, stream_kernel, warm_up, EmaStep,
+    Linear, Recursive, Ring, Sma, BLOCK,
 };
 use crate::error::{check_len, check_window};
 use crate::Result;
@@ -776,69 +776,83 @@ pub fn macd_into(
     Ok(())
 }
 
-/// The fast and slow EMAs of MACD stepped together, lane by lane (two-lane vector
-/// instructions), in deviations from each block's first input `r` as [`EmaStep::pair`] does
-/// per block; a block gives the MACD line `z_fast - z_slow` directly (the reference cancels)
-/// and the states for the next block.
+/// MACD's three averages stepped two bars at a time.
+///
+/// The fast and slow EMAs run side by side (lane 0 fast, lane 1 slow: two-lane vector
+/// instructions) in deviations from the first input `r` of each pair of bars: with the state
+/// entering as `z = ema - r`, the pair's first bar is `z1 = b * z` (its deviation is 0) and its
+/// second `z2 = b^2 * z + k * (v2 - r)`, where `b = 1 - k`. The MACD line is `z_fast - z_slow`
+/// (the reference cancels, so a constant series keeps an exactly zero line), and the state
+/// for the next pair, relative to its first input `r'`, is `b^2 * z + (k * (v2 - r) + (r - r'))`.
+/// The signal EMA of the line steps the pair in one go, `g1 = bg * g + kg * m1` and
+/// `g2 = bg^2 * g + (kg * m2 + bg * kg * m1)` (`bg = 1 - kg`).
+///
+/// So each state crosses a pair with one multiply and one add on its loop-carried chain, and
+/// the whole step is about fifteen vector or scalar operations per two bars (no fused
+/// multiply-add under `forbid(unsafe_code)`). The numbers agree with the one-bar forms of
+/// [`Macd`] to a few ulps of the averages; the recurrences contract, so the difference never
+/// accumulates. The first bar of a pair depends on nothing after it, so a series ending on
+/// the first bar of a pair gives the same numbers as a longer one.
 #[derive(Debug, Clone, Copy)]
-struct EmaPair {
-    b: [f64; 2],
+struct MacdPair {
     k: [f64; 2],
-    /// `b^(j+1)` per lane, `j < BLOCK`.
-    powers: [[f64; 2]; BLOCK],
+    b: [f64; 2],
+    b2: [f64; 2],
+    /// `[kg, kg]`.
+    kg: [f64; 2],
+    /// `[0, bg * kg]`.
+    carry: [f64; 2],
+    /// `[bg, bg^2]`.
+    gb: [f64; 2],
 }
 
-impl EmaPair {
-    fn new(fast: usize, slow: usize) -> Self {
+/// What a [`MacdPair`] step gives: the two bars' MACD line and signal, the fast/slow state
+/// relative to the next pair's first input, and the signal state.
+struct PairOut {
+    m: [f64; 2],
+    g: [f64; 2],
+    z: [f64; 2],
+}
+
+impl MacdPair {
+    fn new(fast: usize, slow: usize, signal: usize) -> Self {
         let k = [ema_k(fast), ema_k(slow)];
         let b = [1.0 - k[0], 1.0 - k[1]];
-        let mut powers = [b; BLOCK];
-        for j in 1..BLOCK {
-            powers[j] = [powers[j - 1][0] * b[0], powers[j - 1][1] * b[1]];
+        let kg = ema_k(signal);
+        let bg = 1.0 - kg;
+        MacdPair {
+            k,
+            b,
+            b2: [b[0] * b[0], b[1] * b[1]],
+            kg: [kg, kg],
+            carry: [0.0, bg * kg],
+            gb: [bg, bg * bg],
         }
-        EmaPair { b, k, powers }
     }
 
+    /// One pair of bars `v` from the fast/slow state `z` (relative to `v[0]`) and the signal
+    /// `g`; `r_next` is the next pair's first input.
     #[inline(always)]
-    fn block(
-        &self,
-        z: [f64; 2],
-        r: f64,
-        v: &[f64; BLOCK],
-        r_next: f64,
-    ) -> ([f64; BLOCK], [f64; 2]) {
-        let mut m = [0.0; BLOCK];
-        let mut acc = [0.0; 2];
-        let mut last = [0.0; 2];
-        for j in 0..BLOCK {
-            let u = v[j] - r;
-            acc = [
-                acc[0] * self.b[0] + self.k[0] * u,
-                acc[1] * self.b[1] + self.k[1] * u,
-            ];
-            let zj = [
-                self.powers[j][0] * z[0] + acc[0],
-                self.powers[j][1] * z[1] + acc[1],
-            ];
-            m[j] = zj[0] - zj[1];
-            last = acc;
-        }
-        let d = r - r_next;
-        let p = self.powers[BLOCK - 1];
-        (
-            m,
-            [p[0] * z[0] + (last[0] + d), p[1] * z[1] + (last[1] + d)],
-        )
+    fn step(&self, z: [f64; 2], g: f64, v: [f64; 2], r_next: f64) -> PairOut {
+        let (u, d) = (v[1] - v[0], v[0] - r_next);
+        let z1 = [self.b[0] * z[0], self.b[1] * z[1]];
+        let bz = [self.b2[0] * z[0], self.b2[1] * z[1]];
+        let ku = [self.k[0] * u, self.k[1] * u];
+        let z2 = [bz[0] + ku[0], bz[1] + ku[1]];
+        let z_next = [bz[0] + (ku[0] + d), bz[1] + (ku[1] + d)];
+        let m = [z1[0] - z1[1], z2[0] - z2[1]];
+        let q = [
+            self.kg[0] * m[0] + self.carry[0] * m[0],
+            self.kg[1] * m[1] + self.carry[1] * m[0],
+        ];
+        let g = [self.gb[0] * g + q[0], self.gb[1] * g + q[1]];
+        PairOut { m, g, z: z_next }
     }
 }
 
-/// Bars per chunk of the batch MACD (a whole number of blocks).
-const MACD_CHUNK: usize = 64 * BLOCK;
-
 /// MACD of an all-finite run: the SMA seeds and the bars up to the first output one at a time
-/// (the streaming arithmetic), then chunk by chunk the fast and slow EMAs together
-/// ([`EmaPair`]) into the MACD line and the signal EMA over it ([`Linear::block`]), four bars
-/// per block. Returns whether the final state is finite (true when every input is finite).
+/// (the streaming arithmetic), then two bars per step ([`MacdPair`]), writing the three lines
+/// once. Returns whether the final state is finite (true when every input is finite).
 fn macd_kernel(
     x: &[f64],
     fast: usize,
@@ -859,73 +873,75 @@ fn macd_kernel(
         line[..lb].fill(f64::NAN);
     }
     let (lf, ls) = (EmaStep::new(fast), EmaStep::new(slow));
-    let lg = Linear::new(1.0 - ema_k(signal), ema_k(signal));
     // SMA seeds, summed in the streaming order (the fast EMA starts at bar slow - fast).
     let mean = |v: &[f64]| v.iter().fold(0.0, |a, &b| a + b) / v.len() as f64;
     let mut f = mean(&x[slow - fast..slow]);
     let mut s = mean(&x[..slow]);
     let mut sig_sum = f - s;
+    // As the streaming averages do, in deviations from the latest input.
+    let mut last = x[slow - 1];
+    let (mut zf, mut zs) = (f - last, s - last);
     for &v in &x[slow..=lb] {
-        f = lf.step(f, v);
-        s = ls.step(s, v);
+        (zf, zs) = (lf.deviation(zf, last - v), ls.deviation(zs, last - v));
+        (f, s, last) = (zf + v, zs + v, v);
         sig_sum += f - s;
     }
     let mut g = sig_sum / signal as f64;
     let m = f - s;
     (om[lb], os[lb], oh[lb]) = (m, g, m - g);
     let rest = lb + 1;
-    let v = &x[rest..];
-    // The fast and slow EMAs run in deviations from each block's first input (a constant series
-    // keeps an exactly zero MACD line); the signal EMA of the MACD line needs no reference.
+    let (v, mo, so, ho) = (
+        &x[rest..],
+        &mut om[rest..],
+        &mut os[rest..],
+        &mut oh[rest..],
+    );
     let Some(&first) = v.first() else {
         return (f + s + g).is_finite();
     };
-    let (mut r, mut zf, mut zs) = (first, f - first, s - first);
-    let pair = EmaPair::new(fast, slow);
-    // Two passes per chunk (the MACD line, then its signal and the histogram from L1), so each
-    // pass has short dependency paths the CPU can overlap across blocks. Chunks hold whole
-    // blocks, so only the very last block can be partial.
-    let (mc, sc, hc) = (&mut om[rest..], &mut os[rest..], &mut oh[rest..]);
-    let chunks = mc
-        .chunks_mut(MACD_CHUNK)
-        .zip(sc.chunks_mut(MACD_CHUNK))
-        .zip(hc.chunks_mut(MACD_CHUNK));
-    let mut start = 0;
-    for ((mo, so), ho) in chunks {
-        let vs = &v[start..start + mo.len()];
-        let mut vc = vs.chunks_exact(BLOCK);
-        let mut mcs = mo.chunks_exact_mut(BLOCK);
-        for (vb, mb) in (&mut vc).zip(&mut mcs) {
-            start += BLOCK;
-            let r_next = v.get(start).copied().unwrap_or(r);
-            let mut a = [0.0; BLOCK];
-            a.copy_from_slice(vb);
-            let (mr, z_next) = pair.block([zf, zs], r, &a, r_next);
-            mb.copy_from_slice(&mr);
-            (r, [zf, zs]) = (r_next, z_next);
-        }
-        // A partial last block is padded with its reference, so appending bars changes nothing.
-        let (tail, mb) = (vc.remainder(), mcs.into_remainder());
-        if !tail.is_empty() {
-            let len = tail.len();
-            let mut a = [r; BLOCK];
-            a[..len].copy_from_slice(tail);
-            let (mr, _) = pair.block([zf, zs], r, &a, r);
-            mb.copy_from_slice(&mr[..len]);
-        }
-        g = scan_blocks(g, mo, so, |y, v| lg.block(y, v));
-        start += mo.len() - mo.len() / BLOCK * BLOCK;
-        for ((h, &m), &sg) in ho.iter_mut().zip(mo.iter()).zip(so.iter()) {
-            *h = m - sg;
-        }
+    let step = MacdPair::new(fast, slow, signal);
+    let mut z = [f - first, s - first];
+    // Every pair but the last full one has a next pair whose first input re-references the
+    // state; the rest (one to three bars) goes through the padded loop below.
+    let body = v.len().saturating_sub(2) / 2 * 2;
+    let nexts = v.get(2..).unwrap_or_default().chunks_exact(2).map(|p| p[0]);
+    let pairs = v[..body]
+        .chunks_exact(2)
+        .zip(nexts)
+        .zip(mo.chunks_exact_mut(2))
+        .zip(so.chunks_exact_mut(2))
+        .zip(ho.chunks_exact_mut(2));
+    for ((((p, r_next), mp), sp), hp) in pairs {
+        let out = step.step(z, g, [p[0], p[1]], r_next);
+        (z, g) = (out.z, out.g[1]);
+        mp.copy_from_slice(&out.m);
+        sp.copy_from_slice(&out.g);
+        hp.copy_from_slice(&[out.m[0] - out.g[0], out.m[1] - out.g[1]]);
     }
-    (zf + zs + g).is_finite()
+    // The last one to three bars: a pair padded with its own first input (which leaves the
+    // first bar's numbers unchanged), re-referenced to the following bar if there is one.
+    let mut i = body;
+    while i < v.len() {
+        let len = (v.len() - i).min(2);
+        let pair = [v[i], v[i + len - 1]];
+        let r_next = v.get(i + 2).copied().unwrap_or(pair[0]);
+        let pair = if len == 2 { pair } else { [pair[0], pair[0]] };
+        let out = step.step(z, g, pair, r_next);
+        for j in 0..len {
+            mo[i + j] = out.m[j];
+            so[i + j] = out.g[j];
+            ho[i + j] = out.m[j] - out.g[j];
+        }
+        (z, g) = (out.z, out.g[len - 1]);
+        i += len;
+    }
+    (z[0] + z[1] + g).is_finite()
 }
 
 /// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.
 ///
 /// Gives the numbers of [`macd`] to within a few ulps of the averages (the batch loop
-/// steps the EMAs four bars at a time). The first `Some` comes with input
+/// steps the three EMAs two bars at a time). The first `Some` comes with input
 /// `slow + signal - 2`. A non-finite input resets the state and returns `None`.
 ///
 /// # Example

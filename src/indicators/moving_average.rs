@@ -152,8 +152,8 @@ impl Ring {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The first-order linear recurrences behind EMA, MACD, RSI and ATR, stepped [`BLOCK`] bars at
-// a time.
+// The first-order linear recurrences behind EMA, RSI and ATR, stepped [`BLOCK`] bars at a time
+// (MACD steps its three averages two bars at a time, see `MacdPair` in momentum.rs).
 //
 // A one-bar step `y = b * y + c * v` puts the state through a multiply and an add (8 cycles
 // without FMA). A block of bars at once, `y[j] = b^(j+1) * y + p[j]` with
@@ -167,8 +167,8 @@ impl Ring {
 //
 // EMA goes further and steps two blocks at a time (`EmaStep::pair`): the two blocks' input
 // parts are computed side by side (two-lane vector instructions) and the state jumps over both
-// with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`. (The same for MACD's three
-// averages ran fewer instructions but slower: its shuffles compete for one port.)
+// with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`. (MACD's three averages cost
+// fewer operations per bar in pairs of bars: a pair's first bar needs no input part there.)
 
 /// Bars per block of the batch recurrences.
 pub(crate) const BLOCK: usize = 4;
@@ -204,12 +204,12 @@ pub(crate) fn scan_blocks(
     y
 }
 
-/// The EMA recurrence: one bar is `prev = (x - prev) * k + prev` (TA-Lib's classic form, which
-/// keeps a constant series exactly constant); blocks use the equivalent
-/// `prev = (1 - k) * prev + k * x` ([`Linear`]).
+/// The EMA recurrence `prev = (x - prev) * k + prev` (TA-Lib's classic form): one bar at a
+/// time in deviations from the latest input ([`EmaStep::deviation`]); blocks use the
+/// equivalent `prev = (1 - k) * prev + k * x` ([`Linear`]), also in deviations. Both keep a
+/// constant series exactly constant.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct EmaStep {
-    k: f64,
     lin: Linear,
 }
 
@@ -217,15 +217,16 @@ impl EmaStep {
     pub(crate) fn new(n: usize) -> Self {
         let k = ema_k(n);
         EmaStep {
-            k,
             lin: Linear::new(1.0 - k, k),
         }
     }
 
-    /// One bar.
+    /// One bar in deviations from the latest input: with `z = ema - last` and
+    /// `d = last - x`, the new deviation `ema' - x` is `(1 - k) * (z + d)` (the same recurrence;
+    /// the average is `z' + x`, which stays exactly `x` on a constant series).
     #[inline(always)]
-    pub(crate) fn step(&self, y: f64, v: f64) -> f64 {
-        (v - y) * self.k + y
+    pub(crate) fn deviation(&self, z: f64, d: f64) -> f64 {
+        (z + d) * self.lin.b
     }
 
     /// Two consecutive blocks `A` (`v[..BLOCK]`) and `B` (`v[BLOCK..]`) of bars in deviations
@@ -378,9 +379,13 @@ impl Linear {
 // ---------------------------------------------------------------------------------------------
 // Kernels over an all-finite run.
 
-pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
+/// The running-sum SMA. Returns whether the final sum is finite, which is the case when every
+/// input is (a NaN or infinity stays in the sum for good; a huge finite series may also
+/// overflow it, which only costs the caller its run-by-run pass): then the run needed no
+/// splitting. A run shorter than the period reports on its inputs.
+pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     if !warm_up(out, n - 1) {
-        return;
+        return x.iter().all(|v| v.is_finite());
     }
     let nf = n as f64;
     let mut sum = 0.0;
@@ -394,6 +399,7 @@ pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) {
         sum += new - old;
         *o = sum / nf;
     }
+    sum.is_finite()
 }
 
 /// SMA seed of the first `n` values then `prev = (1 - k) * prev + k * x`, eight bars (two
@@ -498,7 +504,7 @@ pub fn sma_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
     if !check_into(x, n, out)? {
         return Ok(());
     }
-    drive(x, out, |run, o| sma_kernel(run, n, o));
+    drive_optimistic(x, out, |run, o| sma_kernel(run, n, o));
     Ok(())
 }
 
@@ -604,20 +610,29 @@ impl Indicator for Sma {
 /// Which recursion an [`Recursive`] state runs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Smoothing {
-    /// `prev = (x - prev) * k + prev` ([`EmaStep`]).
+    /// `prev = (x - prev) * k + prev`, carried as the deviation from the latest input
+    /// ([`EmaStep::deviation`]).
     Exponential(EmaStep),
     /// `prev = prev * ((n - 1) / n) + x * (1 / n)` ([`Linear::wilder`]).
     Wilder(Linear),
 }
 
 /// SMA-seeded recursive average state (no buffer needed: the seed is a plain sum).
+///
+/// Once seeded, the exponential recursion carries `ema - last` (its deviation from the latest
+/// input, [`EmaStep::deviation`]): one add and one multiply per update on the dependency chain
+/// instead of a subtract, a multiply and an add, and a constant series stays exactly
+/// constant. Wilder's carries the average itself.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Recursive {
     n: usize,
     smoothing: Smoothing,
     count: usize,
     sum: f64,
+    /// The average once seeded (for the exponential recursion, its deviation from `last`).
     prev: f64,
+    /// The latest input.
+    last: f64,
 }
 
 impl Recursive {
@@ -628,6 +643,7 @@ impl Recursive {
             count: 0,
             sum: 0.0,
             prev: 0.0,
+            last: 0.0,
         }
     }
 
@@ -639,43 +655,57 @@ impl Recursive {
         Self::new(n, Smoothing::Wilder(Linear::wilder(n)))
     }
 
-    #[inline]
-    fn step(&self, x: f64) -> (usize, f64, f64) {
-        if self.count + 1 < self.n {
-            (self.count + 1, self.sum + x, self.prev)
-        } else if self.count + 1 == self.n {
-            let sum = self.sum + x;
-            (self.n, sum, sum / self.n as f64)
-        } else {
-            let prev = match self.smoothing {
-                Smoothing::Exponential(lin) => lin.step(self.prev, x),
-                Smoothing::Wilder(lin) => lin.step(self.prev, x),
+    /// The state after `x` (count, sum, carried value) and the average it gives. The seeded
+    /// state is tested first: one predictable branch per update.
+    #[inline(always)]
+    fn step(&self, x: f64) -> (usize, f64, f64, f64) {
+        if self.count >= self.n {
+            return match self.smoothing {
+                Smoothing::Exponential(e) => {
+                    let z = e.deviation(self.prev, self.last - x);
+                    (self.count, self.sum, z, z + x)
+                }
+                Smoothing::Wilder(lin) => {
+                    let prev = lin.step(self.prev, x);
+                    (self.count, self.sum, prev, prev)
+                }
             };
-            (self.count, self.sum, prev)
         }
+        let sum = self.sum + x;
+        if self.count + 1 < self.n {
+            return (self.count + 1, sum, self.prev, f64::NAN);
+        }
+        let seed = sum / self.n as f64;
+        let carried = match self.smoothing {
+            Smoothing::Exponential(_) => seed - x,
+            Smoothing::Wilder(_) => seed,
+        };
+        (self.n, sum, carried, seed)
     }
 
     /// Feeds a finite value.
     #[inline]
     pub(crate) fn update(&mut self, x: f64) -> Option<f64> {
-        let (count, sum, prev) = self.step(x);
+        let (count, sum, prev, out) = self.step(x);
         self.count = count;
         self.sum = sum;
         self.prev = prev;
-        (count >= self.n).then_some(prev)
+        self.last = x;
+        (count >= self.n).then_some(out)
     }
 
     /// What `update(x)` would return.
     #[inline]
     pub(crate) fn peek(&self, x: f64) -> Option<f64> {
-        let (count, _, prev) = self.step(x);
-        (count >= self.n).then_some(prev)
+        let (count, _, _, out) = self.step(x);
+        (count >= self.n).then_some(out)
     }
 
     pub(crate) fn reset(&mut self) {
         self.count = 0;
         self.sum = 0.0;
         self.prev = 0.0;
+        self.last = 0.0;
     }
 }
 
@@ -774,6 +804,11 @@ pub fn ema_into(x: &[f64], n: usize, out: &mut [f64]) -> Result<()> {
 ///
 /// Gives the numbers of [`ema`] to within a few ulps. The first `Some` comes with the `n`-th input (the
 /// SMA seed). A non-finite input resets the state and returns `None`.
+///
+/// The state is the average's deviation from the latest input: with `d = ema - last`, an
+/// update to `x` is `d' = (1 - k) * (d + (last - x))` and returns `x + d'` (the same
+/// recurrence, one add and one multiply per update on the dependency chain; a constant series
+/// stays exactly constant).
 ///
 /// # Example
 /// ```
