@@ -747,10 +747,12 @@ impl RankScratch {
         // Per bucket: one rating for all its members, or 0 to sort it.
         let (mut first, mut slots) = (0u32, 0u32);
         for ((l, &c), cur) in level.iter_mut().zip(counts.iter()).zip(cursor.iter_mut()) {
-            let last = (first + c).saturating_sub(1);
             let low = table.get(first as usize).copied().unwrap_or(f64::NAN);
-            let high = table.get(last as usize).copied().unwrap_or(f64::NAN);
-            if low == high || c < 2 {
+            let high = || {
+                let last = (first + c).saturating_sub(1);
+                table.get(last as usize).copied().unwrap_or(f64::NAN)
+            };
+            if c < 2 || low == high() {
                 *l = low;
             } else {
                 *l = 0.0;
@@ -766,7 +768,9 @@ impl RankScratch {
         let sorted = &mut self.sorted[..];
         for (i, (s, &b)) in scores.iter_mut().zip(bucket.iter()).enumerate() {
             let l = level.get(b as usize).copied().unwrap_or(f64::NAN);
-            if l != 0.0 {
+            // (+0.0 marks a straddling bucket; a bit test is one branch, where `l != 0.0`
+            // also tests for NaN.)
+            if l.to_bits() != 0 {
                 *s = l;
             } else if let Some(at) = cursor.get_mut(b as usize) {
                 if let Some(slot) = sorted.get_mut(*at as usize) {
