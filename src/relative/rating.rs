@@ -631,7 +631,7 @@ impl RankScratch {
     /// Keys are the score's order-preserving bits with the member's index in the low
     /// `idx_bits`; members tie when their keys agree above the index. On the fast path every
     /// score is truncated to its tie class (the low `IDX_BITS` bits of its key cleared, a
-    /// non-decreasing map) and put into one of about one bucket per two members by linear
+    /// non-decreasing map) and put into one of `3m/4` buckets (rounded up) by linear
     /// interpolation between the date's lowest and highest score; that map never decreases
     /// either, so a bucket holds whole tie classes and every member of a bucket ranks above
     /// every member of lower buckets. A member's (mean) rank therefore lies between the
@@ -794,15 +794,17 @@ impl RankScratch {
     }
 }
 
-/// Buckets for `m` scored members: about two members a bucket, which halves the per-bucket
-/// work for a few more members in the buckets that must be sorted.
+/// Buckets for `m` scored members: three buckets for every four members. (Fewer buckets
+/// save per-bucket work but leave more members in buckets that must be sorted; this
+/// balance gave the fewest instructions and mispredicted branches on 2,000 members.)
 fn buckets_for(m: usize) -> usize {
-    m.div_ceil(2)
+    (3 * m).div_ceil(4)
 }
 
 /// Rates members from their sorted keys (`first` is the 0-based rank of `sorted[0]` among
 /// all scored members): a member alone with its score takes its rank's rating, a tied group
 /// shares its mean rank's. Ratings go to `scores[index in the key]`.
+#[inline]
 fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, scores: &mut [f64]) {
     let idx_mask: u64 = (1u64 << idx_bits) - 1;
     let tie_of = |k: u64| k >> idx_bits;
@@ -864,6 +866,7 @@ fn count_and_range(scores: &[f64]) -> (usize, f64, f64) {
 }
 
 /// Sorts a short or nearly sorted slice.
+#[inline]
 fn insertion_sort(v: &mut [u64]) {
     for i in 1..v.len() {
         let k = v[i];
