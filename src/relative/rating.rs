@@ -295,13 +295,46 @@ impl ScoreScratch {
             }
         }
         if fast < to {
-            // The sums are built in place in `out`: the first horizon writes (`0 + y` is `y`
-            // for the positive `y` here), the others add, the last one also finishes.
             let acc = &mut out[fast - from..];
             let now = &x[fast..to];
+            // The reciprocal of the close `p` bars before the `j`-th date here is
+            // `inv[off + j - p]` (`off >= longest >= p`).
+            let off = fast - base;
+            // TILE dates at a time, the sums held in registers across the horizons: the
+            // first horizon writes, the others add, in the configured order.
+            let whole = acc.len() - acc.len() % TILE;
+            for ((a, v), j0) in acc[..whole]
+                .chunks_exact_mut(TILE)
+                .zip(now.chunks_exact(TILE))
+                .zip((0..).step_by(TILE))
+            {
+                let mut sum = [0.0; TILE];
+                for (h, &(p, w)) in config.horizons.iter().enumerate() {
+                    let then = inv.get(off + j0 - p..off + j0 - p + TILE);
+                    let Some(then) = then.and_then(|i| <&[f64; TILE]>::try_from(i).ok()) else {
+                        continue;
+                    };
+                    if h == 0 {
+                        for (s, &i) in sum.iter_mut().zip(then) {
+                            *s = w * i;
+                        }
+                    } else {
+                        for (s, &i) in sum.iter_mut().zip(then) {
+                            *s += w * i;
+                        }
+                    }
+                }
+                for ((a, &v), &s) in a.iter_mut().zip(v).zip(&sum) {
+                    *a = v * s - total;
+                }
+            }
+            // The last few dates: the sums are built in place in `out` (`0 + y` is `y` for
+            // the positive `y` here), the last horizon also finishes.
+            let acc = &mut acc[whole..];
+            let now = &now[whole..];
             let k = config.horizons.len();
             for (h, &(p, w)) in config.horizons.iter().enumerate() {
-                let inv = &inv[fast - p - base..];
+                let inv = inv.get(off + whole - p..).unwrap_or(&[]);
                 if h == 0 && k == 1 {
                     for ((a, &i), &v) in acc.iter_mut().zip(inv).zip(now) {
                         *a = v * (w * i) - total;
@@ -457,6 +490,8 @@ pub fn rs_rating(panel: &Panel, config: &RsRatingConfig) -> Result<RsRatings> {
 const PARALLEL_CELLS: usize = 1 << 18;
 /// The most threads [`rs_rating`] uses.
 const MAX_THREADS: usize = 4;
+/// Dates scored together, their weighted sums kept in registers.
+const TILE: usize = 16;
 /// Dates ranked together: their scores are gathered into one date-major block.
 const BLOCK: usize = 32;
 
