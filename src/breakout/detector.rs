@@ -56,10 +56,6 @@ impl Mono {
             self.head += 1;
         }
     }
-    #[inline]
-    fn partition_point(&self, pred: impl FnMut(&usize) -> bool) -> usize {
-        self.live().partition_point(pred)
-    }
     /// Drops the popped-front slots once they are the larger part of the buffer.
     fn compact(&mut self) {
         if self.head >= 64 && self.head * 2 >= self.buf.len() {
@@ -75,6 +71,31 @@ impl std::ops::Index<usize> for Mono {
     fn index(&self, i: usize) -> &usize {
         &self.live()[i]
     }
+}
+
+/// `n` as a float: the count of bars in a window (far below 2^53, so exact), through the
+/// signed conversion, which is one instruction where the unsigned one is several.
+#[inline]
+fn bar_count(n: usize) -> f64 {
+    debug_assert!(n < 1 << 53);
+    n as i64 as f64
+}
+
+/// How many entries of a monotonic queue, from the front, satisfy `inside` (true on a prefix
+/// of the queue), knowing that the first `known` do: a few steps forward, then binary search.
+#[inline]
+fn zone_len(q: &[usize], known: usize, inside: impl Fn(usize) -> bool) -> usize {
+    let stop = (known + 4).min(q.len());
+    let mut i = known;
+    while i < stop {
+        if !inside(q[i]) {
+            return i;
+        }
+        i += 1;
+    }
+    i + q
+        .get(i..)
+        .map_or(0, |rest| rest.partition_point(|&k| inside(k)))
 }
 
 /// Which way price left a range.
@@ -1073,6 +1094,23 @@ impl Scan {
     }
 }
 
+/// What the detector keeps of one valid bar.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The bar's high (or close, with [`RangeBasis::Close`]).
+    high: f64,
+    /// The bar's low (or close).
+    low: f64,
+    /// Sum of true ranges of every valid bar up to and including this one.
+    tr_cum: f64,
+    /// The first later bar whose high is `>=` this one's, set when this bar leaves `max_q`
+    /// from the back (`NONE` while it is still a suffix maximum).
+    next_ge: usize,
+    /// The first later bar whose low is `<=` this one's (from `min_q`).
+    next_le: usize,
+    bar: BarRef,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct Tracked {
     /// Index into `breakouts`.
@@ -1146,15 +1184,8 @@ pub struct BreakoutDetector {
     cfg: BreakoutConfig,
     // History of valid bars from valid position `base` on.
     base: usize,
-    high: Vec<f64>,
-    low: Vec<f64>,
-    tr_cum: Vec<f64>,
-    /// `next_ge[k]`: the first later bar whose high is `>=` bar `k`'s, set when bar `k` leaves
-    /// `max_q` from the back (`NONE` while it is still a suffix maximum).
-    next_ge: Vec<usize>,
-    /// `next_le[k]`: the first later bar whose low is `<=` bar `k`'s (from `min_q`).
-    next_le: Vec<usize>,
-    refs: Vec<BarRef>,
+    /// One record per valid bar from `base` on (one push per bar).
+    hist: Vec<Slot>,
     tr_sum: f64,
     base_cum: f64,
     valid: usize,
@@ -1195,12 +1226,7 @@ impl BreakoutDetector {
             volume: VolumeAverage::new(config.volume_period)?,
             cfg: config,
             base: 0,
-            high: Vec::new(),
-            low: Vec::new(),
-            tr_cum: Vec::new(),
-            next_ge: Vec::new(),
-            next_le: Vec::new(),
-            refs: Vec::new(),
+            hist: Vec::new(),
             tr_sum: 0.0,
             base_cum: 0.0,
             valid: 0,
@@ -1312,11 +1338,11 @@ impl BreakoutDetector {
 
     #[inline]
     fn h(&self, v: usize) -> f64 {
-        self.high[v - self.base]
+        self.hist[v - self.base].high
     }
     #[inline]
     fn l(&self, v: usize) -> f64 {
-        self.low[v - self.base]
+        self.hist[v - self.base].low
     }
 
     fn fits(&self, from: usize, to: usize, upper: f64, lower: f64) -> bool {
@@ -1325,12 +1351,12 @@ impl BreakoutDetector {
             WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
             WidthLimit::AtrMultiple(k) => {
                 let before = if from > self.base {
-                    self.tr_cum[from - 1 - self.base]
+                    self.hist[from - 1 - self.base].tr_cum
                 } else {
                     self.base_cum
                 };
-                let sum = self.tr_cum[to - self.base] - before;
-                width <= k * sum / (to + 1 - from) as f64
+                let sum = self.hist[to - self.base].tr_cum - before;
+                width <= k * sum / bar_count(to + 1 - from)
             }
         }
     }
@@ -1339,26 +1365,20 @@ impl BreakoutDetector {
     /// far edge alone.
     fn qualify(&self, end: usize, dir: Direction) -> Option<(Range, usize)> {
         let min_bars = self.cfg.min_bars;
-        let trim_q = match dir {
-            Direction::Up => &self.min_q,
-            Direction::Down => &self.max_q,
-        };
+        let (max_q, min_q) = (self.max_q.live(), self.min_q.live());
         let mut from = self.start;
-        let (mut ti, mut mi, mut ni) = (0usize, 0usize, 0usize);
+        let (mut mi, mut ni) = (0usize, 0usize);
         loop {
             if end + 1 < from + min_bars {
                 return None;
             }
-            while mi < self.max_q.len() && self.max_q[mi] < from {
+            while max_q.get(mi).is_some_and(|&k| k < from) {
                 mi += 1;
             }
-            while ni < self.min_q.len() && self.min_q[ni] < from {
+            while min_q.get(ni).is_some_and(|&k| k < from) {
                 ni += 1;
             }
-            while ti < trim_q.len() && trim_q[ti] < from {
-                ti += 1;
-            }
-            let (Some(&hi_at), Some(&lo_at)) = (self.max_q.get(mi), self.min_q.get(ni)) else {
+            let (Some(&hi_at), Some(&lo_at)) = (max_q.get(mi), min_q.get(ni)) else {
                 return None;
             };
             if hi_at > end || lo_at > end {
@@ -1366,13 +1386,17 @@ impl BreakoutDetector {
             }
             let (upper, lower) = (self.h(hi_at), self.l(lo_at));
             if self.fits(from, end, upper, lower)
-                && self.may_touch(from, end, upper, lower)
+                && self.may_touch(from, end, upper, lower, mi, ni)
                 && let Some(r) = self.touches(from, end, upper, lower)
             {
                 return Some((r, from));
             }
-            let &cut = trim_q.get(ti)?;
-            from = cut + 1;
+            // Trim through the bar that holds the far edge: the first entry at or after
+            // `from` of the queue on that side.
+            from = match dir {
+                Direction::Up => lo_at,
+                Direction::Down => hi_at,
+            } + 1;
         }
     }
 
@@ -1389,7 +1413,15 @@ impl BreakoutDetector {
     /// first bar outside it and back, stopping at `min_touches`. Other cases (high/low basis,
     /// where one bar can sit in both zones, or zones that meet) run the scan without recording
     /// touches.
-    fn may_touch(&self, from: usize, end: usize, upper: f64, lower: f64) -> bool {
+    fn may_touch(
+        &self,
+        from: usize,
+        end: usize,
+        upper: f64,
+        lower: f64,
+        mi: usize,
+        ni: usize,
+    ) -> bool {
         let height = upper - lower;
         let tol = self.cfg.touch_tolerance * height;
         let (top, bottom) = (upper - tol, lower + tol);
@@ -1397,8 +1429,9 @@ impl BreakoutDetector {
             return self.touch_counts_ok(from, end, top, bottom);
         }
         let stop = end + 1;
-        let n_top = self.max_q.partition_point(|&k| self.h(k) >= top);
-        let n_bottom = self.min_q.partition_point(|&k| self.l(k) <= bottom);
+        // Queue entries before `mi` / `ni` lie beyond the window's edges, so inside the zones.
+        let n_top = zone_len(self.max_q.live(), mi, |k| self.h(k) >= top);
+        let n_bottom = zone_len(self.min_q.live(), ni, |k| self.l(k) <= bottom);
         let (Some(&last_top), Some(&last_bottom)) = (
             n_top.checked_sub(1).and_then(|i| self.max_q.get(i)),
             n_bottom.checked_sub(1).and_then(|i| self.min_q.get(i)),
@@ -1456,7 +1489,7 @@ impl BreakoutDetector {
             if self.h(x) >= t {
                 return Some(x);
             }
-            x = self.next_ge[x - self.base];
+            x = self.hist[x - self.base].next_ge;
         }
         None
     }
@@ -1468,7 +1501,7 @@ impl BreakoutDetector {
             if self.l(x) <= t {
                 return Some(x);
             }
-            x = self.next_le[x - self.base];
+            x = self.hist[x - self.base].next_le;
         }
         None
     }
@@ -1480,7 +1513,7 @@ impl BreakoutDetector {
             if self.l(x) < t {
                 return Some(x);
             }
-            x = self.next_le[x - self.base];
+            x = self.hist[x - self.base].next_le;
         }
         None
     }
@@ -1492,7 +1525,7 @@ impl BreakoutDetector {
             if self.h(x) > t {
                 return Some(x);
             }
-            x = self.next_ge[x - self.base];
+            x = self.hist[x - self.base].next_ge;
         }
         None
     }
@@ -1502,9 +1535,8 @@ impl BreakoutDetector {
         let (mut in_top, mut in_bottom) = (false, false);
         let (mut n_up, mut n_down) = (0usize, 0usize);
         let (mut last_edge, mut crossings) = (0u8, 0usize);
-        let hs = &self.high[from - self.base..=end - self.base];
-        let ls = &self.low[from - self.base..=end - self.base];
-        for (&h, &l) in hs.iter().zip(ls) {
+        for s in &self.hist[from - self.base..=end - self.base] {
+            let (h, l) = (s.high, s.low);
             if h >= top {
                 if !in_top {
                     in_top = true;
@@ -1545,9 +1577,11 @@ impl BreakoutDetector {
         let (mut best_top, mut best_bottom) = (0usize, 0usize);
         // Edge of the latest visit (1 = top, 2 = bottom) and how often visits switched edges.
         let (mut last_edge, mut crossings) = (0u8, 0usize);
-        let hs = &self.high[from - self.base..=end - self.base];
-        let ls = &self.low[from - self.base..=end - self.base];
-        for (k, (&h, &l)) in hs.iter().zip(ls).enumerate() {
+        for (k, s) in self.hist[from - self.base..=end - self.base]
+            .iter()
+            .enumerate()
+        {
+            let (h, l) = (s.high, s.low);
             let v = from + k;
             if h >= top {
                 if !in_top {
@@ -1562,7 +1596,7 @@ impl BreakoutDetector {
                 }
             } else if in_top {
                 in_top = false;
-                up.push(self.refs[best_top - self.base]);
+                up.push(self.hist[best_top - self.base].bar);
             }
             if l <= bottom {
                 if !in_bottom {
@@ -1577,14 +1611,14 @@ impl BreakoutDetector {
                 }
             } else if in_bottom {
                 in_bottom = false;
-                down.push(self.refs[best_bottom - self.base]);
+                down.push(self.hist[best_bottom - self.base].bar);
             }
         }
         if in_top {
-            up.push(self.refs[best_top - self.base]);
+            up.push(self.hist[best_top - self.base].bar);
         }
         if in_bottom {
-            down.push(self.refs[best_bottom - self.base]);
+            down.push(self.hist[best_bottom - self.base].bar);
         }
         if crossings < 2 {
             return None;
@@ -1593,8 +1627,8 @@ impl BreakoutDetector {
             return None;
         }
         Some(Range {
-            start: self.refs[from - self.base],
-            end: self.refs[end - self.base],
+            start: self.hist[from - self.base].bar,
+            end: self.hist[end - self.base].bar,
             upper,
             lower,
             height,
@@ -1652,13 +1686,15 @@ impl BreakoutDetector {
             index,
             time: bar.time,
         };
-        self.high.push(hi);
-        self.low.push(lo);
-        self.next_ge.push(NONE);
-        self.next_le.push(NONE);
         self.tr_sum += tr;
-        self.tr_cum.push(self.tr_sum);
-        self.refs.push(here);
+        self.hist.push(Slot {
+            high: hi,
+            low: lo,
+            tr_cum: self.tr_sum,
+            next_ge: NONE,
+            next_le: NONE,
+            bar: here,
+        });
         self.last = Some((here, c));
 
         // 1. Advance the open breakouts.
@@ -1679,7 +1715,7 @@ impl BreakoutDetector {
         // 2. Look for a new breakout.
         if let Some((a, mean_tr)) = self.active {
             let prev = if v > self.base {
-                Some(self.refs[v - 1 - self.base])
+                Some(self.hist[v - 1 - self.base].bar)
             } else {
                 None
             };
@@ -1727,11 +1763,11 @@ impl BreakoutDetector {
                 && let Some((range, from)) = self.qualify(v - 1, dir)
             {
                 let before = if from > self.base {
-                    self.tr_cum[from - 1 - self.base]
+                    self.hist[from - 1 - self.base].tr_cum
                 } else {
                     self.base_cum
                 };
-                let mean_tr = (self.tr_cum[v - 1 - self.base] - before) / (v - from) as f64;
+                let mean_tr = (self.hist[v - 1 - self.base].tr_cum - before) / bar_count(v - from);
                 self.ranges.push(range.clone());
                 self.active = Some((self.ranges.len() - 1, mean_tr));
                 self.begin(
@@ -1755,8 +1791,9 @@ impl BreakoutDetector {
 
         // 3. Slide the search window.
         while let Some(&b) = self.max_q.back() {
-            if self.h(b) <= hi {
-                self.next_ge[b - self.base] = v;
+            let slot = &mut self.hist[b - self.base];
+            if slot.high <= hi {
+                slot.next_ge = v;
                 self.max_q.pop_back();
             } else {
                 break;
@@ -1764,8 +1801,9 @@ impl BreakoutDetector {
         }
         self.max_q.push_back(v);
         while let Some(&b) = self.min_q.back() {
-            if self.l(b) >= lo {
-                self.next_le[b - self.base] = v;
+            let slot = &mut self.hist[b - self.base];
+            if slot.low >= lo {
+                slot.next_le = v;
                 self.min_q.pop_back();
             } else {
                 break;
@@ -1797,12 +1835,7 @@ impl BreakoutDetector {
 
     /// Room for `bars` more bars of history without regrowing the buffers.
     fn reserve(&mut self, bars: usize) {
-        self.high.reserve(bars);
-        self.low.reserve(bars);
-        self.tr_cum.reserve(bars);
-        self.next_ge.reserve(bars);
-        self.next_le.reserve(bars);
-        self.refs.reserve(bars);
+        self.hist.reserve(bars);
     }
 
     /// Drops history before the window once it is a large share of the buffers.
@@ -1810,14 +1843,9 @@ impl BreakoutDetector {
         self.max_q.compact();
         self.min_q.compact();
         let drop = self.start - self.base;
-        if drop >= 4096 && drop * 2 >= self.high.len() {
-            self.base_cum = self.tr_cum[drop - 1];
-            self.high.drain(..drop);
-            self.low.drain(..drop);
-            self.next_ge.drain(..drop);
-            self.next_le.drain(..drop);
-            self.tr_cum.drain(..drop);
-            self.refs.drain(..drop);
+        if drop >= 4096 && drop * 2 >= self.hist.len() {
+            self.base_cum = self.hist[drop - 1].tr_cum;
+            self.hist.drain(..drop);
             self.base = self.start;
         }
     }
