@@ -1111,6 +1111,21 @@ struct Slot {
     bar: BarRef,
 }
 
+/// Why [`BreakoutDetector::may_touch`] rejected a test on closes: the edge zones do not
+/// interleave. With `trimmed == Up`, the last bottom bar came after every top bar and no bar
+/// from the test's start up to `clean_to` reached `edge` (the top zone's floor); with `Down`,
+/// the mirror image (no bar before `clean_to` reached down to `edge`, the bottom zone's
+/// ceiling). Later trims of the same side reuse it (see `still_apart`).
+#[derive(Debug, Clone, Copy)]
+struct Apart {
+    trimmed: Direction,
+    /// The index of the window's far extreme in the other queue (`mi` when `Up`, `ni` when
+    /// `Down`): the verdict carries over only while that extreme is kept.
+    kept: usize,
+    clean_to: usize,
+    edge: f64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct Tracked {
     /// Index into `breakouts`.
@@ -1368,6 +1383,8 @@ impl BreakoutDetector {
         let (max_q, min_q) = (self.max_q.live(), self.min_q.live());
         let mut from = self.start;
         let (mut mi, mut ni) = (0usize, 0usize);
+        // The latest "edge zones apart" verdict on the trimmed side, if any (see `Apart`).
+        let mut apart: Option<Apart> = None;
         loop {
             if end + 1 < from + min_bars {
                 return None;
@@ -1385,11 +1402,17 @@ impl BreakoutDetector {
                 return None;
             }
             let (upper, lower) = (self.h(hi_at), self.l(lo_at));
-            if self.fits(from, end, upper, lower)
-                && self.may_touch(from, end, upper, lower, mi, ni)
-                && let Some(r) = self.touches(from, end, upper, lower)
-            {
-                return Some((r, from));
+            let known_apart = apart.as_mut().is_some_and(|a| {
+                self.still_apart(a, dir, from, (upper, hi_at), (lower, lo_at), (mi, ni))
+            });
+            if !known_apart && self.fits(from, end, upper, lower) {
+                let mut why = None;
+                if self.may_touch(from, end, upper, lower, (mi, ni), &mut why)
+                    && let Some(r) = self.touches(from, end, upper, lower)
+                {
+                    return Some((r, from));
+                }
+                apart = why.or(apart);
             }
             // Trim through the bar that holds the far edge: the first entry at or after
             // `from` of the queue on that side.
@@ -1419,8 +1442,8 @@ impl BreakoutDetector {
         end: usize,
         upper: f64,
         lower: f64,
-        mi: usize,
-        ni: usize,
+        (mi, ni): (usize, usize),
+        apart: &mut Option<Apart>,
     ) -> bool {
         let height = upper - lower;
         let tol = self.cfg.touch_tolerance * height;
@@ -1448,6 +1471,21 @@ impl BreakoutDetector {
             self.first_le(from, bottom, last_top).is_some()
         };
         if !interleave {
+            *apart = Some(if last_top > last_bottom {
+                Apart {
+                    trimmed: Direction::Up,
+                    kept: mi,
+                    clean_to: last_bottom,
+                    edge: top,
+                }
+            } else {
+                Apart {
+                    trimmed: Direction::Down,
+                    kept: ni,
+                    clean_to: last_top,
+                    edge: bottom,
+                }
+            });
             return false;
         }
         let need = self.cfg.min_touches;
@@ -1480,6 +1518,70 @@ impl BreakoutDetector {
             }
         }
         seen >= need
+    }
+
+    /// Whether a later trim `[from, ..]` of the same qualify loop is rejected for the reason
+    /// recorded in `a`, searching only bars not covered yet (and extending `a` if so). Exact:
+    /// true only when [`may_touch`](Self::may_touch) would return `false` on the same test.
+    ///
+    /// Say an upside test (trimming `min_q`) found no top bar before the last bottom bar. The
+    /// window's high (a top bar at or after `from`) therefore sits after it. A later trim
+    /// starts later; while it keeps that high (same `mi`) and its top zone starts no lower
+    /// (checked), its last bottom bar `L` (found in `min_q`) still comes before that high,
+    /// and if no bar from `from` to `L` reaches the top zone, the zones do not interleave:
+    /// rejected, for the same reason. Bars up to `clean_to` are known not to reach `edge`, so
+    /// only the bars after it are searched. A downside test (trimming `max_q`) is the mirror.
+    #[inline]
+    fn still_apart(
+        &self,
+        a: &mut Apart,
+        dir: Direction,
+        from: usize,
+        (upper, hi_at): (f64, usize),
+        (lower, lo_at): (f64, usize),
+        (mi, ni): (usize, usize),
+    ) -> bool {
+        let height = upper - lower;
+        let tol = self.cfg.touch_tolerance * height;
+        let (top, bottom) = (upper - tol, lower + tol);
+        if a.trimmed != dir || top <= bottom {
+            return false;
+        }
+        match dir {
+            Direction::Up => {
+                let q = self.min_q.live();
+                let n_bottom = zone_len(q, ni, |k| self.l(k) <= bottom);
+                let Some(&last_bottom) = n_bottom.checked_sub(1).and_then(|i| q.get(i)) else {
+                    return false;
+                };
+                if a.kept != mi || top < a.edge || hi_at <= last_bottom {
+                    return false;
+                }
+                let x = a.clean_to.max(from);
+                if self.first_ge(x, top, last_bottom).is_some() {
+                    return false;
+                }
+                a.clean_to = x.max(last_bottom);
+                a.edge = top;
+            }
+            Direction::Down => {
+                let q = self.max_q.live();
+                let n_top = zone_len(q, mi, |k| self.h(k) >= top);
+                let Some(&last_top) = n_top.checked_sub(1).and_then(|i| q.get(i)) else {
+                    return false;
+                };
+                if a.kept != ni || bottom > a.edge || lo_at <= last_top {
+                    return false;
+                }
+                let x = a.clean_to.max(from);
+                if self.first_le(x, bottom, last_top).is_some() {
+                    return false;
+                }
+                a.clean_to = x.max(last_top);
+                a.edge = bottom;
+            }
+        }
+        true
     }
 
     /// The first bar in `[x, stop)` whose high is `>= t` (follows `next_ge`).
