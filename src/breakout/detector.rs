@@ -10,49 +10,53 @@ use crate::series::PriceSeries;
 /// "No later bar yet" in the `next_ge` / `next_le` chains.
 const NONE: usize = usize::MAX;
 
-/// A monotonic queue of bar positions: a `Vec` with a moving head, so the live part is one
-/// slice (cheap indexing and binary search). Popped-front slots are reclaimed by
+/// One entry of a [`Mono`] queue: a bar position and its high (in `max_q`) or low (in
+/// `min_q`), kept together so the queue is read without going back to the history.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    at: usize,
+    value: f64,
+}
+
+/// A monotonic queue of bars: a `Vec` with a moving head, so the live part is one slice
+/// (cheap indexing and binary search). Popped-front slots are reclaimed by
 /// [`compact`](Mono::compact), which keeps the capacity: no allocation in steady state.
 #[derive(Debug, Clone, Default)]
 struct Mono {
-    buf: Vec<usize>,
+    buf: Vec<Entry>,
     head: usize,
 }
 
 impl Mono {
     #[inline]
-    fn live(&self) -> &[usize] {
-        &self.buf[self.head..]
+    fn live(&self) -> &[Entry] {
+        self.buf.get(self.head..).unwrap_or_default()
     }
     #[inline]
-    fn len(&self) -> usize {
-        self.buf.len() - self.head
-    }
-    #[inline]
-    fn get(&self, i: usize) -> Option<&usize> {
-        self.live().get(i)
-    }
-    #[inline]
-    fn front(&self) -> Option<&usize> {
+    fn front(&self) -> Option<&Entry> {
         self.buf.get(self.head)
     }
     #[inline]
-    fn back(&self) -> Option<&usize> {
-        self.live().last()
+    fn back(&self) -> Option<&Entry> {
+        if self.buf.len() > self.head {
+            self.buf.last()
+        } else {
+            None
+        }
     }
     #[inline]
-    fn push_back(&mut self, v: usize) {
-        self.buf.push(v);
+    fn push_back(&mut self, at: usize, value: f64) {
+        self.buf.push(Entry { at, value });
     }
     #[inline]
     fn pop_back(&mut self) {
-        if self.len() > 0 {
+        if self.buf.len() > self.head {
             self.buf.pop();
         }
     }
     #[inline]
     fn pop_front(&mut self) {
-        if self.len() > 0 {
+        if self.buf.len() > self.head {
             self.head += 1;
         }
     }
@@ -62,14 +66,6 @@ impl Mono {
             self.buf.drain(..self.head);
             self.head = 0;
         }
-    }
-}
-
-impl std::ops::Index<usize> for Mono {
-    type Output = usize;
-    #[inline]
-    fn index(&self, i: usize) -> &usize {
-        &self.live()[i]
     }
 }
 
@@ -84,18 +80,18 @@ fn bar_count(n: usize) -> f64 {
 /// How many entries of a monotonic queue, from the front, satisfy `inside` (true on a prefix
 /// of the queue), knowing that the first `known` do: a few steps forward, then binary search.
 #[inline]
-fn zone_len(q: &[usize], known: usize, inside: impl Fn(usize) -> bool) -> usize {
+fn zone_len(q: &[Entry], known: usize, inside: impl Fn(f64) -> bool) -> usize {
     let stop = (known + 4).min(q.len());
     let mut i = known;
     while i < stop {
-        if !inside(q[i]) {
+        if !inside(q[i].value) {
             return i;
         }
         i += 1;
     }
     i + q
         .get(i..)
-        .map_or(0, |rest| rest.partition_point(|&k| inside(k)))
+        .map_or(0, |rest| rest.partition_point(|e| inside(e.value)))
 }
 
 /// Which way price left a range.
@@ -1389,19 +1385,19 @@ impl BreakoutDetector {
             if end + 1 < from + min_bars {
                 return None;
             }
-            while max_q.get(mi).is_some_and(|&k| k < from) {
+            while max_q.get(mi).is_some_and(|e| e.at < from) {
                 mi += 1;
             }
-            while min_q.get(ni).is_some_and(|&k| k < from) {
+            while min_q.get(ni).is_some_and(|e| e.at < from) {
                 ni += 1;
             }
-            let (Some(&hi_at), Some(&lo_at)) = (max_q.get(mi), min_q.get(ni)) else {
+            let (Some(&hi), Some(&lo)) = (max_q.get(mi), min_q.get(ni)) else {
                 return None;
             };
+            let (hi_at, lo_at, upper, lower) = (hi.at, lo.at, hi.value, lo.value);
             if hi_at > end || lo_at > end {
                 return None;
             }
-            let (upper, lower) = (self.h(hi_at), self.l(lo_at));
             let known_apart = apart.as_mut().is_some_and(|a| {
                 self.still_apart(a, dir, from, (upper, hi_at), (lower, lo_at), (mi, ni))
             });
@@ -1453,12 +1449,19 @@ impl BreakoutDetector {
         }
         let stop = end + 1;
         // Queue entries before `mi` / `ni` lie beyond the window's edges, so inside the zones.
-        let n_top = zone_len(self.max_q.live(), mi, |k| self.h(k) >= top);
-        let n_bottom = zone_len(self.min_q.live(), ni, |k| self.l(k) <= bottom);
-        let (Some(&last_top), Some(&last_bottom)) = (
-            n_top.checked_sub(1).and_then(|i| self.max_q.get(i)),
-            n_bottom.checked_sub(1).and_then(|i| self.min_q.get(i)),
-        ) else {
+        let (max_q, min_q) = (self.max_q.live(), self.min_q.live());
+        let n_top = zone_len(max_q, mi, |h| h >= top);
+        let n_bottom = zone_len(min_q, ni, |l| l <= bottom);
+        let (
+            Some(&Entry { at: last_top, .. }),
+            Some(&Entry {
+                at: last_bottom, ..
+            }),
+        ) = (
+            n_top.checked_sub(1).and_then(|i| max_q.get(i)),
+            n_bottom.checked_sub(1).and_then(|i| min_q.get(i)),
+        )
+        else {
             return self.touch_counts_ok(from, end, top, bottom);
         };
         if last_top < from || last_bottom < from || last_top > end || last_bottom > end {
@@ -1550,8 +1553,11 @@ impl BreakoutDetector {
         match dir {
             Direction::Up => {
                 let q = self.min_q.live();
-                let n_bottom = zone_len(q, ni, |k| self.l(k) <= bottom);
-                let Some(&last_bottom) = n_bottom.checked_sub(1).and_then(|i| q.get(i)) else {
+                let n_bottom = zone_len(q, ni, |l| l <= bottom);
+                let Some(&Entry {
+                    at: last_bottom, ..
+                }) = n_bottom.checked_sub(1).and_then(|i| q.get(i))
+                else {
                     return false;
                 };
                 if a.kept != mi || top < a.edge || hi_at <= last_bottom {
@@ -1566,8 +1572,9 @@ impl BreakoutDetector {
             }
             Direction::Down => {
                 let q = self.max_q.live();
-                let n_top = zone_len(q, mi, |k| self.h(k) >= top);
-                let Some(&last_top) = n_top.checked_sub(1).and_then(|i| q.get(i)) else {
+                let n_top = zone_len(q, mi, |h| h >= top);
+                let Some(&Entry { at: last_top, .. }) = n_top.checked_sub(1).and_then(|i| q.get(i))
+                else {
                     return false;
                 };
                 if a.kept != ni || bottom > a.edge || lo_at <= last_top {
@@ -1852,11 +1859,11 @@ impl BreakoutDetector {
                 );
             }
         } else if v >= self.start + self.cfg.min_bars
-            && let (Some(&hi_at), Some(&lo_at)) = (self.max_q.front(), self.min_q.front())
+            && let (Some(hi), Some(lo)) = (self.max_q.front(), self.min_q.front())
         {
-            let dir = if c > self.h(hi_at) {
+            let dir = if c > hi.value {
                 Some(Direction::Up)
-            } else if c < self.l(lo_at) {
+            } else if c < lo.value {
                 Some(Direction::Down)
             } else {
                 None
@@ -1893,30 +1900,28 @@ impl BreakoutDetector {
 
         // 3. Slide the search window.
         while let Some(&b) = self.max_q.back() {
-            let slot = &mut self.hist[b - self.base];
-            if slot.high <= hi {
-                slot.next_ge = v;
+            if b.value <= hi {
+                self.hist[b.at - self.base].next_ge = v;
                 self.max_q.pop_back();
             } else {
                 break;
             }
         }
-        self.max_q.push_back(v);
+        self.max_q.push_back(v, hi);
         while let Some(&b) = self.min_q.back() {
-            let slot = &mut self.hist[b - self.base];
-            if slot.low >= lo {
-                slot.next_le = v;
+            if b.value >= lo {
+                self.hist[b.at - self.base].next_le = v;
                 self.min_q.pop_back();
             } else {
                 break;
             }
         }
-        self.min_q.push_back(v);
+        self.min_q.push_back(v, lo);
         while self.start < v {
-            let (Some(&hi_at), Some(&lo_at)) = (self.max_q.front(), self.min_q.front()) else {
+            let (Some(hi), Some(lo)) = (self.max_q.front(), self.min_q.front()) else {
                 break;
             };
-            if self.fits(self.start, v, self.h(hi_at), self.l(lo_at)) {
+            if self.fits(self.start, v, hi.value, lo.value) {
                 break;
             }
             self.advance_start(self.start + 1);
@@ -1927,10 +1932,10 @@ impl BreakoutDetector {
 
     fn advance_start(&mut self, to: usize) {
         self.start = self.start.max(to);
-        while self.max_q.front().is_some_and(|&f| f < self.start) {
+        while self.max_q.front().is_some_and(|f| f.at < self.start) {
             self.max_q.pop_front();
         }
-        while self.min_q.front().is_some_and(|&f| f < self.start) {
+        while self.min_q.front().is_some_and(|f| f.at < self.start) {
             self.min_q.pop_front();
         }
     }
