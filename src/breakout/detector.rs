@@ -1216,7 +1216,8 @@ pub struct BreakoutDetector {
     events: Vec<Event>,
     /// Whether `update` reports events (the batch scan does not read them).
     emit: bool,
-    last: Option<(BarRef, f64)>,
+    /// The close of the last valid bar (the last record in `hist`).
+    last_close: f64,
 }
 
 impl BreakoutDetector {
@@ -1252,7 +1253,7 @@ impl BreakoutDetector {
             open: Vec::new(),
             events: Vec::new(),
             emit: true,
-            last: None,
+            last_close: f64::NAN,
         })
     }
 
@@ -1804,7 +1805,7 @@ impl BreakoutDetector {
             next_le: NONE,
             bar: here,
         });
-        self.last = Some((here, c));
+        self.last_close = c;
 
         // 1. Advance the open breakouts.
         let mut k = 0;
@@ -1917,27 +1918,27 @@ impl BreakoutDetector {
             }
         }
         self.min_q.push_back(v, lo);
-        while self.start < v {
-            let (Some(hi), Some(lo)) = (self.max_q.front(), self.min_q.front()) else {
-                break;
-            };
-            if self.fits(self.start, v, hi.value, lo.value) {
-                break;
+        // Drop the oldest bars until the window fits. Queue positions are distinct and at least
+        // `start`, so each step drops at most the front of each queue.
+        if let (Some(&(mut hi)), Some(&(mut lo))) = (self.max_q.front(), self.min_q.front()) {
+            while self.start < v && !self.fits(self.start, v, hi.value, lo.value) {
+                debug_assert!(hi.at >= self.start && lo.at >= self.start);
+                let dropped = self.start;
+                self.start += 1;
+                if hi.at == dropped {
+                    self.max_q.pop_front();
+                }
+                if lo.at == dropped {
+                    self.min_q.pop_front();
+                }
+                match (self.max_q.front(), self.min_q.front()) {
+                    (Some(&h), Some(&l)) => (hi, lo) = (h, l),
+                    _ => break,
+                }
             }
-            self.advance_start(self.start + 1);
         }
         self.compact();
         &self.events
-    }
-
-    fn advance_start(&mut self, to: usize) {
-        self.start = self.start.max(to);
-        while self.max_q.front().is_some_and(|f| f.at < self.start) {
-            self.max_q.pop_front();
-        }
-        while self.min_q.front().is_some_and(|f| f.at < self.start) {
-            self.min_q.pop_front();
-        }
     }
 
     /// Room for `bars` more bars of history without regrowing the buffers.
@@ -2110,19 +2111,24 @@ impl BreakoutDetector {
             ranges: self.ranges.clone(),
             breakouts: self.breakouts.clone(),
             forming: self.forming_range(),
-            last: self.last,
+            last: self.last(),
         }
     }
 
     /// [`to_scan`](Self::to_scan) without copying.
     fn into_scan(self) -> Scan {
-        let forming = self.forming_range();
+        let (forming, last) = (self.forming_range(), self.last());
         Scan {
             ranges: self.ranges,
             breakouts: self.breakouts,
             forming,
-            last: self.last,
+            last,
         }
+    }
+
+    /// The last valid bar and its close.
+    fn last(&self) -> Option<(BarRef, f64)> {
+        self.hist.last().map(|s| (s.bar, self.last_close))
     }
 
     /// Forgets every bar, as if newly constructed with the same configuration.
