@@ -1150,7 +1150,9 @@ struct Tracked {
 ///   the touch and crossing rules reduce to first and last visits of each edge zone, found by
 ///   binary search in the monotonic queues and by "next bar at least as high / as low" links
 ///   kept as bars leave the queues (so a lookup jumps over bars that cannot be the answer);
-///   the touch lists are only built for the candidate that qualifies. With
+///   when a trim fails because its edge zones do not interleave, the next trims of the same
+///   side reuse that verdict and search only the bars not covered yet; the touch lists are
+///   only built for the candidate that qualifies. With
 ///   [`RangeBasis::HighLow`] (where one wide bar can sit in both zones) a candidate costs one
 ///   pass over its bars. The results are the same either way. History before the window is
 ///   dropped in blocks, so memory follows the window length and, in steady state, `update`
