@@ -1922,6 +1922,7 @@ impl BreakoutDetector {
         self.min_q.push_back(v, lo);
         // Drop the oldest bars until the window fits. Queue positions are distinct and at least
         // `start`, so each step drops at most the front of each queue.
+        let start_before = self.start;
         if let (Some(&(mut hi)), Some(&(mut lo))) = (self.max_q.front(), self.min_q.front()) {
             while self.start < v && !self.fits(self.start, v, hi.value, lo.value) {
                 debug_assert!(hi.at >= self.start && lo.at >= self.start);
@@ -1939,7 +1940,10 @@ impl BreakoutDetector {
                 }
             }
         }
-        self.compact();
+        // Fronts are popped and history falls behind the window only when the window moves.
+        if self.start != start_before {
+            self.compact();
+        }
         &self.events
     }
 
