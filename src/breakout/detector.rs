@@ -10,55 +10,55 @@ use crate::series::PriceSeries;
 /// "No later bar yet" in the `next_ge` / `next_le` chains.
 const NONE: usize = usize::MAX;
 
-/// A monotonic queue of bar positions: a `Vec` with a moving head, so the live part is one
-/// slice (cheap indexing and binary search). Popped-front slots are reclaimed by
+/// One entry of a [`Mono`] queue: a bar position and its high (in `max_q`) or low (in
+/// `min_q`), kept together so the queue is read without going back to the history.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    at: usize,
+    value: f64,
+}
+
+/// A monotonic queue of bars: a `Vec` with a moving head, so the live part is one slice
+/// (cheap indexing and binary search). Popped-front slots are reclaimed by
 /// [`compact`](Mono::compact), which keeps the capacity: no allocation in steady state.
 #[derive(Debug, Clone, Default)]
 struct Mono {
-    buf: Vec<usize>,
+    buf: Vec<Entry>,
     head: usize,
 }
 
 impl Mono {
     #[inline]
-    fn live(&self) -> &[usize] {
-        &self.buf[self.head..]
+    fn live(&self) -> &[Entry] {
+        self.buf.get(self.head..).unwrap_or_default()
     }
     #[inline]
-    fn len(&self) -> usize {
-        self.buf.len() - self.head
-    }
-    #[inline]
-    fn get(&self, i: usize) -> Option<&usize> {
-        self.live().get(i)
-    }
-    #[inline]
-    fn front(&self) -> Option<&usize> {
+    fn front(&self) -> Option<&Entry> {
         self.buf.get(self.head)
     }
     #[inline]
-    fn back(&self) -> Option<&usize> {
-        self.live().last()
+    fn back(&self) -> Option<&Entry> {
+        if self.buf.len() > self.head {
+            self.buf.last()
+        } else {
+            None
+        }
     }
     #[inline]
-    fn push_back(&mut self, v: usize) {
-        self.buf.push(v);
+    fn push_back(&mut self, at: usize, value: f64) {
+        self.buf.push(Entry { at, value });
     }
     #[inline]
     fn pop_back(&mut self) {
-        if self.len() > 0 {
+        if self.buf.len() > self.head {
             self.buf.pop();
         }
     }
     #[inline]
     fn pop_front(&mut self) {
-        if self.len() > 0 {
+        if self.buf.len() > self.head {
             self.head += 1;
         }
-    }
-    #[inline]
-    fn partition_point(&self, pred: impl FnMut(&usize) -> bool) -> usize {
-        self.live().partition_point(pred)
     }
     /// Drops the popped-front slots once they are the larger part of the buffer.
     fn compact(&mut self) {
@@ -69,12 +69,29 @@ impl Mono {
     }
 }
 
-impl std::ops::Index<usize> for Mono {
-    type Output = usize;
-    #[inline]
-    fn index(&self, i: usize) -> &usize {
-        &self.live()[i]
+/// `n` as a float: the count of bars in a window (far below 2^53, so exact), through the
+/// signed conversion, which is one instruction where the unsigned one is several.
+#[inline]
+fn bar_count(n: usize) -> f64 {
+    debug_assert!(n < 1 << 53);
+    n as i64 as f64
+}
+
+/// How many entries of a monotonic queue, from the front, satisfy `inside` (true on a prefix
+/// of the queue), knowing that the first `known` do: a few steps forward, then binary search.
+#[inline]
+fn zone_len(q: &[Entry], known: usize, inside: impl Fn(f64) -> bool) -> usize {
+    let stop = (known + 4).min(q.len());
+    let mut i = known;
+    while i < stop {
+        if !inside(q[i].value) {
+            return i;
+        }
+        i += 1;
     }
+    i + q
+        .get(i..)
+        .map_or(0, |rest| rest.partition_point(|e| inside(e.value)))
 }
 
 /// Which way price left a range.
@@ -1073,6 +1090,38 @@ impl Scan {
     }
 }
 
+/// What the detector keeps of one valid bar.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The bar's high (or close, with [`RangeBasis::Close`]).
+    high: f64,
+    /// The bar's low (or close).
+    low: f64,
+    /// Sum of true ranges of every valid bar up to and including this one.
+    tr_cum: f64,
+    /// The first later bar whose high is `>=` this one's, set when this bar leaves `max_q`
+    /// from the back (`NONE` while it is still a suffix maximum).
+    next_ge: usize,
+    /// The first later bar whose low is `<=` this one's (from `min_q`).
+    next_le: usize,
+    bar: BarRef,
+}
+
+/// Why [`BreakoutDetector::may_touch`] rejected a test on closes: the edge zones do not
+/// interleave. With `trimmed == Up`, the last bottom bar came after every top bar and no bar
+/// from the test's start up to `clean_to` reached `edge` (the top zone's floor); with `Down`,
+/// the mirror image (no bar before `clean_to` reached down to `edge`, the bottom zone's
+/// ceiling). Later trims of the same side reuse it (see `still_apart`).
+#[derive(Debug, Clone, Copy)]
+struct Apart {
+    trimmed: Direction,
+    /// The index of the window's far extreme in the other queue (`mi` when `Up`, `ni` when
+    /// `Down`): the verdict carries over only while that extreme is kept.
+    kept: usize,
+    clean_to: usize,
+    edge: f64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct Tracked {
     /// Index into `breakouts`.
@@ -1101,7 +1150,9 @@ struct Tracked {
 ///   the touch and crossing rules reduce to first and last visits of each edge zone, found by
 ///   binary search in the monotonic queues and by "next bar at least as high / as low" links
 ///   kept as bars leave the queues (so a lookup jumps over bars that cannot be the answer);
-///   the touch lists are only built for the candidate that qualifies. With
+///   when a trim fails because its edge zones do not interleave, the next trims of the same
+///   side reuse that verdict and search only the bars not covered yet; the touch lists are
+///   only built for the candidate that qualifies. With
 ///   [`RangeBasis::HighLow`] (where one wide bar can sit in both zones) a candidate costs one
 ///   pass over its bars. The results are the same either way. History before the window is
 ///   dropped in blocks, so memory follows the window length and, in steady state, `update`
@@ -1146,15 +1197,8 @@ pub struct BreakoutDetector {
     cfg: BreakoutConfig,
     // History of valid bars from valid position `base` on.
     base: usize,
-    high: Vec<f64>,
-    low: Vec<f64>,
-    tr_cum: Vec<f64>,
-    /// `next_ge[k]`: the first later bar whose high is `>=` bar `k`'s, set when bar `k` leaves
-    /// `max_q` from the back (`NONE` while it is still a suffix maximum).
-    next_ge: Vec<usize>,
-    /// `next_le[k]`: the first later bar whose low is `<=` bar `k`'s (from `min_q`).
-    next_le: Vec<usize>,
-    refs: Vec<BarRef>,
+    /// One record per valid bar from `base` on (one push per bar).
+    hist: Vec<Slot>,
     tr_sum: f64,
     base_cum: f64,
     valid: usize,
@@ -1174,7 +1218,8 @@ pub struct BreakoutDetector {
     events: Vec<Event>,
     /// Whether `update` reports events (the batch scan does not read them).
     emit: bool,
-    last: Option<(BarRef, f64)>,
+    /// The close of the last valid bar (the last record in `hist`).
+    last_close: f64,
 }
 
 impl BreakoutDetector {
@@ -1195,12 +1240,7 @@ impl BreakoutDetector {
             volume: VolumeAverage::new(config.volume_period)?,
             cfg: config,
             base: 0,
-            high: Vec::new(),
-            low: Vec::new(),
-            tr_cum: Vec::new(),
-            next_ge: Vec::new(),
-            next_le: Vec::new(),
-            refs: Vec::new(),
+            hist: Vec::new(),
             tr_sum: 0.0,
             base_cum: 0.0,
             valid: 0,
@@ -1215,7 +1255,7 @@ impl BreakoutDetector {
             open: Vec::new(),
             events: Vec::new(),
             emit: true,
-            last: None,
+            last_close: f64::NAN,
         })
     }
 
@@ -1312,11 +1352,11 @@ impl BreakoutDetector {
 
     #[inline]
     fn h(&self, v: usize) -> f64 {
-        self.high[v - self.base]
+        self.hist[v - self.base].high
     }
     #[inline]
     fn l(&self, v: usize) -> f64 {
-        self.low[v - self.base]
+        self.hist[v - self.base].low
     }
 
     fn fits(&self, from: usize, to: usize, upper: f64, lower: f64) -> bool {
@@ -1325,12 +1365,12 @@ impl BreakoutDetector {
             WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
             WidthLimit::AtrMultiple(k) => {
                 let before = if from > self.base {
-                    self.tr_cum[from - 1 - self.base]
+                    self.hist[from - 1 - self.base].tr_cum
                 } else {
                     self.base_cum
                 };
-                let sum = self.tr_cum[to - self.base] - before;
-                width <= k * sum / (to + 1 - from) as f64
+                let sum = self.hist[to - self.base].tr_cum - before;
+                width <= k * sum / bar_count(to + 1 - from)
             }
         }
     }
@@ -1339,40 +1379,46 @@ impl BreakoutDetector {
     /// far edge alone.
     fn qualify(&self, end: usize, dir: Direction) -> Option<(Range, usize)> {
         let min_bars = self.cfg.min_bars;
-        let trim_q = match dir {
-            Direction::Up => &self.min_q,
-            Direction::Down => &self.max_q,
-        };
+        let (max_q, min_q) = (self.max_q.live(), self.min_q.live());
         let mut from = self.start;
-        let (mut ti, mut mi, mut ni) = (0usize, 0usize, 0usize);
+        let (mut mi, mut ni) = (0usize, 0usize);
+        // The latest "edge zones apart" verdict on the trimmed side, if any (see `Apart`).
+        let mut apart: Option<Apart> = None;
         loop {
             if end + 1 < from + min_bars {
                 return None;
             }
-            while mi < self.max_q.len() && self.max_q[mi] < from {
+            while max_q.get(mi).is_some_and(|e| e.at < from) {
                 mi += 1;
             }
-            while ni < self.min_q.len() && self.min_q[ni] < from {
+            while min_q.get(ni).is_some_and(|e| e.at < from) {
                 ni += 1;
             }
-            while ti < trim_q.len() && trim_q[ti] < from {
-                ti += 1;
-            }
-            let (Some(&hi_at), Some(&lo_at)) = (self.max_q.get(mi), self.min_q.get(ni)) else {
+            let (Some(&hi), Some(&lo)) = (max_q.get(mi), min_q.get(ni)) else {
                 return None;
             };
+            let (hi_at, lo_at, upper, lower) = (hi.at, lo.at, hi.value, lo.value);
             if hi_at > end || lo_at > end {
                 return None;
             }
-            let (upper, lower) = (self.h(hi_at), self.l(lo_at));
-            if self.fits(from, end, upper, lower)
-                && self.may_touch(from, end, upper, lower)
-                && let Some(r) = self.touches(from, end, upper, lower)
-            {
-                return Some((r, from));
+            let known_apart = apart.as_mut().is_some_and(|a| {
+                self.still_apart(a, dir, from, (upper, hi_at), (lower, lo_at), (mi, ni))
+            });
+            if !known_apart && self.fits(from, end, upper, lower) {
+                let mut why = None;
+                if self.may_touch(from, end, upper, lower, (mi, ni), &mut why)
+                    && let Some(r) = self.touches(from, end, upper, lower)
+                {
+                    return Some((r, from));
+                }
+                apart = why.or(apart);
             }
-            let &cut = trim_q.get(ti)?;
-            from = cut + 1;
+            // Trim through the bar that holds the far edge: the first entry at or after
+            // `from` of the queue on that side.
+            from = match dir {
+                Direction::Up => lo_at,
+                Direction::Down => hi_at,
+            } + 1;
         }
     }
 
@@ -1389,7 +1435,15 @@ impl BreakoutDetector {
     /// first bar outside it and back, stopping at `min_touches`. Other cases (high/low basis,
     /// where one bar can sit in both zones, or zones that meet) run the scan without recording
     /// touches.
-    fn may_touch(&self, from: usize, end: usize, upper: f64, lower: f64) -> bool {
+    fn may_touch(
+        &self,
+        from: usize,
+        end: usize,
+        upper: f64,
+        lower: f64,
+        (mi, ni): (usize, usize),
+        apart: &mut Option<Apart>,
+    ) -> bool {
         let height = upper - lower;
         let tol = self.cfg.touch_tolerance * height;
         let (top, bottom) = (upper - tol, lower + tol);
@@ -1397,12 +1451,20 @@ impl BreakoutDetector {
             return self.touch_counts_ok(from, end, top, bottom);
         }
         let stop = end + 1;
-        let n_top = self.max_q.partition_point(|&k| self.h(k) >= top);
-        let n_bottom = self.min_q.partition_point(|&k| self.l(k) <= bottom);
-        let (Some(&last_top), Some(&last_bottom)) = (
-            n_top.checked_sub(1).and_then(|i| self.max_q.get(i)),
-            n_bottom.checked_sub(1).and_then(|i| self.min_q.get(i)),
-        ) else {
+        // Queue entries before `mi` / `ni` lie beyond the window's edges, so inside the zones.
+        let (max_q, min_q) = (self.max_q.live(), self.min_q.live());
+        let n_top = zone_len(max_q, mi, |h| h >= top);
+        let n_bottom = zone_len(min_q, ni, |l| l <= bottom);
+        let (
+            Some(&Entry { at: last_top, .. }),
+            Some(&Entry {
+                at: last_bottom, ..
+            }),
+        ) = (
+            n_top.checked_sub(1).and_then(|i| max_q.get(i)),
+            n_bottom.checked_sub(1).and_then(|i| min_q.get(i)),
+        )
+        else {
             return self.touch_counts_ok(from, end, top, bottom);
         };
         if last_top < from || last_bottom < from || last_top > end || last_bottom > end {
@@ -1415,6 +1477,21 @@ impl BreakoutDetector {
             self.first_le(from, bottom, last_top).is_some()
         };
         if !interleave {
+            *apart = Some(if last_top > last_bottom {
+                Apart {
+                    trimmed: Direction::Up,
+                    kept: mi,
+                    clean_to: last_bottom,
+                    edge: top,
+                }
+            } else {
+                Apart {
+                    trimmed: Direction::Down,
+                    kept: ni,
+                    clean_to: last_top,
+                    edge: bottom,
+                }
+            });
             return false;
         }
         let need = self.cfg.min_touches;
@@ -1449,6 +1526,74 @@ impl BreakoutDetector {
         seen >= need
     }
 
+    /// Whether a later trim `[from, ..]` of the same qualify loop is rejected for the reason
+    /// recorded in `a`, searching only bars not covered yet (and extending `a` if so). Exact:
+    /// true only when [`may_touch`](Self::may_touch) would return `false` on the same test.
+    ///
+    /// Say an upside test (trimming `min_q`) found no top bar before the last bottom bar. The
+    /// window's high (a top bar at or after `from`) therefore sits after it. A later trim
+    /// starts later; while it keeps that high (same `mi`) and its top zone starts no lower
+    /// (checked), its last bottom bar `L` (found in `min_q`) still comes before that high,
+    /// and if no bar from `from` to `L` reaches the top zone, the zones do not interleave:
+    /// rejected, for the same reason. Bars up to `clean_to` are known not to reach `edge`, so
+    /// only the bars after it are searched. A downside test (trimming `max_q`) is the mirror.
+    #[inline]
+    fn still_apart(
+        &self,
+        a: &mut Apart,
+        dir: Direction,
+        from: usize,
+        (upper, hi_at): (f64, usize),
+        (lower, lo_at): (f64, usize),
+        (mi, ni): (usize, usize),
+    ) -> bool {
+        let height = upper - lower;
+        let tol = self.cfg.touch_tolerance * height;
+        let (top, bottom) = (upper - tol, lower + tol);
+        if a.trimmed != dir || top <= bottom {
+            return false;
+        }
+        match dir {
+            Direction::Up => {
+                let q = self.min_q.live();
+                let n_bottom = zone_len(q, ni, |l| l <= bottom);
+                let Some(&Entry {
+                    at: last_bottom, ..
+                }) = n_bottom.checked_sub(1).and_then(|i| q.get(i))
+                else {
+                    return false;
+                };
+                if a.kept != mi || top < a.edge || hi_at <= last_bottom {
+                    return false;
+                }
+                let x = a.clean_to.max(from);
+                if self.first_ge(x, top, last_bottom).is_some() {
+                    return false;
+                }
+                a.clean_to = x.max(last_bottom);
+                a.edge = top;
+            }
+            Direction::Down => {
+                let q = self.max_q.live();
+                let n_top = zone_len(q, mi, |h| h >= top);
+                let Some(&Entry { at: last_top, .. }) = n_top.checked_sub(1).and_then(|i| q.get(i))
+                else {
+                    return false;
+                };
+                if a.kept != ni || bottom > a.edge || lo_at <= last_top {
+                    return false;
+                }
+                let x = a.clean_to.max(from);
+                if self.first_le(x, bottom, last_top).is_some() {
+                    return false;
+                }
+                a.clean_to = x.max(last_top);
+                a.edge = bottom;
+            }
+        }
+        true
+    }
+
     /// The first bar in `[x, stop)` whose high is `>= t` (follows `next_ge`).
     #[inline]
     fn first_ge(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
@@ -1456,7 +1601,7 @@ impl BreakoutDetector {
             if self.h(x) >= t {
                 return Some(x);
             }
-            x = self.next_ge[x - self.base];
+            x = self.hist[x - self.base].next_ge;
         }
         None
     }
@@ -1468,7 +1613,7 @@ impl BreakoutDetector {
             if self.l(x) <= t {
                 return Some(x);
             }
-            x = self.next_le[x - self.base];
+            x = self.hist[x - self.base].next_le;
         }
         None
     }
@@ -1480,7 +1625,7 @@ impl BreakoutDetector {
             if self.l(x) < t {
                 return Some(x);
             }
-            x = self.next_le[x - self.base];
+            x = self.hist[x - self.base].next_le;
         }
         None
     }
@@ -1492,7 +1637,7 @@ impl BreakoutDetector {
             if self.h(x) > t {
                 return Some(x);
             }
-            x = self.next_ge[x - self.base];
+            x = self.hist[x - self.base].next_ge;
         }
         None
     }
@@ -1502,9 +1647,8 @@ impl BreakoutDetector {
         let (mut in_top, mut in_bottom) = (false, false);
         let (mut n_up, mut n_down) = (0usize, 0usize);
         let (mut last_edge, mut crossings) = (0u8, 0usize);
-        let hs = &self.high[from - self.base..=end - self.base];
-        let ls = &self.low[from - self.base..=end - self.base];
-        for (&h, &l) in hs.iter().zip(ls) {
+        for s in &self.hist[from - self.base..=end - self.base] {
+            let (h, l) = (s.high, s.low);
             if h >= top {
                 if !in_top {
                     in_top = true;
@@ -1545,9 +1689,11 @@ impl BreakoutDetector {
         let (mut best_top, mut best_bottom) = (0usize, 0usize);
         // Edge of the latest visit (1 = top, 2 = bottom) and how often visits switched edges.
         let (mut last_edge, mut crossings) = (0u8, 0usize);
-        let hs = &self.high[from - self.base..=end - self.base];
-        let ls = &self.low[from - self.base..=end - self.base];
-        for (k, (&h, &l)) in hs.iter().zip(ls).enumerate() {
+        for (k, s) in self.hist[from - self.base..=end - self.base]
+            .iter()
+            .enumerate()
+        {
+            let (h, l) = (s.high, s.low);
             let v = from + k;
             if h >= top {
                 if !in_top {
@@ -1562,7 +1708,7 @@ impl BreakoutDetector {
                 }
             } else if in_top {
                 in_top = false;
-                up.push(self.refs[best_top - self.base]);
+                up.push(self.hist[best_top - self.base].bar);
             }
             if l <= bottom {
                 if !in_bottom {
@@ -1577,14 +1723,14 @@ impl BreakoutDetector {
                 }
             } else if in_bottom {
                 in_bottom = false;
-                down.push(self.refs[best_bottom - self.base]);
+                down.push(self.hist[best_bottom - self.base].bar);
             }
         }
         if in_top {
-            up.push(self.refs[best_top - self.base]);
+            up.push(self.hist[best_top - self.base].bar);
         }
         if in_bottom {
-            down.push(self.refs[best_bottom - self.base]);
+            down.push(self.hist[best_bottom - self.base].bar);
         }
         if crossings < 2 {
             return None;
@@ -1593,8 +1739,8 @@ impl BreakoutDetector {
             return None;
         }
         Some(Range {
-            start: self.refs[from - self.base],
-            end: self.refs[end - self.base],
+            start: self.hist[from - self.base].bar,
+            end: self.hist[end - self.base].bar,
             upper,
             lower,
             height,
@@ -1652,14 +1798,16 @@ impl BreakoutDetector {
             index,
             time: bar.time,
         };
-        self.high.push(hi);
-        self.low.push(lo);
-        self.next_ge.push(NONE);
-        self.next_le.push(NONE);
         self.tr_sum += tr;
-        self.tr_cum.push(self.tr_sum);
-        self.refs.push(here);
-        self.last = Some((here, c));
+        self.hist.push(Slot {
+            high: hi,
+            low: lo,
+            tr_cum: self.tr_sum,
+            next_ge: NONE,
+            next_le: NONE,
+            bar: here,
+        });
+        self.last_close = c;
 
         // 1. Advance the open breakouts.
         let mut k = 0;
@@ -1679,7 +1827,7 @@ impl BreakoutDetector {
         // 2. Look for a new breakout.
         if let Some((a, mean_tr)) = self.active {
             let prev = if v > self.base {
-                Some(self.refs[v - 1 - self.base])
+                Some(self.hist[v - 1 - self.base].bar)
             } else {
                 None
             };
@@ -1714,11 +1862,11 @@ impl BreakoutDetector {
                 );
             }
         } else if v >= self.start + self.cfg.min_bars
-            && let (Some(&hi_at), Some(&lo_at)) = (self.max_q.front(), self.min_q.front())
+            && let (Some(hi), Some(lo)) = (self.max_q.front(), self.min_q.front())
         {
-            let dir = if c > self.h(hi_at) {
+            let dir = if c > hi.value {
                 Some(Direction::Up)
-            } else if c < self.l(lo_at) {
+            } else if c < lo.value {
                 Some(Direction::Down)
             } else {
                 None
@@ -1727,11 +1875,11 @@ impl BreakoutDetector {
                 && let Some((range, from)) = self.qualify(v - 1, dir)
             {
                 let before = if from > self.base {
-                    self.tr_cum[from - 1 - self.base]
+                    self.hist[from - 1 - self.base].tr_cum
                 } else {
                     self.base_cum
                 };
-                let mean_tr = (self.tr_cum[v - 1 - self.base] - before) / (v - from) as f64;
+                let mean_tr = (self.hist[v - 1 - self.base].tr_cum - before) / bar_count(v - from);
                 self.ranges.push(range.clone());
                 self.active = Some((self.ranges.len() - 1, mean_tr));
                 self.begin(
@@ -1755,54 +1903,53 @@ impl BreakoutDetector {
 
         // 3. Slide the search window.
         while let Some(&b) = self.max_q.back() {
-            if self.h(b) <= hi {
-                self.next_ge[b - self.base] = v;
+            if b.value <= hi {
+                self.hist[b.at - self.base].next_ge = v;
                 self.max_q.pop_back();
             } else {
                 break;
             }
         }
-        self.max_q.push_back(v);
+        self.max_q.push_back(v, hi);
         while let Some(&b) = self.min_q.back() {
-            if self.l(b) >= lo {
-                self.next_le[b - self.base] = v;
+            if b.value >= lo {
+                self.hist[b.at - self.base].next_le = v;
                 self.min_q.pop_back();
             } else {
                 break;
             }
         }
-        self.min_q.push_back(v);
-        while self.start < v {
-            let (Some(&hi_at), Some(&lo_at)) = (self.max_q.front(), self.min_q.front()) else {
-                break;
-            };
-            if self.fits(self.start, v, self.h(hi_at), self.l(lo_at)) {
-                break;
+        self.min_q.push_back(v, lo);
+        // Drop the oldest bars until the window fits. Queue positions are distinct and at least
+        // `start`, so each step drops at most the front of each queue.
+        let start_before = self.start;
+        if let (Some(&(mut hi)), Some(&(mut lo))) = (self.max_q.front(), self.min_q.front()) {
+            while self.start < v && !self.fits(self.start, v, hi.value, lo.value) {
+                debug_assert!(hi.at >= self.start && lo.at >= self.start);
+                let dropped = self.start;
+                self.start += 1;
+                if hi.at == dropped {
+                    self.max_q.pop_front();
+                }
+                if lo.at == dropped {
+                    self.min_q.pop_front();
+                }
+                match (self.max_q.front(), self.min_q.front()) {
+                    (Some(&h), Some(&l)) => (hi, lo) = (h, l),
+                    _ => break,
+                }
             }
-            self.advance_start(self.start + 1);
         }
-        self.compact();
+        // Fronts are popped and history falls behind the window only when the window moves.
+        if self.start != start_before {
+            self.compact();
+        }
         &self.events
-    }
-
-    fn advance_start(&mut self, to: usize) {
-        self.start = self.start.max(to);
-        while self.max_q.front().is_some_and(|&f| f < self.start) {
-            self.max_q.pop_front();
-        }
-        while self.min_q.front().is_some_and(|&f| f < self.start) {
-            self.min_q.pop_front();
-        }
     }
 
     /// Room for `bars` more bars of history without regrowing the buffers.
     fn reserve(&mut self, bars: usize) {
-        self.high.reserve(bars);
-        self.low.reserve(bars);
-        self.tr_cum.reserve(bars);
-        self.next_ge.reserve(bars);
-        self.next_le.reserve(bars);
-        self.refs.reserve(bars);
+        self.hist.reserve(bars);
     }
 
     /// Drops history before the window once it is a large share of the buffers.
@@ -1810,14 +1957,9 @@ impl BreakoutDetector {
         self.max_q.compact();
         self.min_q.compact();
         let drop = self.start - self.base;
-        if drop >= 4096 && drop * 2 >= self.high.len() {
-            self.base_cum = self.tr_cum[drop - 1];
-            self.high.drain(..drop);
-            self.low.drain(..drop);
-            self.next_ge.drain(..drop);
-            self.next_le.drain(..drop);
-            self.tr_cum.drain(..drop);
-            self.refs.drain(..drop);
+        if drop >= 4096 && drop * 2 >= self.hist.len() {
+            self.base_cum = self.hist[drop - 1].tr_cum;
+            self.hist.drain(..drop);
             self.base = self.start;
         }
     }
@@ -1975,19 +2117,24 @@ impl BreakoutDetector {
             ranges: self.ranges.clone(),
             breakouts: self.breakouts.clone(),
             forming: self.forming_range(),
-            last: self.last,
+            last: self.last(),
         }
     }
 
     /// [`to_scan`](Self::to_scan) without copying.
     fn into_scan(self) -> Scan {
-        let forming = self.forming_range();
+        let (forming, last) = (self.forming_range(), self.last());
         Scan {
             ranges: self.ranges,
             breakouts: self.breakouts,
             forming,
-            last: self.last,
+            last,
         }
+    }
+
+    /// The last valid bar and its close.
+    fn last(&self) -> Option<(BarRef, f64)> {
+        self.hist.last().map(|s| (s.bar, self.last_close))
     }
 
     /// Forgets every bar, as if newly constructed with the same configuration.
