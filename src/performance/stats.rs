@@ -326,37 +326,74 @@ fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
     (counts, unsorted)
 }
 
-/// Timestamp pairs per chunk of [`TimeChunks`].
-const TIME_CHUNK: usize = 1 << 14;
+/// Timestamp pairs per work item of [`Work`].
+const TIME_ITEM: usize = 1 << 14;
 
-/// The timestamps of [`performance_of`] handed out a chunk at a time to whichever thread
-/// asks, so that both threads stay busy whatever the relative cost of the two sweeps.
-struct TimeChunks<'a> {
+/// Returns per work item of [`Work`].
+const SUM_ITEM: usize = 1 << 14;
+
+/// The sums over the returns and the timestamp sweep of [`performance_of`], as work items
+/// handed out to whichever thread asks next, so that both threads stay busy whatever the
+/// relative cost of the parts. Each item's result is kept with its number and the results
+/// are combined in item order, so they do not depend on which thread took which item.
+struct Work<'a> {
     times: &'a [NaiveDateTime],
+    values: &'a [f64],
+    rf: f64,
+    shift: f64,
     next: AtomicUsize,
 }
 
-impl<'a> TimeChunks<'a> {
-    fn new(times: &'a [NaiveDateTime]) -> Self {
-        TimeChunks {
+/// What one thread's share of [`Work`] gives: the return sums of its items (by item number)
+/// and the spacing counts of its timestamp items.
+type Share = (Vec<(usize, ReturnSums)>, ([usize; 6], Option<usize>));
+
+impl<'a> Work<'a> {
+    fn new(times: &'a [NaiveDateTime], values: &'a [f64], rf: f64, shift: f64) -> Self {
+        Work {
             times,
+            values,
+            rf,
+            shift,
             next: AtomicUsize::new(0),
         }
     }
 
-    /// [`spacing_classes`] of the chunks this thread takes until none is left.
-    fn drain(&self) -> ([usize; 6], Option<usize>) {
+    /// Takes items until none is left: the return-sum items first, then the timestamps.
+    fn drain(&self) -> Share {
+        let returns = self.values.len() - 1;
+        let sum_items = returns.div_ceil(SUM_ITEM);
         let pairs = self.times.len().saturating_sub(1);
-        let mut acc = ([0; 6], None);
+        let (mut sums, mut spacing) = (Vec::new(), ([0; 6], None));
         loop {
-            let start = self.next.fetch_add(1, Ordering::Relaxed) * TIME_CHUNK;
-            if start >= pairs {
-                return acc;
+            let k = self.next.fetch_add(1, Ordering::Relaxed);
+            if k < sum_items {
+                let from = 1 + k * SUM_ITEM;
+                let to = (from + SUM_ITEM).min(returns + 1);
+                sums.push((k, return_sums(self.values, from..to, self.rf, self.shift)));
+                continue;
             }
-            let end = (start + TIME_CHUNK).min(pairs);
+            let start = (k - sum_items).saturating_mul(TIME_ITEM);
+            if start >= pairs {
+                return (sums, spacing);
+            }
+            let end = (start + TIME_ITEM).min(pairs);
             let (counts, unsorted) = spacing_classes(&self.times[start..=end]);
-            acc = merge_spacing(acc, (counts, unsorted.map(|i| start + i)));
+            spacing = merge_spacing(spacing, (counts, unsorted.map(|i| start + i)));
         }
+    }
+
+    /// Both threads' shares combined: the sums in item order, and the spacing counts.
+    fn combine(a: Share, b: Share) -> (ReturnSums, ([usize; 6], Option<usize>)) {
+        let mut items = a.0;
+        items.extend(b.0);
+        items.sort_unstable_by_key(|&(k, _)| k);
+        let sums = items
+            .into_iter()
+            .map(|(_, s)| s)
+            .reduce(ReturnSums::then)
+            .unwrap_or(ReturnSums::EMPTY);
+        (sums, merge_spacing(a.1, b.1))
     }
 }
 
@@ -379,10 +416,10 @@ fn day_key(t: NaiveDateTime) -> i32 {
     (t.year() << 9) | t.ordinal() as i32
 }
 
-/// Values per block of [`sweep_values`] looked at for events.
+/// Values per block of [`sweep_drawdowns`] looked at for events.
 const BLOCK: usize = 8;
 
-/// Returns per chunk of [`sweep_values`] (a multiple of [`BLOCK`] and [`LANES`]).
+/// Returns per chunk of [`return_sums`] (a multiple of [`LANES`]).
 const CHUNK: usize = 256;
 
 /// Independent lanes of a sum.
@@ -435,14 +472,13 @@ impl Lanes {
     }
 }
 
-/// What the first sweep over the values gathers (see [`performance_of`]).
-struct ValueSweep {
-    /// Every value positive and finite.
-    all_positive: bool,
-    /// Sum of `r - shift` and of `(r - shift)^2` for the sweep's `shift`.
+/// What the sums over a stretch of returns give (see [`return_sums`]).
+#[derive(Clone, Copy)]
+struct ReturnSums {
+    /// Sum of `r - shift` and of `(r - shift)^2`.
     shifted: f64,
     shifted_sq: f64,
-    /// Sum of `min(0, r - rf)^2`, for the rate known before the sweep.
+    /// Sum of `min(0, r - rf)^2`.
     down_sq: f64,
     /// Returns above zero.
     hits: usize,
@@ -451,37 +487,54 @@ struct ValueSweep {
     worst: (f64, usize),
 }
 
-/// The first sweep over the values of [`performance_of`]: their validity, the sums of shifted
-/// returns and their squares and of downside squares (`min(0, r - rf)^2`), hits, extremes and
-/// drawdown episodes.
-///
-/// Returns are computed a chunk at a time into a buffer, and each sum (in [`Lanes`]) and the
-/// hit count run over the buffer in a loop of their own. The extremes and the drawdown state
-/// only change at an event (a return beyond the best or worst so far, a value at or above the
-/// peak or below the current trough): they are looked for a block of [`BLOCK`] values at a
-/// time, and only a block with an event is handed to [`Watch::block`], which gives what a
-/// sequential scan would. An invalid value (zero, negative, infinite) is always an event (it
-/// is below the trough or peak so far, all positive while the values are valid, or not below
-/// an infinite peak) and is checked there; a NaN value makes a return, so the sums, NaN.
-fn sweep_values(
-    values: &[f64],
-    rf: f64,
-    shift: f64,
-    top_drawdowns: usize,
-) -> (ValueSweep, TopDrawdowns) {
-    let mut watch = Watch {
+impl ReturnSums {
+    /// The sums over no returns.
+    const EMPTY: ReturnSums = ReturnSums {
+        shifted: 0.0,
+        shifted_sq: 0.0,
+        down_sq: 0.0,
+        hits: 0,
         best: (f64::NEG_INFINITY, 1),
         worst: (f64::INFINITY, 1),
-        dd: DrawdownState::new(values[0]),
-        top: TopDrawdowns::new(top_drawdowns),
-        valid: positive(values[0]),
     };
+
+    /// The sums over this stretch followed by `later` (an earlier extreme wins a tie).
+    fn then(self, later: ReturnSums) -> ReturnSums {
+        ReturnSums {
+            shifted: self.shifted + later.shifted,
+            shifted_sq: self.shifted_sq + later.shifted_sq,
+            down_sq: self.down_sq + later.down_sq,
+            hits: self.hits + later.hits,
+            best: if later.best.0 > self.best.0 {
+                later.best
+            } else {
+                self.best
+            },
+            worst: if later.worst.0 < self.worst.0 {
+                later.worst
+            } else {
+                self.worst
+            },
+        }
+    }
+}
+
+/// The sums over the returns `r_i = values[i] / values[i - 1] - 1` for `i` in `range`
+/// (`range.start >= 1`): of the returns shifted by `shift` and of their squares, of the
+/// downside squares `min(0, r - rf)^2`, the hits and the extremes.
+///
+/// Returns are computed a chunk at a time into a buffer on the stack, and each sum (in
+/// [`Lanes`]) and the hit count run over the buffer in a loop of their own. The best and worst
+/// returns do not depend on the rest: a chunk's highest return beyond the best so far is the
+/// new best, at its first occurrence (and the same for the worst).
+fn return_sums(values: &[f64], range: std::ops::Range<usize>, rf: f64, shift: f64) -> ReturnSums {
     let (mut shifted, mut shifted_sq, mut down_sq) = (Lanes::ZERO, Lanes::ZERO, Lanes::ZERO);
-    let mut hits = 0;
-    let (mut best, mut worst) = (watch.best.0, watch.worst.0);
-    let (mut peak, mut below) = (watch.dd.peak, watch.below());
+    let mut out = ReturnSums::EMPTY;
     let mut buf = [0.0; CHUNK];
-    let (num, den) = (&values[1..], &values[..values.len() - 1]);
+    let (num, den) = (
+        &values[range.clone()],
+        &values[range.start - 1..range.end - 1],
+    );
     for (c, (a, b)) in num.chunks(CHUNK).zip(den.chunks(CHUNK)).enumerate() {
         let r = &mut buf[..a.len()];
         for ((r, &a), &b) in r.iter_mut().zip(a).zip(b) {
@@ -497,56 +550,57 @@ fn sweep_values(
             let ex = min(x - rf, 0.0);
             ex * ex
         });
-        hits += r.iter().filter(|&&x| x > 0.0).count();
-        let i0 = 1 + c * CHUNK;
-        // The best and worst returns do not depend on the rest: the chunk's highest return
-        // beyond the best so far is the new best, at its first occurrence (and the same for the
-        // worst).
-        let (hi_r, lo_r) = extremes(r, best, worst);
-        if hi_r > best
-            && let Some(k) = r.iter().position(|&x| x == hi_r)
+        out.hits += r.iter().filter(|&&x| x > 0.0).count();
+        let i0 = range.start + c * CHUNK;
+        let (hi, lo) = extremes(r, out.best.0, out.worst.0);
+        if hi > out.best.0
+            && let Some(k) = r.iter().position(|&x| x == hi)
         {
-            watch.best = (r[k], i0 + k);
-            best = r[k];
+            out.best = (r[k], i0 + k);
         }
-        if lo_r < worst
-            && let Some(k) = r.iter().position(|&x| x == lo_r)
+        if lo < out.worst.0
+            && let Some(k) = r.iter().position(|&x| x == lo)
         {
-            watch.worst = (r[k], i0 + k);
-            worst = r[k];
-        }
-        let (aa, a_rest) = a.as_chunks::<BLOCK>();
-        for (j, ab) in aa.iter().enumerate() {
-            let (hi, lo) = (tree(ab, max), tree(ab, min));
-            if (hi >= peak) | (lo < below) {
-                watch.block(i0 + j * BLOCK, ab, hi, lo);
-                (peak, below) = (watch.dd.peak, watch.below());
-            }
-        }
-        let i = i0 + aa.len() * BLOCK;
-        for (k, &v) in a_rest.iter().enumerate() {
-            watch.step(i + k, v);
+            out.worst = (r[k], i0 + k);
         }
     }
-    let Watch {
-        best,
-        worst,
-        dd,
-        mut top,
-        valid,
-    } = watch;
-    dd.finish(|e| top.push(e));
-    let shifted = shifted.total();
-    let sweep = ValueSweep {
-        all_positive: valid && !shifted.is_nan(),
-        shifted,
-        shifted_sq: shifted_sq.total(),
-        down_sq: down_sq.total(),
-        hits,
-        best,
-        worst,
+    out.shifted = shifted.total();
+    out.shifted_sq = shifted_sq.total();
+    out.down_sq = down_sq.total();
+    out
+}
+
+/// The drawdown episodes of `values` (the `top_drawdowns` deepest kept) and whether every
+/// value is positive and finite, apart from NaN (which the return sums catch).
+///
+/// The drawdown state only changes at an event (a value at or above the peak or below the
+/// current trough): blocks of [`BLOCK`] values are looked at for one, and only a block with
+/// an event is handed to [`Watch::block`], which gives what a sequential scan would. An
+/// invalid value (zero, negative, infinite) is always an event (it is below the trough or
+/// peak so far, all positive while the values are valid, or not below an infinite peak) and
+/// is checked there.
+fn sweep_drawdowns(values: &[f64], top_drawdowns: usize) -> (bool, TopDrawdowns) {
+    let mut watch = Watch {
+        dd: DrawdownState::new(values[0]),
+        top: TopDrawdowns::new(top_drawdowns),
+        valid: positive(values[0]),
     };
-    (sweep, top)
+    let (mut peak, mut below) = (watch.dd.peak, watch.below());
+    let (blocks, rest) = values[1..].as_chunks::<BLOCK>();
+    for (j, a) in blocks.iter().enumerate() {
+        let (hi, lo) = (tree(a, max), tree(a, min));
+        if (hi >= peak) | (lo < below) {
+            watch.block(1 + j * BLOCK, a, hi, lo);
+            (peak, below) = (watch.dd.peak, watch.below());
+        }
+    }
+    let i = 1 + blocks.len() * BLOCK;
+    for (k, &v) in rest.iter().enumerate() {
+        watch.step(i + k, v);
+    }
+    let Watch { dd, mut top, valid } = watch;
+    dd.finish(|e| top.push(e));
+    (valid, top)
 }
 
 /// The highest and lowest of `xs`, `hi` and `lo` (in [`LANES`] independent lanes: each
@@ -572,7 +626,7 @@ fn extremes(xs: &[f64], hi: f64, lo: f64) -> (f64, f64) {
 
 /// Sums of the centred squares `(r - mean)^2` and of the downside squares
 /// `min(0, r - rf)^2` of the returns of `values`, in [`Lanes`] (the same chunks as
-/// [`sweep_values`]).
+/// [`return_sums`]).
 fn centred_sums(values: &[f64], mean: f64, rf: f64) -> (f64, f64) {
     let (mut sq, mut down) = (Lanes::ZERO, Lanes::ZERO);
     let mut buf = [0.0; CHUNK];
@@ -627,11 +681,9 @@ fn max(a: f64, b: f64) -> f64 {
     }
 }
 
-/// The state of [`sweep_values`] that changes only at events: the extremes and the drawdown
-/// episode in progress.
+/// The state of [`sweep_drawdowns`] that changes only at events: the drawdown episode in
+/// progress.
 struct Watch {
-    best: (f64, usize),
-    worst: (f64, usize),
     dd: DrawdownState,
     top: TopDrawdowns,
     /// Every value seen (and the first) positive and finite.
@@ -817,9 +869,10 @@ pub fn performance(series: &PriceSeries, config: &PerformanceConfig) -> Result<P
 ///
 /// Ratios with a zero denominator (flat series, no downside, no drawdown) are NaN.
 ///
-/// O(n), no sorting: usually one pass over the values (on series of 65,536 values or more,
-/// alongside one pass over the timestamps on a second thread). The sums over the returns are
-/// added in four independent lanes, and the sum of squared deviations is taken in the same
+/// O(n), no sorting: usually one pass over the values for the drawdowns, one over the
+/// returns and one over the timestamps (on series of 65,536 values or more, two threads share
+/// them; the results do not depend on how). The sums over the returns are added in
+/// independent lanes and stretches, and the sum of squared deviations is taken in the same
 /// pass from sums shifted by the geometric-mean return `(v_(n-1) / v_0)^(1/m) - 1` (within
 /// about half a variance of the mean, so the shifted formula loses at most a bit to
 /// cancellation; a second, centred pass runs whenever it could lose more). Volatility,
@@ -864,39 +917,48 @@ pub fn performance_of(
         Annualization::Infer => None,
     };
 
-    // Two independent sweeps: timestamps (time order and spacing classes) and values (their
-    // validity, the sums of returns and of downside squares, hits, extremes and the drawdown
-    // episodes). On long series they run on two threads. Errors are reported in the order of
-    // the checks: values first, then time order, then the frequency.
+    // Three independent parts: the drawdown scan over the values (with their validity), the
+    // sums over the returns (shifted returns and their squares, downside squares, hits,
+    // extremes) and the timestamp sweep (time order and spacing classes). On long series they
+    // run on two threads. Errors are reported in the order of the checks: values first, then
+    // time order, then the frequency.
     // The geometric mean return, known before the sweep and close to the arithmetic mean
     // (below it by about half the variance), is the shift of the one-pass sum of squares.
     let shift = match (values[n - 1] / values[0]).powf(1.0 / m) - 1.0 {
         g if g.is_finite() => g,
         _ => 0.0,
     };
-    let value_pass = || {
-        let rf = known_rf.unwrap_or(0.0);
-        sweep_values(values, rf, shift, config.top_drawdowns)
-    };
-    let ((counts, first_unsorted), (sweep, top)) = if n >= PARALLEL_MIN {
-        // The second thread starts on the timestamps; this one joins it once the values are
-        // done, each taking the next chunk of timestamps until none is left.
-        let chunks = TimeChunks::new(times);
+    let rf0 = known_rf.unwrap_or(0.0);
+    let ((valid, top), (sweep, (counts, first_unsorted))) = if n >= PARALLEL_MIN {
+        // The drawdown scan is sequential: this thread runs it while the second thread starts
+        // on the work items (the return sums, then the timestamps), and joins in when done.
+        let work = Work::new(times, values, rf0, shift);
         std::thread::scope(|s| {
-            let theirs = s.spawn(|| chunks.drain());
-            let v = value_pass();
-            let mine = chunks.drain();
-            // The time pass cannot panic; were the thread lost anyway, redo it here.
-            let t = match theirs.join() {
-                Ok(t) => merge_spacing(t, mine),
-                Err(_) => spacing_classes(times),
+            let theirs = s.spawn(|| work.drain());
+            let dd = sweep_drawdowns(values, config.top_drawdowns);
+            let mine = work.drain();
+            // The work cannot panic; were the thread lost anyway, redo it all here.
+            let rest = match theirs.join() {
+                Ok(theirs) => Work::combine(mine, theirs),
+                Err(_) => (
+                    return_sums(values, 1..n, rf0, shift),
+                    spacing_classes(times),
+                ),
             };
-            (t, v)
+            (dd, rest)
         })
     } else {
-        (spacing_classes(times), value_pass())
+        let dd = sweep_drawdowns(values, config.top_drawdowns);
+        (
+            dd,
+            (
+                return_sums(values, 1..n, rf0, shift),
+                spacing_classes(times),
+            ),
+        )
     };
-    if !sweep.all_positive {
+    // A NaN value makes a return, so the sums, NaN.
+    if !valid || sweep.shifted.is_nan() {
         validate_values(times, values)?;
     }
     if let Some(i) = first_unsorted {
