@@ -530,28 +530,16 @@ impl ReturnSums {
 fn return_sums(values: &[f64], range: std::ops::Range<usize>, rf: f64, shift: f64) -> ReturnSums {
     let (mut shifted, mut shifted_sq, mut down_sq) = (Lanes::ZERO, Lanes::ZERO, Lanes::ZERO);
     let mut out = ReturnSums::EMPTY;
-    let mut buf = [0.0; CHUNK];
-    let (num, den) = (
-        &values[range.clone()],
-        &values[range.start - 1..range.end - 1],
-    );
-    for (c, (a, b)) in num.chunks(CHUNK).zip(den.chunks(CHUNK)).enumerate() {
-        let r = &mut buf[..a.len()];
-        for ((r, &a), &b) in r.iter_mut().zip(a).zip(b) {
-            *r = a / b - 1.0;
-        }
-        let r = &*r;
+    let start = range.start;
+    for_each_return_chunk(values, range, |c, r| {
         // Lane `k` keeps taking positions `k mod LANES`: CHUNK is a multiple of LANES.
         Lanes::add_all2(&mut shifted, &mut shifted_sq, r, |x| {
             let y = x - shift;
             (y, y * y)
         });
-        down_sq.add_all(r, |x| {
-            let ex = min(x - rf, 0.0);
-            ex * ex
-        });
+        down_sq.add_all(r, |x| downside_sq(x, rf));
         out.hits += r.iter().filter(|&&x| x > 0.0).count();
-        let i0 = range.start + c * CHUNK;
+        let i0 = start + c * CHUNK;
         let (hi, lo) = extremes(r, out.best.0, out.worst.0);
         if hi > out.best.0
             && let Some(k) = r.iter().position(|&x| x == hi)
@@ -563,7 +551,7 @@ fn return_sums(values: &[f64], range: std::ops::Range<usize>, rf: f64, shift: f6
         {
             out.worst = (r[k], i0 + k);
         }
-    }
+    });
     out.shifted = shifted.total();
     out.shifted_sq = shifted_sq.total();
     out.down_sq = down_sq.total();
@@ -629,20 +617,39 @@ fn extremes(xs: &[f64], hi: f64, lo: f64) -> (f64, f64) {
 /// [`return_sums`]).
 fn centred_sums(values: &[f64], mean: f64, rf: f64) -> (f64, f64) {
     let (mut sq, mut down) = (Lanes::ZERO, Lanes::ZERO);
+    for_each_return_chunk(values, 1..values.len(), |_, r| {
+        sq.add_all(r, |x| (x - mean) * (x - mean));
+        down.add_all(r, |x| downside_sq(x, rf));
+    });
+    (sq.total(), down.total())
+}
+
+/// Calls `f(c, r)` for the chunks `c = 0, 1, ...` of [`CHUNK`] returns
+/// `r_i = values[i] / values[i - 1] - 1` for `i` in `range` (`range.start >= 1`), computed into
+/// a buffer on the stack.
+#[inline(always)]
+fn for_each_return_chunk(
+    values: &[f64],
+    range: std::ops::Range<usize>,
+    mut f: impl FnMut(usize, &[f64]),
+) {
     let mut buf = [0.0; CHUNK];
-    let (num, den) = (&values[1..], &values[..values.len() - 1]);
-    for (a, b) in num.chunks(CHUNK).zip(den.chunks(CHUNK)) {
+    let num = &values[range.clone()];
+    let den = &values[range.start - 1..range.end - 1];
+    for (c, (a, b)) in num.chunks(CHUNK).zip(den.chunks(CHUNK)).enumerate() {
         let r = &mut buf[..a.len()];
         for ((r, &a), &b) in r.iter_mut().zip(a).zip(b) {
             *r = a / b - 1.0;
         }
-        sq.add_all(r, |x| (x - mean) * (x - mean));
-        down.add_all(r, |x| {
-            let ex = min(x - rf, 0.0);
-            ex * ex
-        });
+        f(c, r);
     }
-    (sq.total(), down.total())
+}
+
+/// The downside square `min(0, r - rf)^2`.
+#[inline(always)]
+fn downside_sq(r: f64, rf: f64) -> f64 {
+    let ex = min(r - rf, 0.0);
+    ex * ex
 }
 
 /// Positive and finite, as one integer compare: the bits lie between those of the least
