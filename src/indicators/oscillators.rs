@@ -743,63 +743,98 @@ pub fn cci(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Result<Ve
     }
     check_window("period", period)?;
     let mut out = vec![f64::NAN; high.len()];
-    // One window buffer for the whole call, in the same slot order as the streaming type.
-    let mut window = vec![0.0; period];
+    // One typical-price buffer for the whole call: a chunk of bars plus the `period - 1` before.
+    let mut tps = Vec::with_capacity(CCI_CHUNK + period);
     for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
-        cci_kernel(&high[s..e], &low[s..e], &close[s..e], &mut window, out);
+        cci_kernel(&high[s..e], &low[s..e], &close[s..e], period, &mut tps, out);
     });
     Ok(out)
 }
 
-/// CCI over one run of finite bars, with the same ring buffer arithmetic as [`Cci::update`].
-fn cci_kernel(high: &[f64], low: &[f64], close: &[f64], window: &mut [f64], out: &mut [f64]) {
-    let period = window.len();
-    let mut position = 0;
-    for (i, (((&h, &l), &c), o)) in high.iter().zip(low).zip(close).zip(out).enumerate() {
-        let tp = typical_price(h, l, c);
-        window[position] = tp;
-        position += 1;
-        if position == period {
-            position = 0;
+/// Bars whose typical prices [`cci_kernel`] computes at a time (the buffer stays in L1/L2).
+const CCI_CHUNK: usize = 2048;
+
+/// CCI over one run of finite bars. Typical prices are computed a chunk at a time into `tps`,
+/// after the last `period - 1` of the previous chunk, so every window is a contiguous slice in
+/// time order, as in the streaming type's mirrored buffer: both sum the same values in the
+/// same order.
+fn cci_kernel(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    period: usize,
+    tps: &mut Vec<f64>,
+    out: &mut [f64],
+) {
+    tps.clear();
+    let len = out.len();
+    let mut from = 0;
+    while from < len {
+        let to = (from + CCI_CHUNK).min(len);
+        // `tps[0]` is the typical price of bar `to - tps.len()` once this chunk is in.
+        tps.extend(
+            high[from..to]
+                .iter()
+                .zip(&low[from..to])
+                .zip(&close[from..to])
+                .map(|((&h, &l), &c)| typical_price(h, l, c)),
+        );
+        let first = to - tps.len();
+        let ready = from.max(period - 1);
+        if let Some(out) = out.get_mut(ready..to) {
+            for (k, o) in out.iter_mut().enumerate() {
+                let i = ready + k - first;
+                if let (Some(prefix), Some(&tp)) = (tps.get(i + 1 - period..i), tps.get(i)) {
+                    *o = cci_of_window(prefix, tp);
+                }
+            }
         }
-        if i + 1 >= period {
-            *o = cci_of_window(period, |j| window[j], tp);
-        }
+        let keep = tps.len().min(period - 1);
+        tps.drain(..tps.len() - keep);
+        from = to;
     }
 }
 
-/// Sum of `term(value(j))` over `j in 0..len`, in four interleaved lanes (`j % 4`, then the
-/// `len % 4` last values) so that the four additions per step are independent: the O(period)
-/// loop of CCI runs at throughput rather than at the latency of one long addition chain. The
-/// batch loop and the streaming type (including `peek`) all sum through here, in the same
-/// order, so they agree bit for bit.
+/// Sum of `term(v)` over the window `prefix` then `last`, in four interleaved lanes (offset
+/// `j % 4` of the window, then the `len % 4` last values in order) so that the four additions
+/// per step are independent: the O(period) loop of CCI runs at throughput rather than at the
+/// latency of one long addition chain. The batch loop and the streaming type (`update` and
+/// `peek`, whose window is the buffer and then the bar peeked at) all sum through here, over
+/// windows in time order, so they agree bit for bit.
 #[inline(always)]
-fn lane_sum(len: usize, value: impl Fn(usize) -> f64, term: impl Fn(f64) -> f64) -> f64 {
+fn lane_sum(prefix: &[f64], last: f64, term: impl Fn(f64) -> f64) -> f64 {
     let mut lanes = [0.0; 4];
-    let body = len - len % 4;
-    let mut j = 0;
-    while j < body {
-        lanes[0] += term(value(j));
-        lanes[1] += term(value(j + 1));
-        lanes[2] += term(value(j + 2));
-        lanes[3] += term(value(j + 3));
-        j += 4;
+    let (body, tail) = prefix.split_at(prefix.len() / 4 * 4);
+    for c in body.chunks_exact(4) {
+        lanes[0] += term(c[0]);
+        lanes[1] += term(c[1]);
+        lanes[2] += term(c[2]);
+        lanes[3] += term(c[3]);
     }
-    let mut tail = 0.0;
-    for j in body..len {
-        tail += term(value(j));
+    let mut rest = 0.0;
+    if let [a, b, c] = *tail {
+        // The window's length is a multiple of four: `last` ends the last group of four.
+        lanes[0] += term(a);
+        lanes[1] += term(b);
+        lanes[2] += term(c);
+        lanes[3] += term(last);
+    } else {
+        for &v in tail {
+            rest += term(v);
+        }
+        rest += term(last);
     }
-    ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + tail
+    ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + rest
 }
 
-/// CCI of a full window of `len` typical prices (`value(j)` is slot `j`), the latest being `tp`.
+/// CCI of a full window of typical prices in time order: `prefix`, then the latest, `tp`.
 /// A distance or deviation within 1e-14 of the average's magnitude counts as zero (TA-Lib's
 /// scale-aware test), so a flat window gives 0 at any price scale.
 #[inline(always)]
-fn cci_of_window(len: usize, value: impl Fn(usize) -> f64 + Copy, tp: f64) -> f64 {
-    let n = len as f64;
-    let average = lane_sum(len, value, |v| v) / n;
-    let deviation = lane_sum(len, value, |v| (v - average).abs()) / n;
+fn cci_of_window(prefix: &[f64], tp: f64) -> f64 {
+    let n = (prefix.len() + 1) as f64;
+    let average = lane_sum(prefix, tp, |v| v) / n;
+    let deviation = lane_sum(prefix, tp, |v| (v - average).abs()) / n;
     let scale = average.abs();
     let distance = tp - average;
     if distance.abs() <= 1e-14 * scale || deviation <= 1e-14 * scale || deviation == 0.0 {
@@ -821,7 +856,10 @@ fn cci_of_window(len: usize, value: impl Fn(usize) -> f64 + Copy, tp: f64) -> f6
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cci {
+    /// `period` slots, each value stored twice (at `k` and `k + period`), so that the window in
+    /// time order is always the contiguous `buffer[position..position + period]`.
     buffer: Vec<f64>,
+    period: usize,
     position: usize,
     count: usize,
 }
@@ -842,7 +880,8 @@ impl Cci {
     pub fn new(period: usize) -> Result<Self> {
         check_window("period", period)?;
         Ok(Cci {
-            buffer: vec![0.0; period],
+            buffer: vec![0.0; 2 * period],
+            period,
             position: 0,
             count: 0,
         })
@@ -864,29 +903,34 @@ impl Indicator for Cci {
             return None;
         }
         let tp = typical_price(bar.high, bar.low, bar.close);
+        let n = self.period;
         self.buffer[self.position] = tp;
+        self.buffer[self.position + n] = tp;
         self.position += 1;
-        if self.position == self.buffer.len() {
+        if self.position == n {
             self.position = 0;
         }
-        if self.count + 1 < self.buffer.len() {
+        if self.count + 1 < n {
             self.count += 1;
             return None;
         }
-        self.count = self.buffer.len();
-        let buffer = &self.buffer;
-        Some(cci_of_window(buffer.len(), |j| buffer[j], tp))
+        self.count = n;
+        // The oldest value is in the slot written next.
+        let prefix = &self.buffer[self.position..self.position + n - 1];
+        Some(cci_of_window(prefix, tp))
     }
 
     fn peek(&self, bar: Hlc) -> Option<f64> {
-        if !bar.is_finite() || self.count + 1 < self.buffer.len() {
+        if !bar.is_finite() || self.count + 1 < self.period {
             return None;
         }
         let tp = typical_price(bar.high, bar.low, bar.close);
-        // The window the update would see: this buffer with the current slot replaced.
-        let (buffer, position) = (&self.buffer, self.position);
-        let at = |j: usize| if j == position { tp } else { buffer[j] };
-        Some(cci_of_window(buffer.len(), at, tp))
+        // The window the update would see: the `period - 1` newest values, then `tp`.
+        let from = self.position + 1;
+        Some(cci_of_window(
+            &self.buffer[from..from + self.period - 1],
+            tp,
+        ))
     }
 
     fn reset(&mut self) {
@@ -895,7 +939,7 @@ impl Indicator for Cci {
     }
 
     fn lookback(&self) -> usize {
-        self.buffer.len() - 1
+        self.period - 1
     }
 }
 
