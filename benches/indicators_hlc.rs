@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use chartist::indicators::{
-    adx, adx_into, atr_into, cci, donchian_prior, keltner, mfi_into, obv, stochastic,
+    adx, adx_into, atr_into, cci_into, donchian_prior, keltner, mfi_into, obv, stochastic,
     true_range_into, ultimate_oscillator_into, williams_r_into, Atr, Hlc, Indicator,
 };
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -148,7 +148,7 @@ fn bench_hlc(c: &mut Criterion) {
     let mut g = c.benchmark_group("cci20");
     g.throughput(Throughput::Elements(BARS as u64));
     g.bench_function("chartist", |b| {
-        b.iter(|| cci(black_box(h), black_box(l), black_box(cl), 20))
+        b.iter(|| cci_into(black_box(h), black_box(l), black_box(cl), 20, &mut out))
     });
     g.bench_function("ta-lib", |b| {
         b.iter(|| {

@@ -274,6 +274,9 @@ fn into_variants_equal_the_allocating_functions_and_check_the_buffer() {
                 "willr {n}"
             );
             out.fill(-7.0);
+            cci_into(h, l, c, n, &mut out).unwrap();
+            assert!(identical(&out, &cci(h, l, c, n).unwrap()), "cci {n}");
+            out.fill(-7.0);
             mfi_into(h, l, c, v, n, &mut out).unwrap();
             assert!(identical(&out, &mfi(h, l, c, v, n).unwrap()), "mfi {n}");
             out.fill(-7.0);
@@ -287,12 +290,14 @@ fn into_variants_equal_the_allocating_functions_and_check_the_buffer() {
     let mismatch =
         |r: chartist::Result<()>| matches!(r, Err(chartist::Error::LengthMismatch { .. }));
     assert!(mismatch(williams_r_into(h, l, c, 14, &mut short)));
+    assert!(mismatch(cci_into(h, l, c, 14, &mut short)));
     assert!(mismatch(mfi_into(h, l, c, v, 14, &mut short)));
     assert!(mismatch(ultimate_oscillator_into(
         h, l, c, 7, 14, 28, &mut short
     )));
     let mut out = vec![0.0; h.len()];
     assert!(williams_r_into(h, l, c, 0, &mut out).is_err());
+    assert!(cci_into(h, l, c, 0, &mut out).is_err());
     assert!(mfi_into(h, l, c, v, 0, &mut out).is_err());
     assert!(ultimate_oscillator_into(h, l, c, 0, 14, 28, &mut out).is_err());
 }

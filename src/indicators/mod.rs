@@ -7,7 +7,7 @@
 //!   also have `*_into` variants that write into a caller's buffer ([`sma_into`], [`ema_into`],
 //!   [`rma_into`], [`rsi_into`], [`macd_into`], [`stddev_into`], [`bollinger_into`],
 //!   [`bollinger_bands_into`], [`highest_into`], [`lowest_into`], [`true_range_into`],
-//!   [`atr_into`], [`adx_into`], [`williams_r_into`], [`mfi_into`],
+//!   [`atr_into`], [`adx_into`], [`williams_r_into`], [`cci_into`], [`mfi_into`],
 //!   [`ultimate_oscillator_into`]). Slices come from anywhere: a
 //!   [`PriceSeries`](crate::series::PriceSeries) column, a [`Panel`](crate::series::Panel) row,
 //!   a ratio line, your own `Vec`.

@@ -737,18 +737,45 @@ impl Indicator for WilliamsR {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn cci(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Result<Vec<f64>> {
-    check_hlc(high, low, close)?;
-    if crate::error::window_exceeds(high.len(), &[period]) {
-        return Ok(vec![f64::NAN; high.len()]);
+    let mut out = vec![0.0; high.len()];
+    cci_into(high, low, close, period, &mut out)?;
+    Ok(out)
+}
+
+/// [`cci`] writing into a caller's buffer (`out.len() == high.len()`), without allocating the
+/// output: the same numbers, NaN during the warm-up and at non-finite bars.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0;
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when `low`, `close` or `out` is not
+/// as long as `high`.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{cci, cci_into};
+/// let (h, l, c) = ([11.0, 12.0, 13.0], [9.0, 10.0, 11.0], [10.0, 11.0, 12.0]);
+/// let mut out = [0.0; 3];
+/// cci_into(&h, &l, &c, 3, &mut out)?;
+/// assert!(out[1].is_nan());
+/// assert_eq!(out[2], cci(&h, &l, &c, 3)?[2]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn cci_into(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    period: usize,
+    out: &mut [f64],
+) -> Result<()> {
+    if !start_bars_into((high, low, close), None, period, out)? {
+        return Ok(());
     }
-    check_window("period", period)?;
-    let mut out = vec![f64::NAN; high.len()];
     // One typical-price buffer for the whole call: a chunk of bars plus the `period - 1` before.
     let mut tps = Vec::with_capacity(CCI_CHUNK + period);
-    for_each_hlc_run(high, low, close, &mut out, |s, e, out| {
+    for_each_hlc_run(high, low, close, out, |s, e, out| {
         cci_kernel(&high[s..e], &low[s..e], &close[s..e], period, &mut tps, out);
     });
-    Ok(out)
+    Ok(())
 }
 
 /// Bars whose typical prices [`cci_kernel`] computes at a time (the buffer stays in L1/L2).
@@ -768,6 +795,7 @@ fn cci_kernel(
 ) {
     tps.clear();
     let len = out.len();
+    out[..(period - 1).min(len)].fill(f64::NAN);
     let mut from = 0;
     while from < len {
         let to = (from + CCI_CHUNK).min(len);
