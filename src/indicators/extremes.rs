@@ -153,17 +153,20 @@ fn extremes_into(x: &[f64], n: usize, out: &mut [f64], better: impl Fn(f64, f64)
     }
 }
 
-/// Blocks whose chains run side by side in [`extreme_kernel`].
+/// Stretches of the series whose chains run side by side in [`extreme_kernel`].
 const LANES: usize = 4;
 
 /// Rolling extreme of an all-finite run (van Herk / Gil-Werman, see the module docs);
 /// `better(a, b)` is `a > b` for the maximum, `a < b` for the minimum.
 ///
 /// A window ending at offset `j` of block `B` is the extreme of the suffix of block `B - 1`
-/// from offset `j + 1` and the prefix of block `B` up to `j`. Each running extreme is a chain
-/// of dependent comparisons, so [`LANES`] consecutive blocks are walked in lockstep (their
-/// chains are independent and overlap in the CPU); the suffixes live in a small scratch of
-/// `LANES + 1` blocks (L1-resident), so `x` is read from memory once and `out` written once.
+/// from offset `j + 1` and the prefix of block `B` up to `j`. Each block is walked forwards
+/// (prefixes, combined with the previous block's suffixes) and then backwards (its own
+/// suffixes, for the next block) while it is still in L1, so `x` is read from memory once,
+/// front to back, and `out` written once. Each running extreme is a chain of dependent
+/// comparisons, so the series is cut into [`LANES`] stretches of whole blocks walked in
+/// lockstep (independent chains that overlap in the CPU); each stretch first takes the
+/// suffixes of the block before it.
 ///
 /// Returns whether every input was finite (checked on the way, so the all-finite case reads
 /// `x` once); when not, `out` holds garbage and the caller recomputes it run by run.
@@ -182,76 +185,62 @@ fn extreme_kernel(
         return all_finite(&[x]);
     }
     let pick = move |a: f64, b: f64| if better(a, b) { a } else { b };
-    // Scratch block `s` (0 = the block before the current group, 1..=LANES its blocks) holds
-    // suffix extremes at 0..n and a sentinel at n ("no older bar": the neutral element, so
-    // `pick(sentinel, p) == p`).
-    let stride = n + 1;
-    let mut suffix = vec![0.0; stride * (LANES + 1)];
+    // The neutral element ("no bar"): `pick(v, neutral) == v` for every finite `v`.
     let neutral = if better(1.0, 0.0) {
         f64::NEG_INFINITY
     } else {
         f64::INFINITY
     };
-    for s in suffix.chunks_exact_mut(stride) {
-        s[n] = neutral;
-    }
+    // Per stretch: the suffix extremes of the block before its current one at 0..n, and the
+    // neutral element at n (the window ending on a block's last bar takes nothing before it).
+    let stride = n + 1;
+    let mut suffix = vec![neutral; stride * LANES];
+    let suffix_of = |block: &[f64], s: &mut [f64]| {
+        let mut r = neutral;
+        for (s, &v) in s.iter_mut().zip(block).rev() {
+            r = pick(v, r);
+            *s = r;
+        }
+    };
     // Running sums of the inputs: finite when every input is (a NaN or an infinity makes them
     // NaN or infinite; so can, rarely, an overflow of huge finite inputs, which only sends the
     // caller to its run-by-run path). One addition per input.
     let mut finite = [0.0; LANES];
-    let group = n * LANES;
-    let mut groups = x.chunks_exact(group);
-    let mut out_groups = out.chunks_exact_mut(group);
-    let mut first = true;
-    for (xg, og) in (&mut groups).zip(&mut out_groups) {
-        let (prev, cur) = suffix.split_at_mut(stride);
-        let (x0, rest) = xg.split_at(n);
-        let (x1, rest) = rest.split_at(n);
-        let (x2, x3) = rest.split_at(n);
-        // Backward: suffix extremes of the group's LANES blocks.
-        {
-            let (s0, rest) = cur.split_at_mut(stride);
-            let (s1, rest) = rest.split_at_mut(stride);
-            let (s2, s3) = rest.split_at_mut(stride);
-            let (mut r0, mut r1, mut r2, mut r3) = (x0[n - 1], x1[n - 1], x2[n - 1], x3[n - 1]);
-            let xs = x0.iter().zip(x1).zip(x2.iter().zip(x3));
-            let ss = s0
-                .iter_mut()
-                .zip(s1.iter_mut())
-                .zip(s2.iter_mut().zip(s3.iter_mut()));
-            for (((&v0, &v1), (&v2, &v3)), ((o0, o1), (o2, o3))) in xs.zip(ss).rev() {
+    let per = x.len() / n / LANES;
+    let span = per * n;
+    if per > 0 {
+        let (xs, _) = x.split_at(LANES * span);
+        let (x0, rest) = xs.split_at(span);
+        let (x1, rest) = rest.split_at(span);
+        let (x2, x3) = rest.split_at(span);
+        let (o0, rest) = out.split_at_mut(span);
+        let (o1, rest) = rest.split_at_mut(span);
+        let (o2, rest) = rest.split_at_mut(span);
+        let o3 = &mut rest[..span];
+        let (s0, rest) = suffix.split_at_mut(stride);
+        let (s1, rest) = rest.split_at_mut(stride);
+        let (s2, s3) = rest.split_at_mut(stride);
+        // The block before each later stretch.
+        suffix_of(&x0[span - n..], s1);
+        suffix_of(&x1[span - n..], s2);
+        suffix_of(&x2[span - n..], s3);
+        let blocks = (x0.chunks_exact(n).zip(x1.chunks_exact(n)))
+            .zip(x2.chunks_exact(n).zip(x3.chunks_exact(n)));
+        let out_blocks = (o0.chunks_exact_mut(n).zip(o1.chunks_exact_mut(n)))
+            .zip(o2.chunks_exact_mut(n).zip(o3.chunks_exact_mut(n)));
+        for (((a0, a1), (a2, a3)), ((b0, b1), (b2, b3))) in blocks.zip(out_blocks) {
+            // Forward: prefix extremes, each combined with the block before's suffix.
+            let (mut p0, mut p1, mut p2, mut p3) = (neutral, neutral, neutral, neutral);
+            let xs = (a0.iter().zip(a1)).zip(a2.iter().zip(a3));
+            let older = (s0[1..].iter().zip(&s1[1..])).zip(s2[1..].iter().zip(&s3[1..]));
+            let os = (b0.iter_mut().zip(b1.iter_mut())).zip(b2.iter_mut().zip(b3.iter_mut()));
+            for (((&v0, &v1), (&v2, &v3)), (((&w0, &w1), (&w2, &w3)), ((q0, q1), (q2, q3)))) in
+                xs.zip(older.zip(os))
+            {
                 finite[0] += v0;
                 finite[1] += v1;
                 finite[2] += v2;
                 finite[3] += v3;
-                r0 = pick(v0, r0);
-                r1 = pick(v1, r1);
-                r2 = pick(v2, r2);
-                r3 = pick(v3, r3);
-                (*o0, *o1, *o2, *o3) = (r0, r1, r2, r3);
-            }
-        }
-        // Forward: prefix extremes, each combined with the previous block's suffix.
-        {
-            let (o0, rest) = og.split_at_mut(n);
-            let (o1, rest) = rest.split_at_mut(n);
-            let (o2, o3) = rest.split_at_mut(n);
-            let (s1, rest) = cur.split_at(stride);
-            let (s2, rest) = rest.split_at(stride);
-            let s3 = &rest[..stride];
-            let (mut p0, mut p1, mut p2, mut p3) = (x0[0], x1[0], x2[0], x3[0]);
-            let older = prev[1..]
-                .iter()
-                .zip(&s1[1..])
-                .zip(s2[1..].iter().zip(&s3[1..]));
-            let xs = x0.iter().zip(x1).zip(x2.iter().zip(x3));
-            let os = o0
-                .iter_mut()
-                .zip(o1.iter_mut())
-                .zip(o2.iter_mut().zip(o3.iter_mut()));
-            for ((((&v0, &v1), (&v2, &v3)), ((&w0, &w1), (&w2, &w3))), ((q0, q1), (q2, q3))) in
-                xs.zip(older).zip(os)
-            {
                 p0 = pick(v0, p0);
                 p1 = pick(v1, p1);
                 p2 = pick(v2, p2);
@@ -261,40 +250,35 @@ fn extreme_kernel(
                 *q2 = pick(w2, p2);
                 *q3 = pick(w3, p3);
             }
+            // Backward, over the same (cached) bars: this block's suffixes, for the next.
+            let (mut r0, mut r1, mut r2, mut r3) = (neutral, neutral, neutral, neutral);
+            let xs = (a0.iter().zip(a1)).zip(a2.iter().zip(a3));
+            let ss = (s0.iter_mut().zip(s1.iter_mut())).zip(s2.iter_mut().zip(s3.iter_mut()));
+            for (((&v0, &v1), (&v2, &v3)), ((t0, t1), (t2, t3))) in xs.zip(ss).rev() {
+                r0 = pick(v0, r0);
+                r1 = pick(v1, r1);
+                r2 = pick(v2, r2);
+                r3 = pick(v3, r3);
+                (*t0, *t1, *t2, *t3) = (r0, r1, r2, r3);
+            }
         }
-        if first {
-            // The first block has no full window before its last bar.
-            og[..n - 1].fill(f64::NAN);
-            first = false;
-        }
-        // The group's last block becomes the "previous block" of the next group.
-        let (prev, cur) = suffix.split_at_mut(stride);
-        prev.copy_from_slice(&cur[stride * (LANES - 1)..]);
     }
-    // The remaining (fewer than LANES) blocks, one chain at a time.
-    let xr = groups.remainder();
-    let or = out_groups.into_remainder();
-    let (prev, cur) = suffix.split_at_mut(stride);
-    for (xb, ob) in xr.chunks(n).zip(or.chunks_mut(n)) {
-        let m = xb.len();
-        let mut r = xb[m - 1];
-        for (s, &v) in cur[..m].iter_mut().zip(xb).rev() {
-            finite[0] += v;
-            r = pick(v, r);
-            *s = r;
-        }
-        let mut p = xb[0];
+    // The blocks after the stretches, one at a time, following the last stretch.
+    let done = LANES * span;
+    let prev = &mut suffix[stride * (LANES - 1)..];
+    let mut tail = 0.0;
+    for (xb, ob) in x[done..].chunks(n).zip(out[done..].chunks_mut(n)) {
+        let mut p = neutral;
         for ((o, &v), &w) in ob.iter_mut().zip(xb).zip(&prev[1..]) {
+            tail += v;
             p = pick(v, p);
             *o = pick(w, p);
         }
-        if first {
-            ob[..(n - 1).min(m)].fill(f64::NAN);
-            first = false;
-        }
-        prev[..m].copy_from_slice(&cur[..m]);
+        suffix_of(xb, prev);
     }
-    finite.iter().all(|f| f.is_finite())
+    // The first block has no full window before its last bar.
+    out[..n - 1].fill(f64::NAN);
+    tail.is_finite() && finite.iter().all(|f| f.is_finite())
 }
 
 /// Rolling minimum of the last `n` values, the current one included.
