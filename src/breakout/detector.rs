@@ -36,23 +36,26 @@ impl Mono {
     fn front(&self) -> Option<&Entry> {
         self.buf.get(self.head)
     }
+    /// Pops from the back every entry whose value `dominated` says the new one replaces
+    /// (telling `popped` its position), then pushes the new entry.
     #[inline]
-    fn back(&self) -> Option<&Entry> {
-        if self.buf.len() > self.head {
-            self.buf.last()
-        } else {
-            None
+    fn push(
+        &mut self,
+        at: usize,
+        value: f64,
+        dominated: impl Fn(f64) -> bool,
+        mut popped: impl FnMut(usize),
+    ) {
+        while self.buf.len() > self.head {
+            match self.buf.last() {
+                Some(b) if dominated(b.value) => {
+                    popped(b.at);
+                    self.buf.pop();
+                }
+                _ => break,
+            }
         }
-    }
-    #[inline]
-    fn push_back(&mut self, at: usize, value: f64) {
         self.buf.push(Entry { at, value });
-    }
-    #[inline]
-    fn pop_back(&mut self) {
-        if self.buf.len() > self.head {
-            self.buf.pop();
-        }
     }
     #[inline]
     fn pop_front(&mut self) {
@@ -75,6 +78,17 @@ impl Mono {
 fn bar_count(n: usize) -> f64 {
     debug_assert!(n < 1 << 53);
     n as i64 as f64
+}
+
+/// Whether a band from `lower` to `upper` over `bars` bars whose true ranges sum to
+/// `tr_sum` fits `limit`.
+#[inline(always)]
+fn band_fits(limit: WidthLimit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> bool {
+    let width = upper - lower;
+    match limit {
+        WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
+        WidthLimit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
+    }
 }
 
 /// How many entries of a monotonic queue, from the front, satisfy `inside` (true on a prefix
@@ -1226,7 +1240,6 @@ pub struct BreakoutDetector {
     min_q: Mono,
     atr: AtrTracker,
     volume: VolumeAverage,
-    volume_avg: Option<f64>,
     /// The range in force: its index in `ranges` and the mean true range of its bars.
     active: Option<(usize, f64)>,
     ranges: Vec<Range>,
@@ -1265,7 +1278,6 @@ impl BreakoutDetector {
             start: 0,
             max_q: Mono::default(),
             min_q: Mono::default(),
-            volume_avg: None,
             active: None,
             ranges: Vec::new(),
             breakouts: Vec::new(),
@@ -1397,14 +1409,8 @@ impl BreakoutDetector {
     /// [`tr_through(to)`](Self::tr_through).
     #[inline]
     fn fits(&self, from: usize, to: usize, tr_through: f64, upper: f64, lower: f64) -> bool {
-        let width = upper - lower;
-        match self.cfg.width {
-            WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
-            WidthLimit::AtrMultiple(k) => {
-                let sum = tr_through - self.hist[from - self.base].tr_before;
-                width <= k * sum / bar_count(to + 1 - from)
-            }
-        }
+        let sum = tr_through - self.hist[from - self.base].tr_before;
+        band_fits(self.cfg.width, to + 1 - from, sum, upper, lower)
     }
 
     /// Tests bars `[start', end]` as a range broken in `dir`, trimming early bars that hold the
@@ -1837,11 +1843,6 @@ impl BreakoutDetector {
             RangeBasis::HighLow => (th, tl),
             RangeBasis::Close => (c, c),
         };
-        let atr_before = self.atr.value();
-        let tr = self.atr.update(th, tl, c);
-        let volume_avg_before = self.volume_avg;
-        self.volume_avg = self.volume.update(volume);
-
         let v = self.valid;
         self.valid += 1;
         let here = BarRef { index, time };
@@ -1853,7 +1854,6 @@ impl BreakoutDetector {
             next_le: NONE,
             index,
         });
-        self.tr_sum += tr;
         self.last_close = c;
 
         // 1. Advance the open breakouts.
@@ -1890,19 +1890,7 @@ impl BreakoutDetector {
             {
                 let mut range = self.ranges[a].clone();
                 range.end = self.bar_ref(v - 1);
-                self.begin(
-                    dir,
-                    range,
-                    mean_tr,
-                    v,
-                    here,
-                    c,
-                    atr_before,
-                    volume_avg_before,
-                    volume,
-                    th,
-                    tl,
-                );
+                self.begin(dir, range, mean_tr, v, here, c, volume, th, tl);
             }
         } else if v >= self.start + self.cfg.min_bars
             && let (Some(hi), Some(lo)) = (self.max_q.front(), self.min_q.front())
@@ -1922,21 +1910,14 @@ impl BreakoutDetector {
                 let mean_tr = sum / bar_count(v - from);
                 self.ranges.push(range.clone());
                 self.active = Some((self.ranges.len() - 1, mean_tr));
-                self.begin(
-                    dir,
-                    range,
-                    mean_tr,
-                    v,
-                    here,
-                    c,
-                    atr_before,
-                    volume_avg_before,
-                    volume,
-                    th,
-                    tl,
-                );
+                self.begin(dir, range, mean_tr, v, here, c, volume, th, tl);
             }
         }
+        // This bar's true range and volume join the averages only now: a breakout on this bar
+        // (`begin`) reads the ATR and average volume of the bars before it.
+        self.tr_sum += self.atr.update(th, tl, c);
+        self.volume.update(volume);
+
         // The range in force lasts through this bar. The batch scan reports only its final
         // state, so it sets this once at the end (`finish`).
         if self.emit
@@ -1946,47 +1927,37 @@ impl BreakoutDetector {
         }
 
         // 3. Slide the search window.
-        while let Some(&b) = self.max_q.back() {
-            if b.value <= hi {
-                self.hist[b.at - self.base].next_ge = v;
-                self.max_q.pop_back();
-            } else {
-                break;
-            }
-        }
-        self.max_q.push_back(v, hi);
-        while let Some(&b) = self.min_q.back() {
-            if b.value >= lo {
-                self.hist[b.at - self.base].next_le = v;
-                self.min_q.pop_back();
-            } else {
-                break;
-            }
-        }
-        self.min_q.push_back(v, lo);
+        let (base, hist) = (self.base, &mut self.hist);
+        let (max_q, min_q) = (&mut self.max_q, &mut self.min_q);
+        max_q.push(v, hi, |x| x <= hi, |at| hist[at - base].next_ge = v);
+        min_q.push(v, lo, |x| x >= lo, |at| hist[at - base].next_le = v);
         // Drop the oldest bars until the window fits. Queue positions are distinct and at least
         // `start`, so each step drops at most the front of each queue.
-        let start_before = self.start;
-        let tr_through = self.tr_sum;
-        if let (Some(&(mut hi)), Some(&(mut lo))) = (self.max_q.front(), self.min_q.front()) {
-            while self.start < v && !self.fits(self.start, v, tr_through, hi.value, lo.value) {
-                debug_assert!(hi.at >= self.start && lo.at >= self.start);
-                let dropped = self.start;
-                self.start += 1;
-                if hi.at == dropped {
-                    self.max_q.pop_front();
+        let (limit, tr_through) = (self.cfg.width, self.tr_sum);
+        let mut start = self.start;
+        if let (Some(&(mut hi)), Some(&(mut lo))) = (max_q.front(), min_q.front()) {
+            while start < v {
+                let sum = tr_through - hist[start - base].tr_before;
+                if band_fits(limit, v + 1 - start, sum, hi.value, lo.value) {
+                    break;
                 }
-                if lo.at == dropped {
-                    self.min_q.pop_front();
+                debug_assert!(hi.at >= start && lo.at >= start);
+                if hi.at == start {
+                    max_q.pop_front();
                 }
-                match (self.max_q.front(), self.min_q.front()) {
+                if lo.at == start {
+                    min_q.pop_front();
+                }
+                start += 1;
+                match (max_q.front(), min_q.front()) {
                     (Some(&h), Some(&l)) => (hi, lo) = (h, l),
                     _ => break,
                 }
             }
         }
         // Fronts are popped and history falls behind the window only when the window moves.
-        if self.start != start_before {
+        if start != self.start {
+            self.start = start;
             self.compact();
         }
     }
@@ -2037,8 +2008,6 @@ impl BreakoutDetector {
         v: usize,
         here: BarRef,
         close: f64,
-        atr_before: Option<f64>,
-        volume_avg: Option<f64>,
         volume: f64,
         th: f64,
         tl: f64,
@@ -2047,6 +2016,8 @@ impl BreakoutDetector {
             Direction::Up => (range.upper, range.upper + range.height),
             Direction::Down => (range.lower, range.lower - range.height),
         };
+        // Neither average has been fed this bar yet: these are as of the bar before.
+        let (atr_before, volume_avg) = (self.atr.value(), self.volume.value());
         let atr = atr_before.filter(|a| *a > 0.0).unwrap_or(mean_tr);
         let distance_atr = (atr > 0.0).then(|| (close - level).abs() / atr);
         let relative_volume = match volume_avg {
