@@ -1446,7 +1446,7 @@ impl BreakoutDetector {
             if !known_apart && self.fits(from, end, end_tr, upper, lower) {
                 let mut why = None;
                 if self.may_touch(from, end, upper, lower, (mi, ni), &mut why)
-                    && let Some(r) = self.touches(from, end, upper, lower)
+                    && let Some(r) = self.accepted_touches(from, end, upper, lower)
                 {
                     return Some((r, from));
                 }
@@ -1717,6 +1717,61 @@ impl BreakoutDetector {
         crossings >= 2 && n_up >= need && n_down >= need
     }
 
+    /// [`touches`](Self::touches) for a test that [`may_touch`](Self::may_touch) has accepted.
+    /// On closes with edge zones apart, that acceptance is exact, so only the touch lists are
+    /// left to find, and they are found along the `next_ge` / `next_le` chains: each visit to a
+    /// zone runs from its first bar to the first bar outside it, and its highest (lowest)
+    /// close is the first bar of the chain's records that no later record beats strictly,
+    /// exactly the bar the scan in `touches` keeps. Other cases run `touches` itself.
+    fn accepted_touches(&self, from: usize, end: usize, upper: f64, lower: f64) -> Option<Range> {
+        let height = upper - lower;
+        let tol = self.cfg.touch_tolerance * height;
+        let (top, bottom) = (upper - tol, lower + tol);
+        if self.cfg.basis != RangeBasis::Close || top <= bottom {
+            return self.touches(from, end, upper, lower);
+        }
+        let (stop, base) = (end + 1, self.base);
+        let mut up = Vec::new();
+        let mut x = from;
+        while let Some(a) = self.first_ge(x, top, stop) {
+            let b = self.first_lt(a, top, stop).unwrap_or(stop);
+            let (mut best, mut y) = (a, self.hist[a - base].next_ge);
+            while y < b {
+                if self.h(y) > self.h(best) {
+                    best = y;
+                }
+                y = self.hist[y - base].next_ge;
+            }
+            up.push(self.bar_ref(best));
+            x = b;
+        }
+        let mut down = Vec::new();
+        x = from;
+        while let Some(a) = self.first_le(x, bottom, stop) {
+            let b = self.first_gt(a, bottom, stop).unwrap_or(stop);
+            let (mut best, mut y) = (a, self.hist[a - base].next_le);
+            while y < b {
+                if self.l(y) < self.l(best) {
+                    best = y;
+                }
+                y = self.hist[y - base].next_le;
+            }
+            down.push(self.bar_ref(best));
+            x = b;
+        }
+        let range = Range {
+            start: self.bar_ref(from),
+            end: self.bar_ref(end),
+            upper,
+            lower,
+            height,
+            upper_touches: up,
+            lower_touches: down,
+        };
+        debug_assert_eq!(Some(&range), self.touches(from, end, upper, lower).as_ref());
+        Some(range)
+    }
+
     fn touches(&self, from: usize, end: usize, upper: f64, lower: f64) -> Option<Range> {
         let height = upper - lower;
         let tol = self.cfg.touch_tolerance * height;
@@ -1835,7 +1890,11 @@ impl BreakoutDetector {
         time: Option<NaiveDateTime>,
     ) {
         let (th, tl) = if high.is_finite() && low.is_finite() {
-            (high.max(c), low.min(c))
+            // `max` / `min` without their NaN handling: all three are finite here.
+            (
+                if c > high { c } else { high },
+                if c < low { c } else { low },
+            )
         } else {
             (c, c)
         };
