@@ -367,6 +367,50 @@ proptest! {
         }
     }
 
+    /// The batch scan stamps its timestamps on the result at the end; the streaming detector
+    /// carries each bar's own. Both give the same scan, with skipped (NaN) closes in between,
+    /// volume, and either basis.
+    #[test]
+    fn batch_timestamps_equal_streaming_timestamps(
+        mut closes in bounded_walk(),
+        nan_at in prop::collection::vec(0usize..160, 0..4),
+        breakout in prop::collection::vec(-6.0f64..6.0, 0..20),
+        high_low in any::<bool>(),
+    ) {
+        let last = closes.last().copied().unwrap_or(100.0);
+        closes.extend(breakout.iter().scan(last, |x, s| { *x += s; Some(*x) }));
+        let n = closes.len();
+        for &i in nan_at.iter().filter(|&&i| i < n) {
+            closes[i] = f64::NAN;
+        }
+        let times: Vec<_> = weekdays(d(2020, 1, 1), n)
+            .iter()
+            .map(|day| day.and_hms_opt(0, 0, 0).expect("midnight"))
+            .collect();
+        let high: Vec<f64> = closes.iter().map(|c| c + 0.5).collect();
+        let low: Vec<f64> = closes.iter().map(|c| c - 0.5).collect();
+        let volume: Vec<f64> = (0..n).map(|i| 1000.0 + (i % 7) as f64 * 100.0).collect();
+        let basis = if high_low { RangeBasis::HighLow } else { RangeBasis::Close };
+        let cfg = BreakoutConfig::default().min_bars(10).failure_window(3).volume_period(5).basis(basis);
+        let input = Input::closes(&closes).high_low(&high, &low).volume(&volume).times(&times);
+        let batch = scan(input, &cfg).unwrap();
+        let mut det = BreakoutDetector::new(cfg).unwrap();
+        for i in 0..n {
+            det.update(BarInput::close(closes[i]).high_low(high[i], low[i]).volume(volume[i]).time(times[i]));
+        }
+        let streamed = det.to_scan();
+        prop_assert_eq!(&batch, &streamed);
+        for b in &batch.breakouts {
+            prop_assert_eq!(b.bar.time, Some(times[b.bar.index]));
+            for t in b.range.upper_touches.iter().chain(&b.range.lower_touches) {
+                prop_assert_eq!(t.time, Some(times[t.index]));
+            }
+        }
+        if let Some((bar, _)) = batch.last {
+            prop_assert_eq!(bar.time, Some(times[bar.index]));
+        }
+    }
+
     /// No input or parameter combination panics.
     #[test]
     fn never_panics(

@@ -36,23 +36,26 @@ impl Mono {
     fn front(&self) -> Option<&Entry> {
         self.buf.get(self.head)
     }
+    /// Pops from the back every entry whose value `dominated` says the new one replaces
+    /// (telling `popped` its position), then pushes the new entry.
     #[inline]
-    fn back(&self) -> Option<&Entry> {
-        if self.buf.len() > self.head {
-            self.buf.last()
-        } else {
-            None
+    fn push(
+        &mut self,
+        at: usize,
+        value: f64,
+        dominated: impl Fn(f64) -> bool,
+        mut popped: impl FnMut(usize),
+    ) {
+        while self.buf.len() > self.head {
+            match self.buf.last() {
+                Some(b) if dominated(b.value) => {
+                    popped(b.at);
+                    self.buf.pop();
+                }
+                _ => break,
+            }
         }
-    }
-    #[inline]
-    fn push_back(&mut self, at: usize, value: f64) {
         self.buf.push(Entry { at, value });
-    }
-    #[inline]
-    fn pop_back(&mut self) {
-        if self.buf.len() > self.head {
-            self.buf.pop();
-        }
     }
     #[inline]
     fn pop_front(&mut self) {
@@ -75,6 +78,17 @@ impl Mono {
 fn bar_count(n: usize) -> f64 {
     debug_assert!(n < 1 << 53);
     n as i64 as f64
+}
+
+/// Whether a band from `lower` to `upper` over `bars` bars whose true ranges sum to
+/// `tr_sum` fits `limit`.
+#[inline(always)]
+fn band_fits(limit: WidthLimit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> bool {
+    let width = upper - lower;
+    match limit {
+        WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
+        WidthLimit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
+    }
 }
 
 /// How many entries of a monotonic queue, from the front, satisfy `inside` (true on a prefix
@@ -1002,18 +1016,6 @@ impl<'a> Input<'a> {
         }
         Ok(())
     }
-
-    fn bar(&self, i: usize) -> BarInput {
-        let mut b = BarInput::close(self.close[i]);
-        if let Some((h, l)) = self.high_low {
-            b = b.high_low(h[i], l[i]);
-        }
-        if let Some(v) = self.volume {
-            b = b.volume(v[i]);
-        }
-        b.time = self.times.map(|t| t[i]);
-        b
-    }
 }
 
 /// The result of a [`scan`].
@@ -1088,6 +1090,30 @@ impl Scan {
         let (_, close) = self.last?;
         Some(self.latest_range()?.position(close))
     }
+
+    /// Sets the timestamp of every [`BarRef`] from its index (the batch scan runs without
+    /// timestamps and adds them here, once per reported bar rather than once per input bar).
+    fn stamp_times(&mut self, times: &[NaiveDateTime]) {
+        let stamp = |r: &mut BarRef| r.time = times.get(r.index).copied();
+        let stamp_range = |r: &mut Range| {
+            stamp(&mut r.start);
+            stamp(&mut r.end);
+            r.upper_touches.iter_mut().for_each(stamp);
+            r.lower_touches.iter_mut().for_each(stamp);
+        };
+        self.ranges.iter_mut().for_each(stamp_range);
+        self.forming.iter_mut().for_each(stamp_range);
+        for b in &mut self.breakouts {
+            stamp(&mut b.bar);
+            b.confirmed_at.iter_mut().for_each(stamp);
+            b.failed_at.iter_mut().for_each(stamp);
+            b.retest_at.iter_mut().for_each(stamp);
+            stamp_range(&mut b.range);
+        }
+        if let Some((bar, _)) = &mut self.last {
+            stamp(bar);
+        }
+    }
 }
 
 /// What the detector keeps of one valid bar.
@@ -1097,14 +1123,16 @@ struct Slot {
     high: f64,
     /// The bar's low (or close).
     low: f64,
-    /// Sum of true ranges of every valid bar up to and including this one.
-    tr_cum: f64,
+    /// Sum of true ranges of every valid bar before this one (so the bars `[from, to]` sum to
+    /// the `tr_before` of `to + 1` minus that of `from`, with no special case at the start).
+    tr_before: f64,
     /// The first later bar whose high is `>=` this one's, set when this bar leaves `max_q`
     /// from the back (`NONE` while it is still a suffix maximum).
     next_ge: usize,
     /// The first later bar whose low is `<=` this one's (from `min_q`).
     next_le: usize,
-    bar: BarRef,
+    /// The bar's input index (its timestamp, when kept, is in `BreakoutDetector::times`).
+    index: usize,
 }
 
 /// Why [`BreakoutDetector::may_touch`] rejected a test on closes: the edge zones do not
@@ -1199,8 +1227,11 @@ pub struct BreakoutDetector {
     base: usize,
     /// One record per valid bar from `base` on (one push per bar).
     hist: Vec<Slot>,
+    /// The timestamps of the bars in `hist`, kept by [`update`](Self::update) only: the batch
+    /// [`scan`] reads them from its input when it builds the result (see `stamp_times`).
+    times: Vec<Option<NaiveDateTime>>,
+    /// Sum of the true ranges of every valid bar so far.
     tr_sum: f64,
-    base_cum: f64,
     valid: usize,
     inputs: usize,
     // Window [start, valid) and its monotonic queues (valid positions).
@@ -1209,7 +1240,6 @@ pub struct BreakoutDetector {
     min_q: Mono,
     atr: AtrTracker,
     volume: VolumeAverage,
-    volume_avg: Option<f64>,
     /// The range in force: its index in `ranges` and the mean true range of its bars.
     active: Option<(usize, f64)>,
     ranges: Vec<Range>,
@@ -1241,14 +1271,13 @@ impl BreakoutDetector {
             cfg: config,
             base: 0,
             hist: Vec::new(),
+            times: Vec::new(),
             tr_sum: 0.0,
-            base_cum: 0.0,
             valid: 0,
             inputs: 0,
             start: 0,
             max_q: Mono::default(),
             min_q: Mono::default(),
-            volume_avg: None,
             active: None,
             ranges: Vec::new(),
             breakouts: Vec::new(),
@@ -1359,20 +1388,29 @@ impl BreakoutDetector {
         self.hist[v - self.base].low
     }
 
-    fn fits(&self, from: usize, to: usize, upper: f64, lower: f64) -> bool {
-        let width = upper - lower;
-        match self.cfg.width {
-            WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
-            WidthLimit::AtrMultiple(k) => {
-                let before = if from > self.base {
-                    self.hist[from - 1 - self.base].tr_cum
-                } else {
-                    self.base_cum
-                };
-                let sum = self.hist[to - self.base].tr_cum - before;
-                width <= k * sum / bar_count(to + 1 - from)
-            }
+    /// The input position (and timestamp, when kept) of valid bar `v`.
+    #[inline]
+    fn bar_ref(&self, v: usize) -> BarRef {
+        BarRef {
+            index: self.hist[v - self.base].index,
+            time: self.times.get(v - self.base).copied().flatten(),
         }
+    }
+
+    /// The sum of the true ranges of the valid bars up to and including `to`.
+    #[inline]
+    fn tr_through(&self, to: usize) -> f64 {
+        self.hist
+            .get(to + 1 - self.base)
+            .map_or(self.tr_sum, |s| s.tr_before)
+    }
+
+    /// Whether bars `[from, to]` with this band fit the width limit; `tr_through` is
+    /// [`tr_through(to)`](Self::tr_through).
+    #[inline]
+    fn fits(&self, from: usize, to: usize, tr_through: f64, upper: f64, lower: f64) -> bool {
+        let sum = tr_through - self.hist[from - self.base].tr_before;
+        band_fits(self.cfg.width, to + 1 - from, sum, upper, lower)
     }
 
     /// Tests bars `[start', end]` as a range broken in `dir`, trimming early bars that hold the
@@ -1381,6 +1419,7 @@ impl BreakoutDetector {
         let min_bars = self.cfg.min_bars;
         let (max_q, min_q) = (self.max_q.live(), self.min_q.live());
         let mut from = self.start;
+        let end_tr = self.tr_through(end);
         let (mut mi, mut ni) = (0usize, 0usize);
         // The latest "edge zones apart" verdict on the trimmed side, if any (see `Apart`).
         let mut apart: Option<Apart> = None;
@@ -1404,10 +1443,10 @@ impl BreakoutDetector {
             let known_apart = apart.as_mut().is_some_and(|a| {
                 self.still_apart(a, dir, from, (upper, hi_at), (lower, lo_at), (mi, ni))
             });
-            if !known_apart && self.fits(from, end, upper, lower) {
+            if !known_apart && self.fits(from, end, end_tr, upper, lower) {
                 let mut why = None;
                 if self.may_touch(from, end, upper, lower, (mi, ni), &mut why)
-                    && let Some(r) = self.touches(from, end, upper, lower)
+                    && let Some(r) = self.accepted_touches(from, end, upper, lower)
                 {
                     return Some((r, from));
                 }
@@ -1678,6 +1717,61 @@ impl BreakoutDetector {
         crossings >= 2 && n_up >= need && n_down >= need
     }
 
+    /// [`touches`](Self::touches) for a test that [`may_touch`](Self::may_touch) has accepted.
+    /// On closes with edge zones apart, that acceptance is exact, so only the touch lists are
+    /// left to find, and they are found along the `next_ge` / `next_le` chains: each visit to a
+    /// zone runs from its first bar to the first bar outside it, and its highest (lowest)
+    /// close is the first bar of the chain's records that no later record beats strictly,
+    /// exactly the bar the scan in `touches` keeps. Other cases run `touches` itself.
+    fn accepted_touches(&self, from: usize, end: usize, upper: f64, lower: f64) -> Option<Range> {
+        let height = upper - lower;
+        let tol = self.cfg.touch_tolerance * height;
+        let (top, bottom) = (upper - tol, lower + tol);
+        if self.cfg.basis != RangeBasis::Close || top <= bottom {
+            return self.touches(from, end, upper, lower);
+        }
+        let (stop, base) = (end + 1, self.base);
+        let mut up = Vec::new();
+        let mut x = from;
+        while let Some(a) = self.first_ge(x, top, stop) {
+            let b = self.first_lt(a, top, stop).unwrap_or(stop);
+            let (mut best, mut y) = (a, self.hist[a - base].next_ge);
+            while y < b {
+                if self.h(y) > self.h(best) {
+                    best = y;
+                }
+                y = self.hist[y - base].next_ge;
+            }
+            up.push(self.bar_ref(best));
+            x = b;
+        }
+        let mut down = Vec::new();
+        x = from;
+        while let Some(a) = self.first_le(x, bottom, stop) {
+            let b = self.first_gt(a, bottom, stop).unwrap_or(stop);
+            let (mut best, mut y) = (a, self.hist[a - base].next_le);
+            while y < b {
+                if self.l(y) < self.l(best) {
+                    best = y;
+                }
+                y = self.hist[y - base].next_le;
+            }
+            down.push(self.bar_ref(best));
+            x = b;
+        }
+        let range = Range {
+            start: self.bar_ref(from),
+            end: self.bar_ref(end),
+            upper,
+            lower,
+            height,
+            upper_touches: up,
+            lower_touches: down,
+        };
+        debug_assert_eq!(Some(&range), self.touches(from, end, upper, lower).as_ref());
+        Some(range)
+    }
+
     fn touches(&self, from: usize, end: usize, upper: f64, lower: f64) -> Option<Range> {
         let height = upper - lower;
         let tol = self.cfg.touch_tolerance * height;
@@ -1708,7 +1802,7 @@ impl BreakoutDetector {
                 }
             } else if in_top {
                 in_top = false;
-                up.push(self.hist[best_top - self.base].bar);
+                up.push(self.bar_ref(best_top));
             }
             if l <= bottom {
                 if !in_bottom {
@@ -1723,14 +1817,14 @@ impl BreakoutDetector {
                 }
             } else if in_bottom {
                 in_bottom = false;
-                down.push(self.hist[best_bottom - self.base].bar);
+                down.push(self.bar_ref(best_bottom));
             }
         }
         if in_top {
-            up.push(self.hist[best_top - self.base].bar);
+            up.push(self.bar_ref(best_top));
         }
         if in_bottom {
-            down.push(self.hist[best_bottom - self.base].bar);
+            down.push(self.bar_ref(best_bottom));
         }
         if crossings < 2 {
             return None;
@@ -1739,8 +1833,8 @@ impl BreakoutDetector {
             return None;
         }
         Some(Range {
-            start: self.hist[from - self.base].bar,
-            end: self.hist[end - self.base].bar,
+            start: self.bar_ref(from),
+            end: self.bar_ref(end),
             upper,
             lower,
             height,
@@ -1774,12 +1868,33 @@ impl BreakoutDetector {
         self.events.clear();
         let index = self.inputs;
         self.inputs += 1;
-        let c = bar.close;
-        if !c.is_finite() {
-            return &self.events;
+        if bar.close.is_finite() {
+            self.times.push(bar.time);
+            self.advance(index, bar.close, bar.high, bar.low, bar.volume, bar.time);
         }
-        let (th, tl) = if bar.high.is_finite() && bar.low.is_finite() {
-            (bar.high.max(c), bar.low.min(c))
+        &self.events
+    }
+
+    /// The state machine's step for one valid bar (finite `c`): what [`update`](Self::update)
+    /// does after counting the input and keeping its timestamp. The batch [`scan`] calls it
+    /// directly with the columns' values (no [`BarInput`], no timestamp: `time` is `None` and
+    /// the result's timestamps are filled in from the input at the end).
+    #[inline(always)]
+    fn advance(
+        &mut self,
+        index: usize,
+        c: f64,
+        high: f64,
+        low: f64,
+        volume: f64,
+        time: Option<NaiveDateTime>,
+    ) {
+        let (th, tl) = if high.is_finite() && low.is_finite() {
+            // `max` / `min` without their NaN handling: all three are finite here.
+            (
+                if c > high { c } else { high },
+                if c < low { c } else { low },
+            )
         } else {
             (c, c)
         };
@@ -1787,25 +1902,16 @@ impl BreakoutDetector {
             RangeBasis::HighLow => (th, tl),
             RangeBasis::Close => (c, c),
         };
-        let atr_before = self.atr.value();
-        let tr = self.atr.update(th, tl, c);
-        let volume_avg_before = self.volume_avg;
-        self.volume_avg = self.volume.update(bar.volume);
-
         let v = self.valid;
         self.valid += 1;
-        let here = BarRef {
-            index,
-            time: bar.time,
-        };
-        self.tr_sum += tr;
+        let here = BarRef { index, time };
         self.hist.push(Slot {
             high: hi,
             low: lo,
-            tr_cum: self.tr_sum,
+            tr_before: self.tr_sum,
             next_ge: NONE,
             next_le: NONE,
-            bar: here,
+            index,
         });
         self.last_close = c;
 
@@ -1826,11 +1932,6 @@ impl BreakoutDetector {
 
         // 2. Look for a new breakout.
         if let Some((a, mean_tr)) = self.active {
-            let prev = if v > self.base {
-                Some(self.hist[v - 1 - self.base].bar)
-            } else {
-                None
-            };
             let (upper, lower) = (self.ranges[a].upper, self.ranges[a].lower);
             let dir = if c > upper {
                 Some(Direction::Up)
@@ -1839,27 +1940,16 @@ impl BreakoutDetector {
             } else {
                 None
             };
-            if let (Some(dir), Some(prev)) = (dir, prev)
+            if let Some(dir) = dir
+                && v > self.base
                 && !self
                     .open
                     .iter()
                     .any(|t| self.breakouts[t.slot].direction == dir)
             {
                 let mut range = self.ranges[a].clone();
-                range.end = prev;
-                self.begin(
-                    dir,
-                    range,
-                    mean_tr,
-                    v,
-                    here,
-                    c,
-                    atr_before,
-                    volume_avg_before,
-                    bar.volume,
-                    th,
-                    tl,
-                );
+                range.end = self.bar_ref(v - 1);
+                self.begin(dir, range, mean_tr, v, here, c, volume, th, tl);
             }
         } else if v >= self.start + self.cfg.min_bars
             && let (Some(hi), Some(lo)) = (self.max_q.front(), self.min_q.front())
@@ -1874,77 +1964,71 @@ impl BreakoutDetector {
             if let Some(dir) = dir
                 && let Some((range, from)) = self.qualify(v - 1, dir)
             {
-                let before = if from > self.base {
-                    self.hist[from - 1 - self.base].tr_cum
-                } else {
-                    self.base_cum
-                };
-                let mean_tr = (self.hist[v - 1 - self.base].tr_cum - before) / bar_count(v - from);
+                let sum =
+                    self.hist[v - self.base].tr_before - self.hist[from - self.base].tr_before;
+                let mean_tr = sum / bar_count(v - from);
                 self.ranges.push(range.clone());
                 self.active = Some((self.ranges.len() - 1, mean_tr));
-                self.begin(
-                    dir,
-                    range,
-                    mean_tr,
-                    v,
-                    here,
-                    c,
-                    atr_before,
-                    volume_avg_before,
-                    bar.volume,
-                    th,
-                    tl,
-                );
+                self.begin(dir, range, mean_tr, v, here, c, volume, th, tl);
             }
         }
-        if let Some((a, _)) = self.active {
+        // This bar's true range and volume join the averages only now: a breakout on this bar
+        // (`begin`) reads the ATR and average volume of the bars before it.
+        self.tr_sum += self.atr.update(th, tl, c);
+        self.volume.update(volume);
+
+        // The range in force lasts through this bar. The batch scan reports only its final
+        // state, so it sets this once at the end (`finish`).
+        if self.emit
+            && let Some((a, _)) = self.active
+        {
             self.ranges[a].end = here;
         }
 
         // 3. Slide the search window.
-        while let Some(&b) = self.max_q.back() {
-            if b.value <= hi {
-                self.hist[b.at - self.base].next_ge = v;
-                self.max_q.pop_back();
-            } else {
-                break;
-            }
-        }
-        self.max_q.push_back(v, hi);
-        while let Some(&b) = self.min_q.back() {
-            if b.value >= lo {
-                self.hist[b.at - self.base].next_le = v;
-                self.min_q.pop_back();
-            } else {
-                break;
-            }
-        }
-        self.min_q.push_back(v, lo);
+        let (base, hist) = (self.base, &mut self.hist);
+        let (max_q, min_q) = (&mut self.max_q, &mut self.min_q);
+        max_q.push(v, hi, |x| x <= hi, |at| hist[at - base].next_ge = v);
+        min_q.push(v, lo, |x| x >= lo, |at| hist[at - base].next_le = v);
         // Drop the oldest bars until the window fits. Queue positions are distinct and at least
         // `start`, so each step drops at most the front of each queue.
-        let start_before = self.start;
-        if let (Some(&(mut hi)), Some(&(mut lo))) = (self.max_q.front(), self.min_q.front()) {
-            while self.start < v && !self.fits(self.start, v, hi.value, lo.value) {
-                debug_assert!(hi.at >= self.start && lo.at >= self.start);
-                let dropped = self.start;
-                self.start += 1;
-                if hi.at == dropped {
-                    self.max_q.pop_front();
+        let (limit, tr_through) = (self.cfg.width, self.tr_sum);
+        let mut start = self.start;
+        if let (Some(&(mut hi)), Some(&(mut lo))) = (max_q.front(), min_q.front()) {
+            while start < v {
+                let sum = tr_through - hist[start - base].tr_before;
+                if band_fits(limit, v + 1 - start, sum, hi.value, lo.value) {
+                    break;
                 }
-                if lo.at == dropped {
-                    self.min_q.pop_front();
+                debug_assert!(hi.at >= start && lo.at >= start);
+                if hi.at == start {
+                    max_q.pop_front();
                 }
-                match (self.max_q.front(), self.min_q.front()) {
+                if lo.at == start {
+                    min_q.pop_front();
+                }
+                start += 1;
+                match (max_q.front(), min_q.front()) {
                     (Some(&h), Some(&l)) => (hi, lo) = (h, l),
                     _ => break,
                 }
             }
         }
         // Fronts are popped and history falls behind the window only when the window moves.
-        if self.start != start_before {
+        if start != self.start {
+            self.start = start;
             self.compact();
         }
-        &self.events
+    }
+
+    /// Brings the state that [`advance`](Self::advance) leaves out in batch mode up to date:
+    /// the range in force ends at the last bar.
+    fn finish(&mut self) {
+        if let Some((a, _)) = self.active
+            && self.valid > self.base
+        {
+            self.ranges[a].end = self.bar_ref(self.valid - 1);
+        }
     }
 
     /// Room for `bars` more bars of history without regrowing the buffers.
@@ -1958,8 +2042,10 @@ impl BreakoutDetector {
         self.min_q.compact();
         let drop = self.start - self.base;
         if drop >= 4096 && drop * 2 >= self.hist.len() {
-            self.base_cum = self.hist[drop - 1].tr_cum;
             self.hist.drain(..drop);
+            if !self.times.is_empty() {
+                self.times.drain(..drop);
+            }
             self.base = self.start;
         }
     }
@@ -1981,8 +2067,6 @@ impl BreakoutDetector {
         v: usize,
         here: BarRef,
         close: f64,
-        atr_before: Option<f64>,
-        volume_avg: Option<f64>,
         volume: f64,
         th: f64,
         tl: f64,
@@ -1991,6 +2075,8 @@ impl BreakoutDetector {
             Direction::Up => (range.upper, range.upper + range.height),
             Direction::Down => (range.lower, range.lower - range.height),
         };
+        // Neither average has been fed this bar yet: these are as of the bar before.
+        let (atr_before, volume_avg) = (self.atr.value(), self.volume.value());
         let atr = atr_before.filter(|a| *a > 0.0).unwrap_or(mean_tr);
         let distance_atr = (atr > 0.0).then(|| (close - level).abs() / atr);
         let relative_volume = match volume_avg {
@@ -2134,7 +2220,8 @@ impl BreakoutDetector {
 
     /// The last valid bar and its close.
     fn last(&self) -> Option<(BarRef, f64)> {
-        self.hist.last().map(|s| (s.bar, self.last_close))
+        let last = self.valid.checked_sub(1).filter(|&v| v >= self.base)?;
+        Some((self.bar_ref(last), self.last_close))
     }
 
     /// Forgets every bar, as if newly constructed with the same configuration.
@@ -2189,10 +2276,46 @@ pub fn scan(input: Input<'_>, config: &BreakoutConfig) -> Result<Scan> {
     // History is dropped in blocks once the window has left 4,096 bars behind, so this
     // covers short series whole (no regrowth) and long ones up to their first compaction.
     det.reserve(input.close.len().min(8192));
-    for i in 0..input.close.len() {
-        det.update(input.bar(i));
+    let nan = f64::NAN;
+    match (input.high_low, input.volume) {
+        (Some((high, low)), Some(volume)) => {
+            let rows = input.close.iter().zip(high).zip(low).zip(volume);
+            for (i, (((&c, &h), &l), &v)) in rows.enumerate() {
+                if c.is_finite() {
+                    det.advance(i, c, h, l, v, None);
+                }
+            }
+        }
+        (Some((high, low)), None) => {
+            let rows = input.close.iter().zip(high).zip(low);
+            for (i, ((&c, &h), &l)) in rows.enumerate() {
+                if c.is_finite() {
+                    det.advance(i, c, h, l, nan, None);
+                }
+            }
+        }
+        (None, Some(volume)) => {
+            for (i, (&c, &v)) in input.close.iter().zip(volume).enumerate() {
+                if c.is_finite() {
+                    det.advance(i, c, nan, nan, v, None);
+                }
+            }
+        }
+        (None, None) => {
+            for (i, &c) in input.close.iter().enumerate() {
+                if c.is_finite() {
+                    det.advance(i, c, nan, nan, nan, None);
+                }
+            }
+        }
     }
-    Ok(det.into_scan())
+    det.inputs = input.close.len();
+    det.finish();
+    let mut found = det.into_scan();
+    if let Some(times) = input.times {
+        found.stamp_times(times);
+    }
+    Ok(found)
 }
 
 /// [`scan`] over a [`PriceSeries`] (highs/lows and volume used when the series has them),

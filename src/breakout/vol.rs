@@ -20,9 +20,8 @@ pub(crate) struct AtrTracker {
     /// Bars seen (saturating at `period + 1`).
     seen: usize,
     prev_close: f64,
-    /// Sum of true ranges during warm-up, then the ATR.
+    /// Sum of true ranges during warm-up, then the ATR (once `seen > period`).
     sum_or_atr: f64,
-    value: Option<f64>,
 }
 
 impl AtrTracker {
@@ -37,7 +36,6 @@ impl AtrTracker {
             seen: 0,
             prev_close: 0.0,
             sum_or_atr: 0.0,
-            value: None,
         })
     }
 
@@ -45,6 +43,13 @@ impl AtrTracker {
     /// first bar, which has no previous close).
     #[inline]
     pub(crate) fn update(&mut self, high: f64, low: f64, close: f64) -> f64 {
+        // The warmed-up case first: it is every bar but the first `period + 1`.
+        if self.seen > self.period {
+            let tr = bar_true_range(high, low, self.prev_close);
+            self.prev_close = close;
+            self.sum_or_atr = self.beta * self.sum_or_atr + self.alpha * tr;
+            return tr;
+        }
         if self.seen == 0 {
             self.seen = 1;
             self.prev_close = close;
@@ -52,24 +57,19 @@ impl AtrTracker {
         }
         let tr = bar_true_range(high, low, self.prev_close);
         self.prev_close = close;
-        if self.seen > self.period {
-            self.sum_or_atr = self.beta * self.sum_or_atr + self.alpha * tr;
-            self.value = Some(self.sum_or_atr);
-        } else if self.seen == self.period {
+        if self.seen == self.period {
             self.sum_or_atr = (self.sum_or_atr + tr) / self.period as f64;
-            self.seen += 1;
-            self.value = Some(self.sum_or_atr);
         } else {
             self.sum_or_atr += tr;
-            self.seen += 1;
         }
+        self.seen += 1;
         tr
     }
 
     /// The ATR as of the last bar fed, once warmed up.
     #[inline]
     pub(crate) fn value(&self) -> Option<f64> {
-        self.value
+        (self.seen > self.period).then_some(self.sum_or_atr)
     }
 }
 
@@ -96,18 +96,20 @@ impl VolumeAverage {
         })
     }
 
-    /// Feeds one volume; returns the average of the last `period` volumes once there are
-    /// that many finite ones in a row.
+    /// Feeds one volume (the average itself is only divided out when asked for, by
+    /// [`value`](Self::value)).
     #[inline]
-    pub(crate) fn update(&mut self, x: f64) -> Option<f64> {
+    pub(crate) fn update(&mut self, x: f64) {
         if !x.is_finite() {
             self.next = 0;
             self.len = 0;
             self.sum = 0.0;
-            return None;
+            return;
         }
         let n = self.ring.len();
-        let slot = self.ring.get_mut(self.next)?;
+        let Some(slot) = self.ring.get_mut(self.next) else {
+            return;
+        };
         if self.len == n {
             self.sum += x - *slot;
         } else {
@@ -116,6 +118,13 @@ impl VolumeAverage {
         }
         *slot = x;
         self.next = if self.next + 1 == n { 0 } else { self.next + 1 };
+    }
+
+    /// The average of the last `period` volumes fed, once there are that many finite ones in
+    /// a row.
+    #[inline]
+    pub(crate) fn value(&self) -> Option<f64> {
+        let n = self.ring.len();
         (self.len == n).then(|| self.sum / n as f64)
     }
 }
@@ -145,8 +154,9 @@ mod tests {
             let mut ours = VolumeAverage::new(period).expect("period");
             let mut sma = Sma::new(period).expect("period");
             for &x in &xs {
+                ours.update(x);
                 assert_eq!(
-                    ours.update(x).map(f64::to_bits),
+                    ours.value().map(f64::to_bits),
                     sma.update(x).map(f64::to_bits)
                 );
             }
