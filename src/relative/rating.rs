@@ -375,7 +375,11 @@ fn last_bad(x: &[f64]) -> Option<usize> {
     let mut end = x.len();
     for chunk in x.rchunks(CHUNK) {
         end -= chunk.len();
-        if !chunk.iter().fold(true, |ok, &v| ok & good(v)) {
+        // (`0 < v <= MAX` is `good(v)` as two float compares, which vectorise.)
+        if !chunk
+            .iter()
+            .fold(true, |ok, &v| ok & (v > 0.0) & (v <= f64::MAX))
+        {
             return chunk.iter().rposition(|&v| !good(v)).map(|j| end + j);
         }
     }
@@ -624,6 +628,7 @@ fn rate_dates(
     let mut block = vec![0.0; span * n];
     let mut rated = vec![0u8; span * n];
     let mut own = vec![0.0; span];
+    let (mut count, mut lo, mut hi) = (vec![0; span], vec![0.0; span], vec![0.0; span]);
     let mut score = ScoreScratch::default();
     let mut rank = RankScratch::default();
     for b0 in (0..w).step_by(span) {
@@ -631,6 +636,11 @@ fn rate_dates(
         let block = &mut block[..bw * n];
         let rated = &mut rated[..bw * n];
         let own = &mut own[..bw];
+        // Each date's count of scores and lowest and highest score come along.
+        let (count, lo, hi) = (&mut count[..bw], &mut lo[..bw], &mut hi[..bw]);
+        count.fill(0);
+        lo.fill(f64::INFINITY);
+        hi.fill(f64::NEG_INFINITY);
         for r in 0..n {
             score.score_range(panel.close_of(r), config, from + b0, own);
             for (date, &v) in block.chunks_exact_mut(n).zip(own.iter()) {
@@ -638,9 +648,19 @@ fn rate_dates(
                     *cell = v;
                 }
             }
+            for (((c, l), h), &v) in count.iter_mut().zip(&mut *lo).zip(&mut *hi).zip(&*own) {
+                *c += usize::from(!v.is_nan());
+                *l = if v < *l { v } else { *l };
+                *h = if v > *h { v } else { *h };
+            }
         }
-        for (date, out) in block.chunks_exact(n).zip(rated.chunks_exact_mut(n)) {
-            rank.rank_in_place(date, config.min_members, out);
+        for (d, (date, out)) in block
+            .chunks_exact(n)
+            .zip(rated.chunks_exact_mut(n))
+            .enumerate()
+        {
+            let range = (count[d], lo[d], hi[d]);
+            rank.rank_with_range(date, config.min_members, range, out);
         }
         for (r, row) in rows.iter_mut().enumerate() {
             let dst = &mut row[b0..b0 + bw];
