@@ -369,21 +369,24 @@ fn good(v: f64) -> bool {
 
 /// The index of the last close in `x` that is not a good price.
 fn last_bad(x: &[f64]) -> Option<usize> {
-    // Whole chunks are tested without branching; only a chunk holding a bad price is
-    // searched.
+    // Whole chunks are tested without branching, front to back (the order in which memory
+    // is fetched fastest); only a chunk holding a bad price is searched.
     const CHUNK: usize = 16;
-    let mut end = x.len();
-    for chunk in x.rchunks(CHUNK) {
-        end -= chunk.len();
+    let mut last = None;
+    for (k, chunk) in x.chunks(CHUNK).enumerate() {
         // (`0 < v <= MAX` is `good(v)` as two float compares, which vectorise.)
         if !chunk
             .iter()
             .fold(true, |ok, &v| ok & (v > 0.0) & (v <= f64::MAX))
         {
-            return chunk.iter().rposition(|&v| !good(v)).map(|j| end + j);
+            last = chunk
+                .iter()
+                .rposition(|&v| !good(v))
+                .map(|j| k * CHUNK + j)
+                .or(last);
         }
     }
-    None
+    last
 }
 
 /// RS ratings (1-99, 0 where unrated) of every panel member on every date.
@@ -550,6 +553,8 @@ const PARALLEL_CELLS: usize = 1 << 18;
 const MAX_THREADS: usize = 4;
 /// Dates scored together, their weighted sums kept in registers.
 const TILE: usize = 16;
+/// Members whose scores are stored into the date-major block together.
+const ROWS: usize = 8;
 /// Dates scored together into one date-major block before they are ranked.
 const SPAN: usize = 256;
 
@@ -627,7 +632,7 @@ fn rate_dates(
     let span = SPAN.min(w);
     let mut block = vec![0.0; span * n];
     let mut rated = vec![0u8; span * n];
-    let mut own = vec![0.0; span];
+    let mut own = vec![0.0; ROWS * span];
     let (mut count, mut lo, mut hi) = (vec![0; span], vec![0.0; span], vec![0.0; span]);
     let mut score = ScoreScratch::default();
     let mut rank = RankScratch::default();
@@ -635,23 +640,37 @@ fn rate_dates(
         let bw = span.min(w - b0);
         let block = &mut block[..bw * n];
         let rated = &mut rated[..bw * n];
-        let own = &mut own[..bw];
+        let own = &mut own[..ROWS * bw];
         // Each date's count of scores and lowest and highest score come along.
         let (count, lo, hi) = (&mut count[..bw], &mut lo[..bw], &mut hi[..bw]);
         count.fill(0);
         lo.fill(f64::INFINITY);
         hi.fill(f64::NEG_INFINITY);
-        for r in 0..n {
-            score.score_range(panel.close_of(r), config, from + b0, own);
-            for (date, &v) in block.chunks_exact_mut(n).zip(own.iter()) {
-                if let Some(cell) = date.get_mut(r) {
-                    *cell = v;
+        // ROWS members at a time, so that each date's cells of those members are stored
+        // together (one cache line, not ROWS lines visited ROWS times).
+        for r0 in (0..n).step_by(ROWS) {
+            let k_rows = ROWS.min(n - r0);
+            for (k, own) in own.chunks_exact_mut(bw).take(k_rows).enumerate() {
+                score.score_range(panel.close_of(r0 + k), config, from + b0, own);
+                for (((c, l), h), &v) in count.iter_mut().zip(&mut *lo).zip(&mut *hi).zip(&*own) {
+                    *c += usize::from(!v.is_nan());
+                    *l = if v < *l { v } else { *l };
+                    *h = if v > *h { v } else { *h };
                 }
             }
-            for (((c, l), h), &v) in count.iter_mut().zip(&mut *lo).zip(&mut *hi).zip(&*own) {
-                *c += usize::from(!v.is_nan());
-                *l = if v < *l { v } else { *l };
-                *h = if v > *h { v } else { *h };
+            for (d, date) in block.chunks_exact_mut(n).enumerate() {
+                let Some(cells) = date.get_mut(r0..r0 + k_rows) else {
+                    continue;
+                };
+                if let Ok(cells) = <&mut [f64; ROWS]>::try_from(&mut *cells) {
+                    for (k, cell) in cells.iter_mut().enumerate() {
+                        *cell = own.get(k * bw + d).copied().unwrap_or(f64::NAN);
+                    }
+                    continue;
+                }
+                for (k, cell) in cells.iter_mut().enumerate() {
+                    *cell = own.get(k * bw + d).copied().unwrap_or(f64::NAN);
+                }
             }
         }
         for (d, (date, out)) in block
