@@ -518,7 +518,8 @@ impl RsRatings {
 /// worse than a comparison sort). Large panels (from 2^18 cells) are split by dates among up
 /// to four threads ([`std::thread::scope`], bounded by
 /// [`std::thread::available_parallelism`]); every date is rated on its own, so the result
-/// does not depend on the number of threads.
+/// does not depend on the number of threads. Memory: the result (one byte per cell) plus,
+/// per thread, the scores of 256 dates (8 bytes per member and date).
 /// Causal: a rating on a date uses only closes up to that date.
 ///
 /// # Errors
