@@ -204,7 +204,7 @@ fn check(panel: &Panel, close: &Array2<f64>, config: &RsRatingConfig, what: &str
     let want = reference_panel(close, config);
     assert_eq!(got.ratings.dim(), want.dim(), "{what}");
     for ((r, c), &w) in want.indexed_iter() {
-        let g = got.ratings[[r, c]];
+        let g = got.rating(r, c);
         assert!(
             same(g, w),
             "{what}: member {r} date {c}: got {g}, reference {w}"

@@ -31,8 +31,10 @@
 //! [`MissingHistory::Reweight`] (the default) the score uses the available horizons with their
 //! weights rescaled to sum to the total (so a one-year-old listing is rated on its 3/6/9-month
 //! performance); with [`MissingHistory::Exclude`] a member lacking any horizon is not scored.
-//! Members without a score get NaN and are left out of that date's ranking; a date with fewer
-//! than `min_members` scored members (default 2) has NaN ratings throughout.
+//! Members without a score (NaN from [`rs_score`]) are left out of that date's ranking and
+//! stay unrated; a date with fewer than `min_members` scored members (default 2) is unrated
+//! throughout. [`RsRatings`] stores a rating as one byte, 1..=99, with
+//! [`RsRatings::UNRATED`] (0) for "unrated"; its accessors return `f64` with NaN there.
 //!
 //! # Ties and precision
 //! Ranking sorts 64-bit keys made of the score's order-preserving bit pattern with the
@@ -367,29 +369,43 @@ fn good(v: f64) -> bool {
 
 /// The index of the last close in `x` that is not a good price.
 fn last_bad(x: &[f64]) -> Option<usize> {
-    // Whole chunks are tested without branching; only a chunk holding a bad price is
-    // searched.
+    // Whole chunks are tested without branching, front to back (the order in which memory
+    // is fetched fastest); only a chunk holding a bad price is searched.
     const CHUNK: usize = 16;
-    let mut end = x.len();
-    for chunk in x.rchunks(CHUNK) {
-        end -= chunk.len();
-        if !chunk.iter().fold(true, |ok, &v| ok & good(v)) {
-            return chunk.iter().rposition(|&v| !good(v)).map(|j| end + j);
+    let mut last = None;
+    for (k, chunk) in x.chunks(CHUNK).enumerate() {
+        // (`0 < v <= MAX` is `good(v)` as two float compares, which vectorise.)
+        if !chunk
+            .iter()
+            .fold(true, |ok, &v| ok & (v > 0.0) & (v <= f64::MAX))
+        {
+            last = chunk
+                .iter()
+                .rposition(|&v| !good(v))
+                .map(|j| k * CHUNK + j)
+                .or(last);
         }
     }
-    None
+    last
 }
 
-/// RS ratings (1-99, NaN where unrated) of every panel member on every date.
+/// RS ratings (1-99, 0 where unrated) of every panel member on every date.
+///
+/// Ratings are stored one byte each: a whole number `1..=99`, or [`RsRatings::UNRATED`] (0)
+/// when the member has no score on that date or the date has too few scored members.
+/// [`RsRatings::rating`] and [`RsRatings::rating_as_of`] read one rating as `f64` (NaN when
+/// unrated), [`RsRatings::to_f64`] converts the whole table.
 ///
 /// ```
-/// use chartist::relative::{rs_rating, RsRatingConfig};
+/// use chartist::relative::{rs_rating, RsRatings, RsRatingConfig};
 /// use chartist::series::{Panel, PanelJoin};
 /// let story = chartist::sample::story(3);
 /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
 /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
 /// assert_eq!(r.ratings.dim(), (panel.n_symbols(), panel.n_dates()));
 /// assert_eq!(r.symbols, panel.symbols());
+/// assert_eq!(r.ratings[[0, 0]], RsRatings::UNRATED); // no 3-month history yet
+/// assert!(r.rating(0, 0).is_nan());
 /// # Ok::<(), chartist::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -399,12 +415,20 @@ pub struct RsRatings {
     pub symbols: Vec<String>,
     /// Dates (columns).
     pub times: Vec<NaiveDateTime>,
-    /// Ratings, shape `(symbols, dates)`: whole numbers 1..=99 stored as `f64`, NaN when the
-    /// member has no score or the date has too few scored members.
-    pub ratings: Array2<f64>,
+    /// Ratings, shape `(symbols, dates)`: whole numbers 1..=99, or [`RsRatings::UNRATED`]
+    /// (0) when the member has no score or the date has too few scored members.
+    pub ratings: Array2<u8>,
 }
 
 impl RsRatings {
+    /// The stored value of an unrated member on a date: 0 (ratings are 1..=99).
+    ///
+    /// ```
+    /// use chartist::relative::RsRatings;
+    /// assert_eq!(RsRatings::UNRATED, 0);
+    /// ```
+    pub const UNRATED: u8 = UNRATED;
+
     /// The rating of `symbol` on the last date on or before `key` (None if unknown symbol or
     /// date; NaN if unrated).
     ///
@@ -426,9 +450,29 @@ impl RsRatings {
             .times
             .partition_point(|t| *t <= key.end())
             .checked_sub(1)?;
-        Some(self.ratings[[r, c]])
+        self.ratings.get([r, c]).map(|&v| rating_to_f64(v))
     }
-    /// One member's ratings over time (contiguous; empty for a row past the last member).
+    /// The rating of the member in row `symbol_row` on the date in column `date` as `f64`:
+    /// 1..=99, NaN if unrated or out of range.
+    ///
+    /// ```
+    /// use chartist::relative::{rs_rating, RsRatingConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let story = chartist::sample::story(3);
+    /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
+    /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
+    /// let last = panel.n_dates() - 1;
+    /// assert_eq!(r.rating(0, last), f64::from(r.ratings[[0, last]]));
+    /// assert!(r.rating(panel.n_symbols(), last).is_nan());
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    pub fn rating(&self, symbol_row: usize, date: usize) -> f64 {
+        self.ratings
+            .get([symbol_row, date])
+            .map_or(f64::NAN, |&v| rating_to_f64(v))
+    }
+    /// One member's stored ratings over time (contiguous bytes, [`RsRatings::UNRATED`] where
+    /// unrated; empty for a row past the last member).
     ///
     /// ```
     /// use chartist::relative::{rs_rating, RsRatingConfig};
@@ -437,15 +481,32 @@ impl RsRatings {
     /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
     /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
     /// assert_eq!(r.ratings_of(0).len(), panel.n_dates());
+    /// assert!(r.ratings_of(0).iter().all(|&v| v <= 99));
     /// assert!(r.ratings_of(panel.n_symbols()).is_empty());
     /// # Ok::<(), chartist::Error>(())
     /// ```
-    pub fn ratings_of(&self, symbol_row: usize) -> &[f64] {
+    pub fn ratings_of(&self, symbol_row: usize) -> &[u8] {
         let cols = self.ratings.ncols();
         self.ratings
             .as_slice()
             .and_then(|s| s.get(symbol_row * cols..(symbol_row + 1) * cols))
             .unwrap_or(&[])
+    }
+    /// All ratings as `f64`, shape `(symbols, dates)`: 1..=99, NaN where unrated.
+    ///
+    /// ```
+    /// use chartist::relative::{rs_rating, RsRatingConfig};
+    /// use chartist::series::{Panel, PanelJoin};
+    /// let story = chartist::sample::story(3);
+    /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
+    /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
+    /// let f = r.to_f64();
+    /// assert_eq!(f.dim(), r.ratings.dim());
+    /// assert!(f[[0, 0]].is_nan() && f[[0, panel.n_dates() - 1]] >= 1.0);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    pub fn to_f64(&self) -> Array2<f64> {
+        self.ratings.mapv(rating_to_f64)
     }
 }
 
@@ -457,7 +518,8 @@ impl RsRatings {
 /// worse than a comparison sort). Large panels (from 2^18 cells) are split by dates among up
 /// to four threads ([`std::thread::scope`], bounded by
 /// [`std::thread::available_parallelism`]); every date is rated on its own, so the result
-/// does not depend on the number of threads.
+/// does not depend on the number of threads. Memory: the result (one byte per cell) plus,
+/// per thread, the scores of 256 dates (8 bytes per member and date).
 /// Causal: a rating on a date uses only closes up to that date.
 ///
 /// # Errors
@@ -471,9 +533,9 @@ impl RsRatings {
 /// let story = chartist::sample::story(42);
 /// let panel = Panel::from_series(&story.sectors, PanelJoin::Outer)?;
 /// let r = rs_rating(&panel, &RsRatingConfig::default())?;
-/// let last: Vec<f64> = r.ratings.column(panel.n_dates() - 1).to_vec();
-/// assert!(last.iter().all(|v| (1.0..=99.0).contains(v)));
-/// assert!(last.contains(&99.0) && last.contains(&1.0));
+/// let last: Vec<u8> = r.ratings.column(panel.n_dates() - 1).to_vec();
+/// assert!(last.iter().all(|v| (1..=99).contains(v)));
+/// assert!(last.contains(&99) && last.contains(&1));
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn rs_rating(panel: &Panel, config: &RsRatingConfig) -> Result<RsRatings> {
@@ -492,8 +554,10 @@ const PARALLEL_CELLS: usize = 1 << 18;
 const MAX_THREADS: usize = 4;
 /// Dates scored together, their weighted sums kept in registers.
 const TILE: usize = 16;
-/// Dates ranked together: their scores are gathered into one date-major block.
-const BLOCK: usize = 32;
+/// Members whose scores are stored into the date-major block together.
+const ROWS: usize = 8;
+/// Dates scored together into one date-major block before they are ranked.
+const SPAN: usize = 256;
 
 /// [`rs_rating`] with the dates split among (at most) `threads` threads.
 fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> Result<RsRatings> {
@@ -506,15 +570,16 @@ fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> 
             got: n,
         });
     }
-    let mut ratings = Array2::<f64>::zeros((n, t));
-    // Equal runs of whole blocks of dates, one per thread.
-    let blocks = t.div_ceil(BLOCK);
+    let mut ratings = Array2::<u8>::zeros((n, t));
+    // Equal runs of whole steps of dates, one per thread.
+    const STEP: usize = 32;
+    let blocks = t.div_ceil(STEP);
     let parts = threads.clamp(1, blocks.max(1));
     let mut views = Vec::with_capacity(parts);
     let mut rest = ratings.view_mut();
     let mut from = 0;
     for k in 1..parts {
-        let end = (blocks * k / parts * BLOCK).min(t);
+        let end = (blocks * k / parts * STEP).min(t);
         let (head, tail) = rest.split_at(Axis(1), end - from);
         views.push((from, head));
         rest = tail;
@@ -547,77 +612,80 @@ fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> 
 
 /// Scores and rates dates `from..from + view.ncols()` of `panel` into `view` (one row per
 /// member).
+///
+/// SPAN dates at a time: each member's scores on those dates are computed from its
+/// contiguous closes and stored date-major into a reusable block (one contiguous
+/// cross-section per date; consecutive members write neighbouring cells, so the stores stay
+/// in cache), each date is ranked into a date-major block of `u8` ratings, and each member's
+/// run of ratings is copied to its row.
 fn rate_dates(
     panel: &Panel,
     config: &RsRatingConfig,
     from: usize,
-    view: ArrayViewMut2<'_, f64>,
+    view: ArrayViewMut2<'_, u8>,
 ) -> Result<()> {
     let (n, w) = view.dim();
-    let mut rows: Vec<&mut [f64]> = view
+    let mut rows: Vec<&mut [u8]> = view
         .into_outer_iter_mut()
         .map(|row| row.into_slice())
         .collect::<Option<_>>()
         .ok_or_else(|| Error::Undefined("ratings rows are not contiguous".into()))?;
-    // Scores, member by member over contiguous closes.
+    let span = SPAN.min(w);
+    let mut block = vec![0.0; span * n];
+    let mut rated = vec![0u8; span * n];
+    let mut own = vec![0.0; ROWS * span];
+    let (mut count, mut lo, mut hi) = (vec![0; span], vec![0.0; span], vec![0.0; span]);
     let mut score = ScoreScratch::default();
-    for (r, row) in rows.iter_mut().enumerate() {
-        score.score_range(panel.close_of(r), config, from, row);
-    }
-    // Then BLOCK dates at a time: gather the scores date-major, rank each date in place, and
-    // write the ratings back over the scores they came from.
-    let mut block = vec![0.0; BLOCK * n];
     let mut rank = RankScratch::default();
-    for b0 in (0..w).step_by(BLOCK) {
-        let bw = BLOCK.min(w - b0);
+    for b0 in (0..w).step_by(span) {
+        let bw = span.min(w - b0);
         let block = &mut block[..bw * n];
+        let rated = &mut rated[..bw * n];
+        let own = &mut own[..ROWS * bw];
         // Each date's count of scores and lowest and highest score come along.
-        let mut count = [0usize; BLOCK];
-        let mut lo = [f64::INFINITY; BLOCK];
-        let mut hi = [f64::NEG_INFINITY; BLOCK];
-        for (r, row) in rows.iter().enumerate() {
-            let src = &row[b0..b0 + bw];
-            if let (Ok(src), Some(cells)) = (
-                <&[f64; BLOCK]>::try_from(src),
-                block.get_mut(r..=r + (BLOCK - 1) * n),
-            ) {
-                // A whole block: the same work with fixed trip counts, fully unrolled (no
-                // loop exits to mispredict, row after row).
-                for (d, &v) in src.iter().enumerate() {
-                    cells[d * n] = v;
-                }
-                for (((c, l), h), &v) in count.iter_mut().zip(&mut lo).zip(&mut hi).zip(src) {
+        let (count, lo, hi) = (&mut count[..bw], &mut lo[..bw], &mut hi[..bw]);
+        count.fill(0);
+        lo.fill(f64::INFINITY);
+        hi.fill(f64::NEG_INFINITY);
+        // ROWS members at a time, so that each date's cells of those members are stored
+        // together (one cache line, not ROWS lines visited ROWS times).
+        for r0 in (0..n).step_by(ROWS) {
+            let k_rows = ROWS.min(n - r0);
+            for (k, own) in own.chunks_exact_mut(bw).take(k_rows).enumerate() {
+                score.score_range(panel.close_of(r0 + k), config, from + b0, own);
+                for (((c, l), h), &v) in count.iter_mut().zip(&mut *lo).zip(&mut *hi).zip(&*own) {
                     *c += usize::from(!v.is_nan());
                     *l = if v < *l { v } else { *l };
                     *h = if v > *h { v } else { *h };
                 }
-                continue;
             }
-            for (date, &v) in block.chunks_exact_mut(n).zip(src) {
-                date[r] = v;
-            }
-            for (((c, l), h), &v) in count.iter_mut().zip(&mut lo).zip(&mut hi).zip(src) {
-                *c += usize::from(!v.is_nan());
-                *l = if v < *l { v } else { *l };
-                *h = if v > *h { v } else { *h };
+            for (d, date) in block.chunks_exact_mut(n).enumerate() {
+                let Some(cells) = date.get_mut(r0..r0 + k_rows) else {
+                    continue;
+                };
+                if let Ok(cells) = <&mut [f64; ROWS]>::try_from(&mut *cells) {
+                    for (k, cell) in cells.iter_mut().enumerate() {
+                        *cell = own.get(k * bw + d).copied().unwrap_or(f64::NAN);
+                    }
+                    continue;
+                }
+                for (k, cell) in cells.iter_mut().enumerate() {
+                    *cell = own.get(k * bw + d).copied().unwrap_or(f64::NAN);
+                }
             }
         }
-        for (d, date) in block.chunks_exact_mut(n).enumerate() {
-            rank.rank_with_range(date, config.min_members, (count[d], lo[d], hi[d]));
+        for (d, (date, out)) in block
+            .chunks_exact(n)
+            .zip(rated.chunks_exact_mut(n))
+            .enumerate()
+        {
+            let range = (count[d], lo[d], hi[d]);
+            rank.rank_with_range(date, config.min_members, range, out);
         }
         for (r, row) in rows.iter_mut().enumerate() {
             let dst = &mut row[b0..b0 + bw];
-            if let (Ok(dst), Some(cells)) = (
-                <&mut [f64; BLOCK]>::try_from(&mut *dst),
-                block.get(r..=r + (BLOCK - 1) * n),
-            ) {
-                for (d, v) in dst.iter_mut().enumerate() {
-                    *v = cells[d * n];
-                }
-                continue;
-            }
-            for (date, v) in block.chunks_exact(n).zip(dst) {
-                *v = date[r];
+            for (v, date) in dst.iter_mut().zip(rated.chunks_exact(n)) {
+                *v = date.get(r).copied().unwrap_or(UNRATED);
             }
         }
     }
@@ -625,10 +693,28 @@ fn rate_dates(
 }
 
 /// Percentile ratings (1..=99) of one cross-section of scores into `out` (NaN scores stay
-/// unrated; fewer than `min_members` scores leave everything NaN).
+/// unrated, as NaN; fewer than `min_members` scores leave everything NaN).
 pub(crate) fn rank_into(scores: &[f64], min_members: usize, out: &mut [f64]) {
-    out.copy_from_slice(scores);
-    RankScratch::default().rank_in_place(out, min_members);
+    let mut rated = vec![UNRATED; scores.len()];
+    RankScratch::default().rank_in_place(scores, min_members, &mut rated);
+    for (o, &r) in out.iter_mut().zip(&rated) {
+        *o = rating_to_f64(r);
+    }
+}
+
+/// The stored value of an unrated member.
+const UNRATED: u8 = 0;
+/// A bucket whose members must be sorted (not a rating).
+const STRADDLING: u8 = u8::MAX;
+
+/// A stored rating as `f64`: NaN for [`UNRATED`].
+#[inline]
+fn rating_to_f64(r: u8) -> f64 {
+    if r == UNRATED {
+        f64::NAN
+    } else {
+        f64::from(r)
+    }
 }
 
 /// Bits of a ranking key that hold the member's index, for universes of up to 2^20 members.
@@ -644,9 +730,9 @@ struct RankScratch {
     bucket: Vec<u32>,
     /// Bucket sizes.
     counts: Vec<u32>,
-    /// The rating every member of a bucket gets, or 0 when the bucket's ranks straddle a
-    /// change of rating (and NaN for the bucket of NaN scores).
-    level: Vec<f64>,
+    /// The rating every member of a bucket gets, or [`STRADDLING`] when the bucket's ranks
+    /// straddle a change of rating (and [`UNRATED`] for the bucket of NaN scores).
+    level: Vec<u8>,
     /// Where each straddling bucket's keys go in `sorted`.
     cursor: Vec<u32>,
     /// Straddling buckets: (rank of its first member, its first slot in `sorted`).
@@ -655,13 +741,13 @@ struct RankScratch {
     sorted: Vec<u64>,
     /// `rating_of_rank[g]` is the rating of a member alone at 0-based rank `g` among
     /// `table_members` (one spare entry past the end).
-    rating_of_rank: Vec<f64>,
+    rating_of_rank: Vec<u8>,
     table_members: usize,
 }
 
 impl RankScratch {
-    /// Replaces the scores in `scores` by their ratings (NaN scores stay NaN; fewer than
-    /// `min_members` scores make everything NaN).
+    /// Writes the ratings of `scores` to `out` ([`UNRATED`] for NaN scores, and for
+    /// everyone when fewer than `min_members` are scored).
     ///
     /// Keys are the score's order-preserving bits with the member's index in the low
     /// `idx_bits`; members tie when their keys agree above the index. On the fast path every
@@ -674,21 +760,22 @@ impl RankScratch {
     /// they have for all but the few buckets where the rating steps up) the whole bucket
     /// gets it without being sorted. Only the members of the other buckets are sorted, and
     /// rated exactly by the rule in the module docs.
-    fn rank_in_place(&mut self, scores: &mut [f64], min_members: usize) {
+    fn rank_in_place(&mut self, scores: &[f64], min_members: usize, out: &mut [u8]) {
         let range = count_and_range(scores);
-        self.rank_with_range(scores, min_members, range);
+        self.rank_with_range(scores, min_members, range, out);
     }
 
     /// [`RankScratch::rank_in_place`] given what [`count_and_range`] says of `scores`.
     fn rank_with_range(
         &mut self,
-        scores: &mut [f64],
+        scores: &[f64],
         min_members: usize,
         (m, lo, hi): (usize, f64, f64),
+        out: &mut [u8],
     ) {
         let n = scores.len();
         if m < min_members.max(2) {
-            scores.fill(f64::NAN);
+            out.fill(UNRATED);
             return;
         }
         let idx_bits = if n <= 1 << IDX_BITS {
@@ -698,7 +785,7 @@ impl RankScratch {
         };
         let scale = buckets_for(m) as f64 / (hi - lo);
         if scale.is_finite() && scale > 0.0 && idx_bits == IDX_BITS {
-            self.rank_by_buckets(scores, m, lo, scale);
+            self.rank_by_buckets(scores, m, lo, scale, out);
             return;
         }
         // All scores equal, a range too wide for f64 (infinite scores), or a universe too
@@ -714,13 +801,14 @@ impl RankScratch {
                 .map(|(i, &s)| (order_key(s) & !idx_mask) | i as u64),
         );
         sorted.sort_unstable();
-        rate_sorted(sorted, 0, 98.0 / (m - 1) as f64, idx_bits, scores);
+        out.fill(UNRATED);
+        rate_sorted(sorted, 0, 98.0 / (m - 1) as f64, idx_bits, out);
     }
 
     /// The fast path of [`RankScratch::rank_in_place`]: `m` scored members (at most
     /// 2^`IDX_BITS` in all), the lowest score `lo` and `scale = buckets_for(m) / (highest -
     /// lo)` finite and positive.
-    fn rank_by_buckets(&mut self, scores: &mut [f64], m: usize, lo: f64, scale: f64) {
+    fn rank_by_buckets(&mut self, scores: &[f64], m: usize, lo: f64, scale: f64, out: &mut [u8]) {
         const MASK: u64 = (1 << IDX_BITS) - 1;
         let n = scores.len();
         let buckets = buckets_for(m);
@@ -728,7 +816,7 @@ impl RankScratch {
         if self.table_members != m || self.rating_of_rank.len() != m + 1 {
             self.rating_of_rank.clear();
             self.rating_of_rank
-                .extend((0..=m).map(|g| 1.0 + round_half_up(g as i64 as f64 * rating_scale)));
+                .extend((0..=m).map(|g| rating_of(g as i64 as f64 * rating_scale)));
             self.table_members = m;
         }
         // Buckets: 0..buckets for scores, `buckets` for NaN. (Plain slices from here on, so
@@ -737,7 +825,7 @@ impl RankScratch {
         self.counts.resize(buckets + 1, 0);
         self.bucket.resize(n, 0);
         self.level.clear();
-        self.level.resize(buckets + 1, f64::NAN);
+        self.level.resize(buckets + 1, UNRATED);
         self.cursor.resize(buckets, 0);
         self.straddling.clear();
         let counts = &mut self.counts[..];
@@ -779,18 +867,18 @@ impl RankScratch {
                 *c += 1;
             }
         }
-        // Per bucket: one rating for all its members, or 0 to sort it.
+        // Per bucket: one rating for all its members, or STRADDLING to sort it.
         let (mut first, mut slots) = (0u32, 0u32);
         for ((l, &c), cur) in level.iter_mut().zip(counts.iter()).zip(cursor.iter_mut()) {
-            let low = table.get(first as usize).copied().unwrap_or(f64::NAN);
+            let low = table.get(first as usize).copied().unwrap_or(UNRATED);
             let high = || {
                 let last = (first + c).saturating_sub(1);
-                table.get(last as usize).copied().unwrap_or(f64::NAN)
+                table.get(last as usize).copied().unwrap_or(UNRATED)
             };
             if c < 2 || low == high() {
                 *l = low;
             } else {
-                *l = 0.0;
+                *l = STRADDLING;
                 *cur = slots;
                 straddling.push((first, slots));
                 slots += c;
@@ -801,15 +889,13 @@ impl RankScratch {
         // gathered bucket by bucket.
         self.sorted.resize(slots as usize, 0);
         let sorted = &mut self.sorted[..];
-        for (i, (s, &b)) in scores.iter_mut().zip(bucket.iter()).enumerate() {
-            let l = level.get(b as usize).copied().unwrap_or(f64::NAN);
-            // (+0.0 marks a straddling bucket; a bit test is one branch, where `l != 0.0`
-            // also tests for NaN.)
-            if l.to_bits() != 0 {
-                *s = l;
+        for (i, ((o, &s), &b)) in out.iter_mut().zip(scores).zip(bucket.iter()).enumerate() {
+            let l = level.get(b as usize).copied().unwrap_or(UNRATED);
+            if l != STRADDLING {
+                *o = l;
             } else if let Some(at) = cursor.get_mut(b as usize) {
                 if let Some(slot) = sorted.get_mut(*at as usize) {
-                    *slot = (order_key(*s) & !MASK) | i as u64;
+                    *slot = (order_key(s) & !MASK) | i as u64;
                 }
                 *at += 1;
             }
@@ -823,7 +909,7 @@ impl RankScratch {
                 } else {
                     insertion_sort(keys);
                 }
-                rate_sorted(keys, first as usize, rating_scale, IDX_BITS, scores);
+                rate_sorted(keys, first as usize, rating_scale, IDX_BITS, out);
             }
         }
     }
@@ -836,20 +922,27 @@ fn buckets_for(m: usize) -> usize {
     (3 * m).div_ceil(4)
 }
 
+/// The rating `1 + round(rank * scale)` of a scaled rank `0 <= rank * scale <= 98`.
+#[inline]
+fn rating_of(scaled: f64) -> u8 {
+    // (At most 99, so the conversion is exact.)
+    (1.0 + round_half_up(scaled)) as u8
+}
+
 /// Rates members from their sorted keys (`first` is the 0-based rank of `sorted[0]` among
 /// all scored members): a member alone with its score takes its rank's rating, a tied group
-/// shares its mean rank's. Ratings go to `scores[index in the key]`.
+/// shares its mean rank's. Ratings go to `out[index in the key]`.
 #[inline]
-fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, scores: &mut [f64]) {
+fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, out: &mut [u8]) {
     let idx_mask: u64 = (1u64 << idx_bits) - 1;
     let tie_of = |k: u64| k >> idx_bits;
     let mut g = 0;
     while let Some(&head) = sorted.get(g) {
         let tie = tie_of(head);
         if sorted.get(g + 1).is_none_or(|&k| tie_of(k) != tie) {
-            if let Some(o) = scores.get_mut((head & idx_mask) as usize) {
+            if let Some(o) = out.get_mut((head & idx_mask) as usize) {
                 // (Counts are below 2^63, so converting through i64 is exact.)
-                *o = 1.0 + round_half_up((first + g) as i64 as f64 * scale);
+                *o = rating_of((first + g) as i64 as f64 * scale);
             }
             g += 1;
             continue;
@@ -860,16 +953,15 @@ fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, scores: 
         }
         // Ranks g..e (0-based) tie: they share the mean rank g + (e - g - 1) / 2.
         let rank = (first + g) as i64 as f64 + (e - g - 1) as i64 as f64 / 2.0;
-        let rating = 1.0 + round_half_up(rank * scale);
+        let rating = rating_of(rank * scale);
         for &k in &sorted[g..e] {
-            if let Some(o) = scores.get_mut((k & idx_mask) as usize) {
+            if let Some(o) = out.get_mut((k & idx_mask) as usize) {
                 *o = rating;
             }
         }
         g = e;
     }
 }
-
 /// How many of `scores` are not NaN, and the lowest and highest of those (infinities if
 /// none).
 fn count_and_range(scores: &[f64]) -> (usize, f64, f64) {
@@ -1070,15 +1162,11 @@ mod tests {
             for c in 0..panel.n_dates() {
                 let column: Vec<f64> = scores.iter().map(|s| s[c]).collect();
                 let want = reference_ranks(&column, config.min_members);
-                assert!(same(&one.ratings.column(c).to_vec(), &want), "date {c}");
+                assert!(same(&one.to_f64().column(c).to_vec(), &want), "date {c}");
             }
             for threads in [2, 3, 5, 64] {
                 let many = rs_rating_threads(&panel, &config, threads).expect("rating");
-                let (a, b) = (one.ratings.as_slice(), many.ratings.as_slice());
-                assert!(
-                    same(a.expect("standard"), b.expect("standard")),
-                    "{threads}"
-                );
+                assert_eq!(one.ratings, many.ratings, "{threads}");
             }
         }
     }
