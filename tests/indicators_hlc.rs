@@ -1142,3 +1142,46 @@ proptest! {
         prop_assert!(mismatch);
     }
 }
+
+/// ATR on series long enough for its chunked kernel (chunks of 4,224 bars after the seed, the
+/// later ones smoothed two at a time from zero and then completed from the value before them):
+/// TA-Lib's numbers, the streaming numbers, unchanged past outputs when bars are appended, and
+/// a long run of zero true ranges (where the completion term is the whole value).
+#[test]
+fn atr_on_long_series_matches_talib_streaming_and_prefixes() {
+    let core = Core::new();
+    let len = 6 * 4_224 + 3_000;
+    let mut b = random_walk(len, 41);
+    // Bars 9,000..13,000 flat: the ATR decays geometrically across chunk starts.
+    for i in 9_000..13_000 {
+        let p = b.close[8_999];
+        (b.high[i], b.low[i], b.close[i]) = (p, p, p);
+    }
+    let (h, l, c) = (&b.high[..], &b.low[..], &b.close[..]);
+    for n in [1, 2, 14, 50, 300] {
+        let ours = atr(h, l, c, n).unwrap();
+        let reference = place(len, |o| core.atr(0, len - 1, h, l, c, n as i32, o).unwrap());
+        assert_same(&ours, &reference, 1e-9, &format!("atr({n}) vs TA-Lib"));
+        let mut streaming = Atr::new(n).unwrap();
+        for (i, (&want, (&hv, (&lv, &cv)))) in
+            ours.iter().zip(h.iter().zip(l.iter().zip(c))).enumerate()
+        {
+            match streaming.update(Hlc::new(hv, lv, cv)) {
+                Some(got) => assert!(
+                    (got - want).abs() <= 1e-12 * got.abs().max(1e-300),
+                    "atr({n}) at {i}: streaming {got}, batch {want}"
+                ),
+                None => assert!(want.is_nan(), "atr({n}) at {i}"),
+            }
+        }
+        for cut in [n + 4_224, n + 4_225, n + 9_001, n + 3 * 4_224 + 1, len - 1] {
+            let part = atr(&h[..cut], &l[..cut], &c[..cut], n).unwrap();
+            assert!(
+                part.iter()
+                    .zip(&ours)
+                    .all(|(a, b)| a.to_bits() == b.to_bits()),
+                "atr({n}) cut at {cut}"
+            );
+        }
+    }
+}
