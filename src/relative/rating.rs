@@ -700,73 +700,14 @@ fn rate_dates(
             let range = (count[d], lo[d], hi[d]);
             rank.rank_with_range(date, config.min_members, range, out);
         }
-        write_back(rated, n, b0, &mut rows);
+        for (r, row) in rows.iter_mut().enumerate() {
+            let dst = &mut row[b0..b0 + bw];
+            for (v, date) in dst.iter_mut().zip(rated.chunks_exact(n)) {
+                *v = date.get(r).copied().unwrap_or(UNRATED);
+            }
+        }
     }
     Ok(())
-}
-
-/// Copies the date-major ratings `rated` (one cross-section of `n` members per date) to the
-/// members' rows, dates `b0..` of each row.
-///
-/// ROWS members by ROWS dates at a time: each date's ROWS ratings are one 8-byte load, the
-/// tile is transposed in registers and each member's ROWS dates are one 8-byte store (the
-/// rest, past whole tiles, a cell at a time).
-fn write_back(rated: &[u8], n: usize, b0: usize, rows: &mut [&mut [u8]]) {
-    let bw = rated.len() / n.max(1);
-    let whole_dates = bw - bw % ROWS;
-    for (g, group) in rows.chunks_mut(ROWS).enumerate() {
-        let r0 = g * ROWS;
-        if let Ok(group) = <&mut [&mut [u8]; ROWS]>::try_from(&mut *group) {
-            for d0 in (0..whole_dates).step_by(ROWS) {
-                // Byte k of tile[j] is member r0 + k's rating on date d0 + j.
-                let mut tile = [0u64; ROWS];
-                for (j, line) in tile.iter_mut().enumerate() {
-                    let at = (d0 + j) * n + r0;
-                    if let Some(cells) = rated.get(at..at + ROWS)
-                        && let Ok(cells) = <[u8; ROWS]>::try_from(cells)
-                    {
-                        *line = u64::from_le_bytes(cells);
-                    }
-                }
-                transpose_bytes(&mut tile);
-                for (row, &column) in group.iter_mut().zip(&tile) {
-                    if let Some(dst) = row.get_mut(b0 + d0..b0 + d0 + ROWS) {
-                        dst.copy_from_slice(&column.to_le_bytes());
-                    }
-                }
-            }
-        }
-        // The dates past whole tiles (or every date of a last, partial group).
-        let first = if group.len() == ROWS { whole_dates } else { 0 };
-        for (k, row) in group.iter_mut().enumerate() {
-            let Some(dst) = row.get_mut(b0 + first..b0 + bw) else {
-                continue;
-            };
-            for (v, date) in dst.iter_mut().zip(rated.chunks_exact(n).skip(first)) {
-                *v = date.get(r0 + k).copied().unwrap_or(UNRATED);
-            }
-        }
-    }
-}
-
-/// Transposes an 8 x 8 tile of bytes held as eight little-endian words: byte `k` of word
-/// `j` moves to byte `j` of word `k` (swapping 4 x 4, then 2 x 2, then 1 x 1 blocks).
-#[inline]
-fn transpose_bytes(t: &mut [u64; 8]) {
-    const STEPS: [(usize, u32, u64); 3] = [
-        (4, 32, 0x0000_0000_FFFF_FFFF),
-        (2, 16, 0x0000_FFFF_0000_FFFF),
-        (1, 8, 0x00FF_00FF_00FF_00FF),
-    ];
-    for (gap, shift, mask) in STEPS {
-        for j in 0..8 {
-            if j & gap == 0 {
-                let x = ((t[j] >> shift) ^ t[j + gap]) & mask;
-                t[j] ^= x << shift;
-                t[j + gap] ^= x;
-            }
-        }
-    }
 }
 
 /// Percentile ratings (1..=99) of one cross-section of scores into `out` (NaN scores stay
