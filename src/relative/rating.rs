@@ -659,16 +659,34 @@ fn rate_dates(
                     *h = if v > *h { v } else { *h };
                 }
             }
+            if k_rows == ROWS {
+                let mut chunks = own.chunks_exact(bw);
+                let lanes: [&[f64]; ROWS] = std::array::from_fn(|_| chunks.next().unwrap_or(&[]));
+                // A whole group: one date's ROWS cells are stored together, the lanes read
+                // in step (zipped, so without per-cell bounds checks).
+                let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes;
+                let lanes = l0
+                    .iter()
+                    .zip(l1)
+                    .zip(l2)
+                    .zip(l3)
+                    .zip(l4)
+                    .zip(l5)
+                    .zip(l6)
+                    .zip(l7);
+                for (date, (((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)) in
+                    block.chunks_exact_mut(n).zip(lanes)
+                {
+                    if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
+                        cells.copy_from_slice(&[v0, v1, v2, v3, v4, v5, v6, v7]);
+                    }
+                }
+                continue;
+            }
             for (d, date) in block.chunks_exact_mut(n).enumerate() {
                 let Some(cells) = date.get_mut(r0..r0 + k_rows) else {
                     continue;
                 };
-                if let Ok(cells) = <&mut [f64; ROWS]>::try_from(&mut *cells) {
-                    for (k, cell) in cells.iter_mut().enumerate() {
-                        *cell = own.get(k * bw + d).copied().unwrap_or(f64::NAN);
-                    }
-                    continue;
-                }
                 for (k, cell) in cells.iter_mut().enumerate() {
                     *cell = own.get(k * bw + d).copied().unwrap_or(f64::NAN);
                 }
