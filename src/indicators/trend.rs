@@ -5,6 +5,9 @@
 //! and divided by the smoothed true range they give +DI and -DI (in percent);
 //! `DX = 100 * |+DI - -DI| / (+DI + -DI)` and ADX is DX smoothed the same way. ADX measures how
 //! strongly the market trends (above ~25: trending), +DI vs -DI says in which direction.
+//! (The smoothed true range cancels in DX, so DX is computed as
+//! `100 * |+DM - -DM| / (+DM + -DM)` of the smoothed movements: the same number to within an
+//! ulp or two of TA-Lib's, and its division does not wait for the DIs'.)
 //!
 //! Two seedings are in use and give different numbers for the first few hundred bars:
 //! [`AdxSeed::TaLib`] (the default; `TA_ADX`, `TA_PLUS_DI`, `TA_MINUS_DI`) and
@@ -359,8 +362,10 @@ fn directional_index(plus_dm: f64, minus_dm: f64, tr: f64) -> (f64, f64, Option<
         (0.0, 0.0)
     };
     let di_sum = plus_di + minus_di;
-    let dx =
-        (tr > 0.0 && di_sum.abs() >= 1e-14).then(|| 100.0 * ((minus_di - plus_di).abs() / di_sum));
+    // `100 * |-DI - +DI| / (+DI + -DI)` with the common `100 / tr` cancelled: the same DX to
+    // within an ulp or two, and its division no longer waits for the first one.
+    let dx = (tr > 0.0 && di_sum.abs() >= 1e-14)
+        .then(|| 100.0 * ((minus_dm - plus_dm).abs() / (plus_dm + minus_dm)));
     (plus_di, minus_di, dx)
 }
 
