@@ -129,13 +129,16 @@ fn range_pass<O: Lines + ?Sized>(
         out.block(0, high.len()).fill(f64::NAN);
         return all_finite(&[high, low, close]);
     }
-    // `(h + l + c) * 0.0` is 0 for finite prices and NaN otherwise (or when the sum
-    // overflows, which only sends the caller to the exact path).
+    // Running sum of `h + l + c`: finite when every price is (a NaN or an infinity makes it
+    // NaN or infinite; so can, rarely, an overflow of huge finite prices, which only sends the
+    // caller to the exact path).
     let mut check = 0.0;
     // Suffix extremes of the previous block; slot `period` (and all of them before the second
     // block) is the neutral value, so "no older bars" needs no branch.
     let mut suffix_high = vec![f64::NEG_INFINITY; period + 1];
     let mut suffix_low = vec![f64::INFINITY; period + 1];
+    // The current block's lowest lows (its highest highs go into `out` until `f` replaces them).
+    let mut lowest = vec![0.0; period];
     let blocks = high
         .chunks(period)
         .zip(low.chunks(period))
@@ -156,25 +159,31 @@ fn range_pass<O: Lines + ?Sized>(
             }
         }
         let ob = out.block(b * period, hb.len());
+        let lows = &mut lowest[..hb.len()];
+        // The running extremes, ties to the newer bar (as written, one `maxsd` / `minsd`
+        // each; the prices are finite here, or the result is discarded).
         let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
         let older = suffix_high[1..].iter().zip(&suffix_low[1..]);
-        for ((((&h, &l), &c), o), (&older_high, &older_low)) in
-            hb.iter().zip(lb).zip(cb).zip(ob.iter_mut()).zip(older)
+        for ((((&h, &l), &c), (o, lo)), (&older_high, &older_low)) in hb
+            .iter()
+            .zip(lb)
+            .zip(cb)
+            .zip(ob.iter_mut().zip(lows.iter_mut()))
+            .zip(older)
         {
-            check += (h + l + c) * 0.0;
-            if h >= top {
-                top = h;
-            }
-            if l <= bottom {
-                bottom = l;
-            }
-            let hi = if older_high > top { older_high } else { top };
-            let lo = if older_low < bottom {
+            check += h + l + c;
+            top = if top > h { top } else { h };
+            bottom = if bottom < l { bottom } else { l };
+            *o = if older_high > top { older_high } else { top };
+            *lo = if older_low < bottom {
                 older_low
             } else {
                 bottom
             };
-            *o = f(c, hi, lo);
+        }
+        // The oscillator, in a separate branch-free loop (vectorised: two bars per division).
+        for ((o, &lo), &c) in ob.iter_mut().zip(lows.iter()).zip(cb) {
+            *o = f(c, *o, lo);
         }
         if b == 0 {
             // The first block has no full window before its last bar.
@@ -183,7 +192,7 @@ fn range_pass<O: Lines + ?Sized>(
         }
         previous = Some((hb, lb));
     }
-    check == 0.0
+    check.is_finite()
 }
 
 /// [`sma_into`] over a run of finite values: the period is valid and the lengths match by
