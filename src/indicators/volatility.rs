@@ -801,7 +801,10 @@ fn slide_run(
         *m = new - old;
         let dn = new - shift;
         let dl = old - shift;
-        (*u, *s) = (dn * dn - dl * dl, dn - dl);
+        // `s2`'s increment negated (exactly: `a - b == -(b - a)`), so that the next loop adds
+        // one increment and subtracts the other, which the vectoriser cannot pair up (packing
+        // the two sums into one register cost more shuffles than it saved).
+        (*u, *s) = (dl * dl - dn * dn, dn - dl);
     }
     // Running totals.
     let lines = sums_out.iter_mut().zip(s2s.iter_mut().zip(s1s.iter_mut()));
@@ -809,7 +812,9 @@ fn slide_run(
         sum += *m;
         *m = sum;
         s1 += *s;
-        s2 += *u;
+        // `s2 += dn * dn - dl * dl` (`s2` is never -0, so subtracting the negation is the
+        // same addition).
+        s2 -= *u;
         if s2 > peak {
             peak = s2;
         }
