@@ -74,31 +74,6 @@ impl RollingRange {
     }
 }
 
-/// Where a batch kernel writes its values, block after block: a caller's slice, or a `Vec`
-/// being built. A `Vec` grows by one zeroed block at a time, which the kernel then overwrites
-/// while it is still in L1, instead of a zero-filled allocation (a whole extra write pass over
-/// memory).
-trait Lines {
-    /// The block of positions `start..start + len` (a `Vec` must hold exactly `start` values).
-    fn block(&mut self, start: usize, len: usize) -> &mut [f64];
-}
-
-impl Lines for [f64] {
-    #[inline(always)]
-    fn block(&mut self, start: usize, len: usize) -> &mut [f64] {
-        &mut self[start..start + len]
-    }
-}
-
-impl Lines for Vec<f64> {
-    #[inline(always)]
-    fn block(&mut self, start: usize, len: usize) -> &mut [f64] {
-        debug_assert_eq!(self.len(), start);
-        self.resize(start + len, 0.0);
-        &mut self[start..]
-    }
-}
-
 /// Batch side of [`RollingRange`] fused with the oscillator that uses it: for every bar `i` from
 /// `period - 1` on, `out[i] = f(close[i], highest high, lowest low)` over bars
 /// `i - period + 1 ..= i`, and NaN before. The slices are one run of
@@ -107,83 +82,152 @@ impl Lines for Vec<f64> {
 /// Kept private rather than built on [`highest`](crate::indicators::highest) /
 /// [`lowest`](crate::indicators::lowest) for speed: those allocate a whole series each and the
 /// oscillator would need a third pass. This is van Herk/Gil-Werman: the bars are cut into
-/// blocks of `period`; a window then spans the tail of the previous block (its suffix extremes,
-/// computed once per block) and the head of the current one (a running prefix extreme), so
-/// each bar costs a fixed three comparisons per extreme whatever the data, where a deque or
-/// TA-Lib's rescan pays more on trending prices. Ties go to the newer bar, as in the deques of
-/// `Highest`/`Lowest`, so the extremes (hence the numbers) are identical.
+/// blocks of `period`; a window then spans the tail of the previous block (its suffix extremes)
+/// and the head of the current one (a running prefix extreme), so each bar costs a fixed three
+/// comparisons per extreme whatever the data, where a deque or TA-Lib's rescan pays more on
+/// trending prices. Ties go to the newer bar, as in the deques of `Highest`/`Lowest`, so the
+/// extremes (hence the numbers) are identical.
+///
+/// Each block is walked forwards (the windows' extremes, combined with the previous block's
+/// suffixes), then `f` runs over it in a separate branch-free loop (vectorised: two bars per
+/// division), then it is walked backwards (its own suffixes, for the next block), all while
+/// it is in L1. The running extremes are chains of dependent comparisons, so the series is cut
+/// into two stretches of whole blocks walked in lockstep (independent chains that overlap in
+/// the CPU); the second first takes the suffixes of the block before it, and the blocks after
+/// the stretches follow the second one alone.
 ///
 /// Writes every position of `out` (NaN during the warm-up) and returns whether every bar was
 /// finite, checked on the way so that the all-finite case reads the inputs once; when not,
 /// `out` holds garbage and the caller goes run by run.
 #[inline(always)]
-fn range_pass<O: Lines + ?Sized>(
+fn range_pass(
     high: &[f64],
     low: &[f64],
     close: &[f64],
     period: usize,
-    out: &mut O,
-    f: impl Fn(f64, f64, f64) -> f64,
+    out: &mut [f64],
+    f: impl Fn(f64, f64, f64) -> f64 + Copy,
 ) -> bool {
-    if high.len() < period {
-        out.block(0, high.len()).fill(f64::NAN);
+    let len = high.len().min(low.len()).min(close.len()).min(out.len());
+    let (high, low, close, out) = (&high[..len], &low[..len], &close[..len], &mut out[..len]);
+    if len < period {
+        out.fill(f64::NAN);
         return all_finite(&[high, low, close]);
     }
-    // `(h + l + c) * 0.0` is 0 for finite prices and NaN otherwise (or when the sum
-    // overflows, which only sends the caller to the exact path).
-    let mut check = 0.0;
-    // Suffix extremes of the previous block; slot `period` (and all of them before the second
-    // block) is the neutral value, so "no older bars" needs no branch.
-    let mut suffix_high = vec![f64::NEG_INFINITY; period + 1];
-    let mut suffix_low = vec![f64::INFINITY; period + 1];
-    let blocks = high
-        .chunks(period)
-        .zip(low.chunks(period))
-        .zip(close.chunks(period));
-    let mut previous: Option<(&[f64], &[f64])> = None;
-    for (b, ((hb, lb), cb)) in blocks.enumerate() {
-        if let Some((ph, pl)) = previous {
-            let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
-            let suffixes = suffix_high.iter_mut().zip(suffix_low.iter_mut());
-            for ((&h, &l), (sh, sl)) in ph.iter().zip(pl).zip(suffixes).rev() {
-                if h > top {
-                    top = h;
-                }
-                if l < bottom {
-                    bottom = l;
-                }
-                (*sh, *sl) = (top, bottom);
-            }
-        }
-        let ob = out.block(b * period, hb.len());
+    // Running sums of `h + l + c`: finite when every price is (a NaN or an infinity makes
+    // them NaN or infinite; so can, rarely, an overflow of huge finite prices, which only sends
+    // the caller to the exact path).
+    let mut check = [0.0; 3];
+    // Per stretch: the suffix extremes of the block before its current one at 0..period, and
+    // the neutral value at `period` (the window ending on a block's last bar takes nothing
+    // before it); all neutral before the first block.
+    let stride = period + 1;
+    let mut suffix_high = vec![f64::NEG_INFINITY; 2 * stride];
+    let mut suffix_low = vec![f64::INFINITY; 2 * stride];
+    // Per stretch: the current block's lowest lows (its highest highs go into `out` until `f`
+    // replaces them).
+    let mut lowest = vec![0.0; 2 * period];
+    let (sh0, sh1) = suffix_high.split_at_mut(stride);
+    let (sl0, sl1) = suffix_low.split_at_mut(stride);
+    let (lw0, lw1) = lowest.split_at_mut(period);
+    let suffixes_of = |hb: &[f64], lb: &[f64], sh: &mut [f64], sl: &mut [f64]| {
         let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
-        let older = suffix_high[1..].iter().zip(&suffix_low[1..]);
-        for ((((&h, &l), &c), o), (&older_high, &older_low)) in
-            hb.iter().zip(lb).zip(cb).zip(ob.iter_mut()).zip(older)
-        {
-            check += (h + l + c) * 0.0;
-            if h >= top {
-                top = h;
-            }
-            if l <= bottom {
-                bottom = l;
-            }
-            let hi = if older_high > top { older_high } else { top };
-            let lo = if older_low < bottom {
-                older_low
-            } else {
-                bottom
-            };
-            *o = f(c, hi, lo);
+        let suffixes = sh.iter_mut().zip(sl.iter_mut());
+        for ((&h, &l), (sh, sl)) in hb.iter().zip(lb).zip(suffixes).rev() {
+            top = if h > top { h } else { top };
+            bottom = if l < bottom { l } else { bottom };
+            (*sh, *sl) = (top, bottom);
         }
-        if b == 0 {
-            // The first block has no full window before its last bar.
-            let head = ob.len().min(period - 1);
-            ob[..head].fill(f64::NAN);
+    };
+    let oscillator = |cb: &[f64], lows: &[f64], ob: &mut [f64]| {
+        for ((o, &lo), &c) in ob.iter_mut().zip(lows).zip(cb) {
+            *o = f(c, *o, lo);
         }
-        previous = Some((hb, lb));
+    };
+    // The running extremes, ties to the newer bar (as written, one `maxsd` / `minsd` each;
+    // the prices are finite here, or the result is discarded).
+    let higher = |top: f64, h: f64| if top > h { top } else { h };
+    let lower = |bottom: f64, l: f64| if bottom < l { bottom } else { l };
+    let per = len / period / 2;
+    let span = per * period;
+    if per > 0 {
+        let (h0, h1) = high[..2 * span].split_at(span);
+        let (l0, l1) = low[..2 * span].split_at(span);
+        let (c0, c1) = close[..2 * span].split_at(span);
+        let (o0, o1) = out[..2 * span].split_at_mut(span);
+        // The block before the second stretch.
+        suffixes_of(&h0[span - period..], &l0[span - period..], sh1, sl1);
+        let blocks = (h0.chunks_exact(period).zip(h1.chunks_exact(period)))
+            .zip(l0.chunks_exact(period).zip(l1.chunks_exact(period)))
+            .zip(c0.chunks_exact(period).zip(c1.chunks_exact(period)))
+            .zip(o0.chunks_exact_mut(period).zip(o1.chunks_exact_mut(period)));
+        for ((((ha, hb), (la, lb)), (ca, cb)), (oa, ob)) in blocks {
+            // Forwards: each window's extremes, the running ones combined with the block
+            // before's suffixes.
+            let (mut ta, mut tb) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+            let (mut ba, mut bb) = (f64::INFINITY, f64::INFINITY);
+            let bars = (ha.iter().zip(hb))
+                .zip(la.iter().zip(lb))
+                .zip(ca.iter().zip(cb));
+            let older = (sh0[1..].iter().zip(&sh1[1..])).zip(sl0[1..].iter().zip(&sl1[1..]));
+            let lines = (oa.iter_mut().zip(ob.iter_mut())).zip(lw0.iter_mut().zip(lw1.iter_mut()));
+            for (
+                (((&ha, &hb), (&la, &lb)), (&ca, &cb)),
+                (((&sa, &sb), (&ua, &ub)), ((qa, qb), (wa, wb))),
+            ) in bars.zip(older.zip(lines))
+            {
+                check[0] += ha + la + ca;
+                check[1] += hb + lb + cb;
+                ta = higher(ta, ha);
+                tb = higher(tb, hb);
+                ba = lower(ba, la);
+                bb = lower(bb, lb);
+                (*qa, *qb) = (higher(sa, ta), higher(sb, tb));
+                (*wa, *wb) = (lower(ua, ba), lower(ub, bb));
+            }
+            oscillator(ca, lw0, oa);
+            oscillator(cb, lw1, ob);
+            // Backwards, over the same (cached) bars: this block's suffixes, for the next.
+            let (mut ta, mut tb) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+            let (mut ba, mut bb) = (f64::INFINITY, f64::INFINITY);
+            let bars = (ha.iter().zip(hb)).zip(la.iter().zip(lb));
+            let suffixes =
+                (sh0.iter_mut().zip(sh1.iter_mut())).zip(sl0.iter_mut().zip(sl1.iter_mut()));
+            for (((&ha, &hb), (&la, &lb)), ((sa, sb), (ua, ub))) in bars.zip(suffixes).rev() {
+                ta = if ha > ta { ha } else { ta };
+                tb = if hb > tb { hb } else { tb };
+                ba = if la < ba { la } else { ba };
+                bb = if lb < bb { lb } else { bb };
+                (*sa, *sb, *ua, *ub) = (ta, tb, ba, bb);
+            }
+        }
     }
-    check == 0.0
+    // The blocks after the stretches, one at a time, following the second stretch.
+    let done = 2 * span;
+    let blocks = (high[done..].chunks(period).zip(low[done..].chunks(period))).zip(
+        close[done..]
+            .chunks(period)
+            .zip(out[done..].chunks_mut(period)),
+    );
+    for ((hb, lb), (cb, ob)) in blocks {
+        let lows = &mut lw1[..hb.len()];
+        let (mut top, mut bottom) = (f64::NEG_INFINITY, f64::INFINITY);
+        let older = sh1[1..].iter().zip(&sl1[1..]);
+        let bars = hb.iter().zip(lb).zip(cb);
+        for (((&h, &l), &c), ((&sh, &sl), (q, w))) in
+            bars.zip(older.zip(ob.iter_mut().zip(lows.iter_mut())))
+        {
+            check[2] += h + l + c;
+            top = higher(top, h);
+            bottom = lower(bottom, l);
+            (*q, *w) = (higher(sh, top), lower(sl, bottom));
+        }
+        oscillator(cb, lows, ob);
+        suffixes_of(hb, lb, sh1, sl1);
+    }
+    // The first block has no full window before its last bar.
+    out[..period - 1].fill(f64::NAN);
+    check.iter().all(|c| c.is_finite())
 }
 
 /// [`sma_into`] over a run of finite values: the period is valid and the lengths match by
@@ -575,10 +619,9 @@ pub fn williams_r(high: &[f64], low: &[f64], close: &[f64], period: usize) -> Re
         return Ok(vec![f64::NAN; high.len()]);
     }
     check_window("period", period)?;
-    // Built as it is computed (no zero-fill pass), checking the inputs on the way.
-    let mut out = Vec::with_capacity(high.len());
+    // A zeroed allocation (fresh pages, no fill pass), checking the inputs on the way.
+    let mut out = vec![0.0; high.len()];
     if !range_pass(high, low, close, period, &mut out, percent_r) {
-        out.resize(high.len(), 0.0);
         williams_r_runs(high, low, close, period, &mut out);
     }
     Ok(out)

@@ -618,32 +618,26 @@ fn bands_kernel(
         return;
     }
     let (nf, k) = (n as f64, b.k);
-    sums_pass(
-        x,
-        &b.var.p,
-        middle,
-        upper,
-        SUMS_BLOCK,
-        |r, middle, upper| {
-            let lines = upper[r.clone()]
-                .iter_mut()
-                .zip(&mut middle[r.clone()])
-                .zip(&mut lower[r]);
-            for ((u, m), l) in lines {
-                let mid = *m / nf;
-                let width = k * u.sqrt();
-                (*u, *m, *l) = (mid + width, mid, mid - width);
-            }
-        },
-    );
+    sums_pass(x, &b.var.p, middle, upper, |r, middle, upper| {
+        let lines = upper[r.clone()]
+            .iter_mut()
+            .zip(&mut middle[r.clone()])
+            .zip(&mut lower[r]);
+        for ((u, m), l) in lines {
+            let mid = *m / nf;
+            let width = k * u.sqrt();
+            (*u, *m, *l) = (mid + width, mid, mid - width);
+        }
+    });
 }
 
-/// Bollinger bands of an all-finite run in two passes, in exactly the operation order of
-/// [`Bollinger::update`] (an [`Sma`] and a [`Variance`]):
-/// 1. one serial pass carrying the SMA's running sum and the variance's shifted sums side by
-///    side (their dependency chains overlap), writing the raw sum into `middle` and the
-///    variance into `upper`;
-/// 2. one branch-free pass over whole lines (vectorisable: the division by `n`, the square
+/// Bollinger bands of an all-finite run, in exactly the operation order of
+/// [`Bollinger::update`] (an [`Sma`] and a [`Variance`]), by blocks of [`SUMS_BLOCK`] bars
+/// that stay in L1 (so each line is written to memory once), each in two passes:
+/// 1. [`sums_pass`]: one serial pass carrying the SMA's running sum and the variance's shifted
+///    sums side by side (their dependency chains overlap), writing the raw sum into `middle`
+///    and the variance into `upper`;
+/// 2. one branch-free pass over the block (vectorisable: the division by `n`, the square
 ///    root and the two divisions of %b and bandwidth run two bars per instruction) deriving
 ///    the five lines.
 fn bollinger_kernel(
@@ -672,34 +666,27 @@ fn bollinger_kernel(
     // Pass 1: the SMA's sum (as `sma_kernel` and `Sma` keep it) and the variance.
     // Pass 2: the five lines.
     let (nf, k) = (n as f64, b.k);
-    sums_pass(
-        x,
-        &b.var.p,
-        middle,
-        upper,
-        usize::MAX,
-        |r, middle, upper| {
-            let lines = upper[r.clone()]
-                .iter_mut()
-                .zip(&mut middle[r.clone()])
-                .zip(lower[r.clone()].iter_mut())
-                .zip(
-                    percent_b[r.clone()]
-                        .iter_mut()
-                        .zip(&mut bandwidth[r.clone()]),
-                );
-            for (&v, (((u, m), l), (pb, w))) in x[r].iter().zip(lines) {
-                let val = band_value(k, v, *m / nf, u.sqrt());
-                (*u, *m, *l, *pb, *w) = (
-                    val.upper,
-                    val.middle,
-                    val.lower,
-                    val.percent_b,
-                    val.bandwidth,
-                );
-            }
-        },
-    );
+    sums_pass(x, &b.var.p, middle, upper, |r, middle, upper| {
+        let lines = upper[r.clone()]
+            .iter_mut()
+            .zip(&mut middle[r.clone()])
+            .zip(lower[r.clone()].iter_mut())
+            .zip(
+                percent_b[r.clone()]
+                    .iter_mut()
+                    .zip(&mut bandwidth[r.clone()]),
+            );
+        for (&v, (((u, m), l), (pb, w))) in x[r].iter().zip(lines) {
+            let val = band_value(k, v, *m / nf, u.sqrt());
+            (*u, *m, *l, *pb, *w) = (
+                val.upper,
+                val.middle,
+                val.lower,
+                val.percent_b,
+                val.bandwidth,
+            );
+        }
+    });
 }
 
 /// Pass 1 of [`bollinger_kernel`] over a run of at least `n` values: the running sum of the
@@ -711,7 +698,6 @@ fn sums_pass(
     p: &Period,
     middle: &mut [f64],
     upper: &mut [f64],
-    block: usize,
     mut finish: impl FnMut(std::ops::Range<usize>, &mut [f64], &mut [f64]),
 ) {
     let n = p.n;
@@ -734,12 +720,14 @@ fn sums_pass(
         // The hot loop (`slide_run`) holds no call, so its sums stay in registers; it stops at
         // a bar whose variance needs the window re-summed, done here, then resumes. Bars go
         // by blocks small enough to stay in L1 until `finish` has derived its lines from them.
+        let mut scratch = vec![0.0; SUMS_BLOCK.min(len)];
         let mut i = n;
         let mut done = n - 1;
         while done < len {
-            let end = i.saturating_add(block).min(len);
+            let end = i.saturating_add(SUMS_BLOCK).min(len);
             while i < end {
-                (i, sum, sums) = slide_run(&x[..end], p, middle, upper, i, sum, sums);
+                let state = (sum, sums);
+                (i, sum, sums) = slide_run(&x[..end], p, middle, upper, &mut scratch, i, state);
                 if i < end {
                     // Window x[i+1-n ..= i].
                     let window = x[i + 1 - n..=i].iter().copied();
@@ -755,15 +743,114 @@ fn sums_pass(
     }
 }
 
-/// Bars per block of [`sums_pass`] for the three bands: the lines stay in L1 between the passes.
-/// (The five-line kernel is bound by its divisions and goes in one block.)
+/// Bars per block of [`sums_pass`]: the input and the lines (five for [`bollinger_kernel`],
+/// 24 KiB) stay in L1 between the passes, so each line is written to memory once.
 const SUMS_BLOCK: usize = 512;
 
 /// The hot loop of [`sums_pass`] from bar `i`: slides the SMA sum and the shifted sums until
 /// the end or a bar whose sums must be rebuilt (returned, with its middle written and its
-/// variance not).
+/// variance not); the same results as [`slide_exact`], which tests each bar as it goes.
+///
+/// Optimistic, in three loops over the stretch (cached): the increments of each bar's sums
+/// (independent, vectorisable), then their running totals (the only serial loop, a pair of
+/// dependent additions per bar), then the variances, all tested against the largest `s2` of
+/// the stretch. That peak is at least the one each bar is tested against in
+/// [`Sums::try_slide`], so when every bar passes, every bar passes there too and the numbers
+/// are the same (each sum takes the same increments in the same order); when one fails (rare:
+/// a volatility collapse), the stretch is redone by [`slide_exact`] from the saved state.
 #[inline(never)]
 fn slide_run(
+    x: &[f64],
+    p: &Period,
+    middle: &mut [f64],
+    upper: &mut [f64],
+    scratch: &mut [f64],
+    i: usize,
+    (start_sum, start_sums): (f64, Sums),
+) -> (usize, f64, Sums) {
+    let n = p.n;
+    let len = x.len().min(middle.len()).min(upper.len());
+    if i >= len {
+        return (i, start_sum, start_sums);
+    }
+    // The bars before the one where `age` reaches `p.rebuild` (that bar is then returned as
+    // needing a rebuild, as `try_slide` would).
+    let young = p.rebuild.saturating_sub(start_sums.age + 1).min(len - i);
+    let end = i + young;
+    if young > scratch.len() {
+        return slide_exact(x, p, middle, upper, i, start_sum, start_sums);
+    }
+    let Sums {
+        shift,
+        mut s1,
+        mut s2,
+        mut peak,
+        age,
+    } = start_sums;
+    let mut sum = start_sum;
+    let (inv_n, limit) = (p.inv_n, p.limit);
+    let (sums_out, s2s, s1s) = (
+        &mut middle[i..end],
+        &mut upper[i..end],
+        &mut scratch[..young],
+    );
+    // Increments: the SMA sum's into `middle`, the shifted sums' into `upper` and `scratch`.
+    let bars = x[i..end].iter().zip(&x[i - n..end - n]);
+    let lines = sums_out.iter_mut().zip(s2s.iter_mut().zip(s1s.iter_mut()));
+    for ((&new, &old), (m, (u, s))) in bars.zip(lines) {
+        *m = new - old;
+        let dn = new - shift;
+        let dl = old - shift;
+        // `s2`'s increment negated (exactly: `a - b == -(b - a)`), so that the next loop adds
+        // one increment and subtracts the other, which the vectoriser cannot pair up (packing
+        // the two sums into one register cost more shuffles than it saved).
+        (*u, *s) = (dl * dl - dn * dn, dn - dl);
+    }
+    // Running totals.
+    let lines = sums_out.iter_mut().zip(s2s.iter_mut().zip(s1s.iter_mut()));
+    for (m, (u, s)) in lines {
+        sum += *m;
+        *m = sum;
+        s1 += *s;
+        // `s2 += dn * dn - dl * dl` (`s2` is never -0, so subtracting the negation is the
+        // same addition).
+        s2 -= *u;
+        if s2 > peak {
+            peak = s2;
+        }
+        (*u, *s) = (s2, s1);
+    }
+    // Variances.
+    let mut pass = true;
+    for (u, &s) in s2s.iter_mut().zip(s1s.iter()) {
+        let mean = s * inv_n;
+        let var = *u * inv_n - mean * mean;
+        // (A NaN variance fails, as in `try_slide`.)
+        pass &= var * limit >= peak;
+        *u = var;
+    }
+    if !pass {
+        return slide_exact(x, p, middle, upper, i, start_sum, start_sums);
+    }
+    if end < len {
+        // The bar whose age forces a rebuild: its middle (the caller rebuilds the sums).
+        sum += x[end] - x[end - n];
+        middle[end] = sum;
+    }
+    let sums = Sums {
+        shift,
+        s1,
+        s2,
+        peak,
+        age: age + young,
+    };
+    (end, sum, sums)
+}
+
+/// [`slide_run`] testing each bar as it goes, in exactly the steps of [`Sums::try_slide`]: it
+/// stops at the first bar whose sums must be rebuilt.
+#[inline(never)]
+fn slide_exact(
     x: &[f64],
     p: &Period,
     middle: &mut [f64],
