@@ -1,6 +1,8 @@
 //! Consolidation ranges and breakout events: the streaming [`BreakoutDetector`] and the batch
 //! [`scan`] / [`scan_series`] that drive it over slices.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::NaiveDateTime;
 
 use super::vol::{AtrTracker, VolumeAverage};
@@ -2350,8 +2352,9 @@ pub fn scan_series(series: &PriceSeries, config: &BreakoutConfig) -> Result<Scan
 /// (`0` means [`std::thread::available_parallelism`]).
 ///
 /// Each series is scanned on its own, so the results are those of [`scan_series`] called one by
-/// one, in the input's order, whatever the number of threads. The series are split into
-/// contiguous chunks of roughly equal bar counts, one per thread.
+/// one, in the input's order, whatever the number of threads. The threads (the calling thread is
+/// one of them) take small blocks of consecutive series in turn until every series is scanned,
+/// so a long series or a stalled thread does not leave the others idle at the end.
 ///
 /// ```
 /// use chartist::breakout::{scan_many, scan_series, BreakoutConfig};
@@ -2382,40 +2385,46 @@ pub fn scan_many(
     if threads == 1 {
         return series.iter().map(|s| scan_series(s, config)).collect();
     }
-    // Contiguous chunks with about the same number of bars each.
-    let total: usize = series.iter().map(PriceSeries::len).sum();
-    let per = total.div_ceil(threads).max(1);
-    let mut bounds = vec![0];
-    let mut acc = 0;
-    for (i, s) in series.iter().enumerate() {
-        acc += s.len();
-        if acc >= per * bounds.len() && bounds.len() < threads {
-            bounds.push(i + 1);
+    // Threads take small blocks of consecutive series from a shared counter until none are
+    // left, rather than one fixed share each: the series differ in length and in cost per bar,
+    // and on a shared machine a thread can stall, so fixed shares leave a core idle at the
+    // end. About 16 blocks per thread, of at most 32 series.
+    let next = AtomicUsize::new(0);
+    let block = (series.len() / (threads * 16)).clamp(1, 32);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let from = next.fetch_add(block, Ordering::Relaxed);
+            let Some(part) = series.get(from..(from + block).min(series.len())) else {
+                break;
+            };
+            if part.is_empty() {
+                break;
+            }
+            done.push((from, part.iter().map(|s| scan_series(s, config)).collect()));
         }
-    }
-    if bounds.last() != Some(&series.len()) {
-        bounds.push(series.len());
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let part = &series[w[0]..w[1]];
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|s| scan_series(s, config))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::with_capacity(series.len());
-        for (w, b) in workers.into_iter().zip(bounds.windows(2)) {
-            // scan_series does not panic; were a worker lost anyway, redo its chunk here.
-            match w.join() {
-                Ok(part) => out.extend(part),
-                Err(_) => out.extend(series[b[0]..b[1]].iter().map(|s| scan_series(s, config))),
+        done
+    };
+    let parts: Vec<(usize, Vec<Result<Scan>>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut parts = work();
+        for h in helpers {
+            // scan_series does not panic; were a thread lost anyway, its blocks are redone
+            // below.
+            if let Ok(p) = h.join() {
+                parts.extend(p);
             }
         }
-        out
-    })
+        parts
+    });
+    let mut out: Vec<Option<Result<Scan>>> = series.iter().map(|_| None).collect();
+    for (from, part) in parts {
+        for (slot, r) in out.iter_mut().skip(from).zip(part) {
+            *slot = Some(r);
+        }
+    }
+    out.into_iter()
+        .zip(series)
+        .map(|(r, s)| r.unwrap_or_else(|| scan_series(s, config)))
+        .collect()
 }
