@@ -82,14 +82,34 @@ fn bar_count(n: usize) -> f64 {
     n as i64 as f64
 }
 
+/// [`WidthLimit`] in the form the width test uses: the percentage already divided by 100
+/// (`p / 100.0 * mid` is computed as `(p / 100.0) * mid`, so the product is the same), which
+/// takes a division off every bar.
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    /// `PercentOfMid(p)` as the fraction `p / 100`.
+    FractionOfMid(f64),
+    /// `AtrMultiple(k)`.
+    AtrMultiple(f64),
+}
+
+impl Limit {
+    fn of(width: WidthLimit) -> Self {
+        match width {
+            WidthLimit::PercentOfMid(p) => Limit::FractionOfMid(p / 100.0),
+            WidthLimit::AtrMultiple(k) => Limit::AtrMultiple(k),
+        }
+    }
+}
+
 /// Whether a band from `lower` to `upper` over `bars` bars whose true ranges sum to
 /// `tr_sum` fits `limit`.
 #[inline(always)]
-fn band_fits(limit: WidthLimit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> bool {
+fn band_fits(limit: Limit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> bool {
     let width = upper - lower;
     match limit {
-        WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
-        WidthLimit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
+        Limit::FractionOfMid(f) => width <= f * (0.5 * (upper + lower)).abs(),
+        Limit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
     }
 }
 
@@ -1225,6 +1245,8 @@ struct Tracked {
 #[derive(Debug, Clone)]
 pub struct BreakoutDetector {
     cfg: BreakoutConfig,
+    /// `cfg.width` as the width test uses it.
+    limit: Limit,
     // History of valid bars from valid position `base` on.
     base: usize,
     /// One record per valid bar from `base` on (one push per bar).
@@ -1270,6 +1292,7 @@ impl BreakoutDetector {
         Ok(BreakoutDetector {
             atr: AtrTracker::new(config.atr_period)?,
             volume: VolumeAverage::new(config.volume_period)?,
+            limit: Limit::of(config.width),
             cfg: config,
             base: 0,
             hist: Vec::new(),
@@ -1412,7 +1435,7 @@ impl BreakoutDetector {
     #[inline]
     fn fits(&self, from: usize, to: usize, tr_through: f64, upper: f64, lower: f64) -> bool {
         let sum = tr_through - self.hist[from - self.base].tr_before;
-        band_fits(self.cfg.width, to + 1 - from, sum, upper, lower)
+        band_fits(self.limit, to + 1 - from, sum, upper, lower)
     }
 
     /// Tests bars `[start', end]` as a range broken in `dir`, trimming early bars that hold the
@@ -1994,7 +2017,7 @@ impl BreakoutDetector {
         min_q.push(v, lo, |x| x >= lo, |at| hist[at - base].next_le = v);
         // Drop the oldest bars until the window fits. Queue positions are distinct and at least
         // `start`, so each step drops at most the front of each queue.
-        let (limit, tr_through) = (self.cfg.width, self.tr_sum);
+        let (limit, tr_through) = (self.limit, self.tr_sum);
         let mut start = self.start;
         if let (Some(&(mut hi)), Some(&(mut lo))) = (max_q.front(), min_q.front()) {
             while start < v {
