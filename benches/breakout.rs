@@ -25,7 +25,7 @@ fn bench(c: &mut Criterion) {
         .map(|s| random_walk("S", s, 2_520, 100.0, 0.0002, 0.015))
         .collect();
     g.throughput(Throughput::Elements(2_000 * 2_520));
-    // `scan_many` splits the symbols into one chunk per core (the target is for this
+    // `scan_many` shares the symbols out among one thread per core (the target is for this
     // 2-core machine).
     g.bench_function("scan_2000_symbols_x_2520_days", |b| {
         b.iter(|| {

@@ -1,6 +1,8 @@
 //! Consolidation ranges and breakout events: the streaming [`BreakoutDetector`] and the batch
 //! [`scan`] / [`scan_series`] that drive it over slices.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::NaiveDateTime;
 
 use super::vol::{AtrTracker, VolumeAverage};
@@ -80,14 +82,34 @@ fn bar_count(n: usize) -> f64 {
     n as i64 as f64
 }
 
+/// [`WidthLimit`] in the form the width test uses: the percentage already divided by 100
+/// (`p / 100.0 * mid` is computed as `(p / 100.0) * mid`, so the product is the same), which
+/// takes a division off every bar.
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    /// `PercentOfMid(p)` as the fraction `p / 100`.
+    FractionOfMid(f64),
+    /// `AtrMultiple(k)`.
+    AtrMultiple(f64),
+}
+
+impl Limit {
+    fn of(width: WidthLimit) -> Self {
+        match width {
+            WidthLimit::PercentOfMid(p) => Limit::FractionOfMid(p / 100.0),
+            WidthLimit::AtrMultiple(k) => Limit::AtrMultiple(k),
+        }
+    }
+}
+
 /// Whether a band from `lower` to `upper` over `bars` bars whose true ranges sum to
 /// `tr_sum` fits `limit`.
 #[inline(always)]
-fn band_fits(limit: WidthLimit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> bool {
+fn band_fits(limit: Limit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> bool {
     let width = upper - lower;
     match limit {
-        WidthLimit::PercentOfMid(p) => width <= p / 100.0 * (0.5 * (upper + lower)).abs(),
-        WidthLimit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
+        Limit::FractionOfMid(f) => width <= f * (0.5 * (upper + lower)).abs(),
+        Limit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
     }
 }
 
@@ -1223,6 +1245,8 @@ struct Tracked {
 #[derive(Debug, Clone)]
 pub struct BreakoutDetector {
     cfg: BreakoutConfig,
+    /// `cfg.width` as the width test uses it.
+    limit: Limit,
     // History of valid bars from valid position `base` on.
     base: usize,
     /// One record per valid bar from `base` on (one push per bar).
@@ -1268,6 +1292,7 @@ impl BreakoutDetector {
         Ok(BreakoutDetector {
             atr: AtrTracker::new(config.atr_period)?,
             volume: VolumeAverage::new(config.volume_period)?,
+            limit: Limit::of(config.width),
             cfg: config,
             base: 0,
             hist: Vec::new(),
@@ -1410,7 +1435,7 @@ impl BreakoutDetector {
     #[inline]
     fn fits(&self, from: usize, to: usize, tr_through: f64, upper: f64, lower: f64) -> bool {
         let sum = tr_through - self.hist[from - self.base].tr_before;
-        band_fits(self.cfg.width, to + 1 - from, sum, upper, lower)
+        band_fits(self.limit, to + 1 - from, sum, upper, lower)
     }
 
     /// Tests bars `[start', end]` as a range broken in `dir`, trimming early bars that hold the
@@ -1731,7 +1756,8 @@ impl BreakoutDetector {
             return self.touches(from, end, upper, lower);
         }
         let (stop, base) = (end + 1, self.base);
-        let mut up = Vec::new();
+        // Four touches fit without regrowing (most ranges have two or three per edge).
+        let mut up = Vec::with_capacity(4);
         let mut x = from;
         while let Some(a) = self.first_ge(x, top, stop) {
             let b = self.first_lt(a, top, stop).unwrap_or(stop);
@@ -1745,7 +1771,7 @@ impl BreakoutDetector {
             up.push(self.bar_ref(best));
             x = b;
         }
-        let mut down = Vec::new();
+        let mut down = Vec::with_capacity(4);
         x = from;
         while let Some(a) = self.first_le(x, bottom, stop) {
             let b = self.first_gt(a, bottom, stop).unwrap_or(stop);
@@ -1992,7 +2018,7 @@ impl BreakoutDetector {
         min_q.push(v, lo, |x| x >= lo, |at| hist[at - base].next_le = v);
         // Drop the oldest bars until the window fits. Queue positions are distinct and at least
         // `start`, so each step drops at most the front of each queue.
-        let (limit, tr_through) = (self.cfg.width, self.tr_sum);
+        let (limit, tr_through) = (self.limit, self.tr_sum);
         let mut start = self.start;
         if let (Some(&(mut hi)), Some(&(mut lo))) = (max_q.front(), min_q.front()) {
             while start < v {
@@ -2034,16 +2060,20 @@ impl BreakoutDetector {
     /// Room for `bars` more bars of history without regrowing the buffers.
     fn reserve(&mut self, bars: usize) {
         self.hist.reserve(bars);
+        // The queues hold the window's suffix maxima / minima: a few dozen entries on daily
+        // data, so 256 (4 KiB each) saves their first half-dozen doublings on every series.
+        self.max_q.buf.reserve(bars.min(256));
+        self.min_q.buf.reserve(bars.min(256));
     }
 
     /// Room for the breakouts and ranges a scan of `bars` bars is likely to find, so the
-    /// lists do not regrow (and copy every breakout found so far) over a long scan: about one
-    /// breakout per 40 bars and one range per 90 on a daily random walk with the defaults, so
-    /// one per 64 and one per 128 leave at most one doubling. Capacity only: results do not
-    /// depend on it.
+    /// lists do not regrow (and copy every breakout found so far): with the defaults, a daily
+    /// random walk gives about one breakout per 37 bars (volatility 1.5%) to 40 (1%) and one
+    /// range per 90, so one per 32 and one per 64 usually need no doubling at all.
+    /// Capacity only: results do not depend on it.
     fn reserve_found(&mut self, bars: usize) {
-        self.breakouts.reserve(bars / 64);
-        self.ranges.reserve(bars / 128);
+        self.breakouts.reserve(bars / 32);
+        self.ranges.reserve(bars / 64);
     }
 
     /// Drops history before the window once it is a large share of the buffers.
@@ -2350,8 +2380,9 @@ pub fn scan_series(series: &PriceSeries, config: &BreakoutConfig) -> Result<Scan
 /// (`0` means [`std::thread::available_parallelism`]).
 ///
 /// Each series is scanned on its own, so the results are those of [`scan_series`] called one by
-/// one, in the input's order, whatever the number of threads. The series are split into
-/// contiguous chunks of roughly equal bar counts, one per thread.
+/// one, in the input's order, whatever the number of threads. The threads (the calling thread is
+/// one of them) take small blocks of consecutive series in turn until every series is scanned,
+/// so a long series or a stalled thread does not leave the others idle at the end.
 ///
 /// ```
 /// use chartist::breakout::{scan_many, scan_series, BreakoutConfig};
@@ -2382,40 +2413,46 @@ pub fn scan_many(
     if threads == 1 {
         return series.iter().map(|s| scan_series(s, config)).collect();
     }
-    // Contiguous chunks with about the same number of bars each.
-    let total: usize = series.iter().map(PriceSeries::len).sum();
-    let per = total.div_ceil(threads).max(1);
-    let mut bounds = vec![0];
-    let mut acc = 0;
-    for (i, s) in series.iter().enumerate() {
-        acc += s.len();
-        if acc >= per * bounds.len() && bounds.len() < threads {
-            bounds.push(i + 1);
+    // Threads take small blocks of consecutive series from a shared counter until none are
+    // left, rather than one fixed share each: the series differ in length and in cost per bar,
+    // and on a shared machine a thread can stall, so fixed shares leave a core idle at the
+    // end. About 16 blocks per thread, of at most 32 series.
+    let next = AtomicUsize::new(0);
+    let block = (series.len() / (threads * 16)).clamp(1, 32);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let from = next.fetch_add(block, Ordering::Relaxed);
+            let Some(part) = series.get(from..(from + block).min(series.len())) else {
+                break;
+            };
+            if part.is_empty() {
+                break;
+            }
+            done.push((from, part.iter().map(|s| scan_series(s, config)).collect()));
         }
-    }
-    if bounds.last() != Some(&series.len()) {
-        bounds.push(series.len());
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let part = &series[w[0]..w[1]];
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|s| scan_series(s, config))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::with_capacity(series.len());
-        for (w, b) in workers.into_iter().zip(bounds.windows(2)) {
-            // scan_series does not panic; were a worker lost anyway, redo its chunk here.
-            match w.join() {
-                Ok(part) => out.extend(part),
-                Err(_) => out.extend(series[b[0]..b[1]].iter().map(|s| scan_series(s, config))),
+        done
+    };
+    let parts: Vec<(usize, Vec<Result<Scan>>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut parts = work();
+        for h in helpers {
+            // scan_series does not panic; were a thread lost anyway, its blocks are redone
+            // below.
+            if let Ok(p) = h.join() {
+                parts.extend(p);
             }
         }
-        out
-    })
+        parts
+    });
+    let mut out: Vec<Option<Result<Scan>>> = series.iter().map(|_| None).collect();
+    for (from, part) in parts {
+        for (slot, r) in out.iter_mut().skip(from).zip(part) {
+            *slot = Some(r);
+        }
+    }
+    out.into_iter()
+        .zip(series)
+        .map(|(r, s)| r.unwrap_or_else(|| scan_series(s, config)))
+        .collect()
 }
