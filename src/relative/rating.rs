@@ -760,6 +760,8 @@ struct RankScratch {
     /// `rating_of_rank[g]` is the rating of a member alone at 0-based rank `g` among
     /// `table_members` (one spare entry past the end).
     rating_of_rank: Vec<u8>,
+    /// The ranks `g` (ascending) where `rating_of_rank[g]` steps up from the rank before.
+    steps: Vec<u32>,
     table_members: usize,
 }
 
@@ -835,6 +837,13 @@ impl RankScratch {
             self.rating_of_rank.clear();
             self.rating_of_rank
                 .extend((0..=m).map(|g| rating_of(g as i64 as f64 * rating_scale)));
+            let table = &self.rating_of_rank[..m];
+            self.steps.clear();
+            self.steps.extend(
+                (1..m)
+                    .filter(|&g| table.get(g) != table.get(g - 1))
+                    .map(|g| g as u32),
+            );
             self.table_members = m;
         }
         // Buckets: 0..buckets for scores, `buckets` for NaN. (Plain slices from here on, so
@@ -851,6 +860,7 @@ impl RankScratch {
         let level = &mut self.level[..];
         let cursor = &mut self.cursor[..];
         let table = &self.rating_of_rank[..];
+        let steps = &self.steps[..];
         let straddling = &mut self.straddling;
         let top = (buckets - 1) as f64;
         let nan_bucket = buckets as u32;
@@ -885,37 +895,77 @@ impl RankScratch {
                 *c += 1;
             }
         }
-        // Per bucket: one rating for all its members, or STRADDLING to sort it.
-        let (mut first, mut slots) = (0u32, 0u32);
-        for ((l, &c), cur) in level.iter_mut().zip(counts.iter()).zip(cursor.iter_mut()) {
-            let low = table.get(first as usize).copied().unwrap_or(UNRATED);
-            let high = || {
-                let last = (first + c).saturating_sub(1);
-                table.get(last as usize).copied().unwrap_or(UNRATED)
-            };
-            if c < 2 || low == high() {
-                *l = low;
-            } else {
-                *l = STRADDLING;
-                *cur = slots;
+        // Per bucket: one rating for all its members, or STRADDLING to sort it. A bucket
+        // straddles when a step of the rating (a rank in `steps`) lies after its first rank
+        // and at or before its last. So the buckets are walked a run at a time: from a
+        // bucket's first rank `first`, every bucket that ends before the next step `next`
+        // takes `first`'s rating (a fill); the bucket holding `next` straddles it unless it
+        // starts there.
+        let (mut b, mut first, mut slots, mut p) = (0usize, 0u32, 0u32, 0usize);
+        let sizes = counts.get(..buckets).unwrap_or(&[]);
+        while b < buckets {
+            while steps.get(p).is_some_and(|&g| g <= first) {
+                p += 1;
+            }
+            // (With no step left, `first + c <= m` holds for every bucket.)
+            let next = steps.get(p).copied().unwrap_or(m as u32);
+            let rating = table.get(first as usize).copied().unwrap_or(UNRATED);
+            let start = b;
+            for &c in sizes.get(b..).unwrap_or(&[]) {
+                if first + c > next {
+                    break;
+                }
+                first += c;
+                b += 1;
+            }
+            if let Some(run) = level.get_mut(start..b) {
+                run.fill(rating);
+            }
+            if let Some(&c) = sizes.get(b)
+                && first < next
+            {
+                if let (Some(l), Some(cur)) = (level.get_mut(b), cursor.get_mut(b)) {
+                    *l = STRADDLING;
+                    *cur = slots;
+                }
                 straddling.push((first, slots));
                 slots += c;
+                first += c;
+                b += 1;
             }
-            first += c;
         }
-        // Members of uniform buckets take their bucket's rating; the others' keys are
-        // gathered bucket by bucket.
+        // Every member takes its bucket's level (a plain gather); then the members of
+        // straddling buckets put their keys into their bucket's slots.
+        for (o, &b) in out.iter_mut().zip(bucket.iter()) {
+            *o = level.get(b as usize).copied().unwrap_or(UNRATED);
+        }
         self.sorted.resize(slots as usize, 0);
         let sorted = &mut self.sorted[..];
-        for (i, ((o, &s), &b)) in out.iter_mut().zip(scores).zip(bucket.iter()).enumerate() {
-            let l = level.get(b as usize).copied().unwrap_or(UNRATED);
-            if l != STRADDLING {
-                *o = l;
-            } else if let Some(at) = cursor.get_mut(b as usize) {
-                if let Some(slot) = sorted.get_mut(*at as usize) {
-                    *slot = (order_key(s) & !MASK) | i as u64;
+        // STRADDLING is the only level with its top bit set (ratings are at most 99), so
+        // 16 levels at a time are searched with one mask.
+        const GROUP: usize = 16;
+        const TOP_BITS: u128 = u128::from_le_bytes([0x80; GROUP]);
+        let whole = out.chunks_exact(GROUP);
+        let tail = whole.remainder();
+        let mut last = [0u8; GROUP];
+        last.iter_mut().zip(tail).for_each(|(w, &l)| *w = l);
+        let groups = whole
+            .map(|g| <[u8; GROUP]>::try_from(g).unwrap_or([0; GROUP]))
+            .chain((!tail.is_empty()).then_some(last))
+            .map(|g| u128::from_le_bytes(g) & TOP_BITS);
+        for (g, mut hits) in groups.enumerate() {
+            while hits != 0 {
+                let i = g * GROUP + (hits.trailing_zeros() / 8) as usize;
+                hits &= hits - 1;
+                let (Some(&b), Some(&s)) = (bucket.get(i), scores.get(i)) else {
+                    continue;
+                };
+                if let Some(at) = cursor.get_mut(b as usize) {
+                    if let Some(slot) = sorted.get_mut(*at as usize) {
+                        *slot = (order_key(s) & !MASK) | i as u64;
+                    }
+                    *at += 1;
                 }
-                *at += 1;
             }
         }
         // Each straddling bucket: sort its keys and rate them from its first rank on.
@@ -1200,6 +1250,38 @@ mod tests {
         assert!(out[3].is_nan());
         rank_into(&[0.1, f64::NAN], 2, &mut out[..2]);
         assert!(out[0].is_nan());
+    }
+
+    /// Large universes (where most buckets lie between two steps of the rating and are
+    /// filled in runs) with tie classes that sit on, end at and straddle the steps.
+    #[test]
+    fn large_universes_with_ties_at_the_steps_match_the_naive_rule() {
+        let mut rng = SampleRng::new(11);
+        for m in [2usize, 3, 99, 100, 197, 1000, 2001] {
+            let scale = 98.0 / (m - 1) as f64;
+            let table: Vec<f64> = (0..m).map(|g| (g as f64 * scale).round()).collect();
+            let steps: Vec<usize> = (1..m).filter(|&g| table[g] != table[g - 1]).collect();
+            let mut sorted: Vec<f64> = (0..m).map(|_| rng.normal()).collect();
+            sorted.sort_by(f64::total_cmp);
+            for (k, &g) in steps.iter().enumerate() {
+                // Tie the member at a step with the one before it (a class straddling the
+                // step), with the one after it (a class starting on it), or leave it.
+                match k % 3 {
+                    0 => sorted[g] = sorted[g - 1],
+                    1 if g + 1 < m => sorted[g + 1] = sorted[g],
+                    _ => {}
+                }
+            }
+            let mut scores = sorted.clone();
+            // Scatter the members, and add a few unscored ones.
+            for i in (1..scores.len()).rev() {
+                scores.swap(i, (rng.uniform() * (i + 1) as f64) as usize % (i + 1));
+            }
+            scores.extend([f64::NAN; 3]);
+            let mut out = vec![0.0; scores.len()];
+            rank_into(&scores, 2, &mut out);
+            assert!(same(&out, &reference_ranks(&scores, 2)), "m = {m}");
+        }
     }
 
     #[test]
