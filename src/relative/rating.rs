@@ -653,11 +653,6 @@ fn rate_dates(
             let k_rows = ROWS.min(n - r0);
             for (k, own) in own.chunks_exact_mut(bw).take(k_rows).enumerate() {
                 score.score_range(panel.close_of(r0 + k), config, from + b0, own);
-                for (((c, l), h), &v) in count.iter_mut().zip(&mut *lo).zip(&mut *hi).zip(&*own) {
-                    *c += usize::from(!v.is_nan());
-                    *l = if v < *l { v } else { *l };
-                    *h = if v > *h { v } else { *h };
-                }
             }
             if k_rows == ROWS {
                 let mut chunks = own.chunks_exact(bw);
@@ -674,22 +669,30 @@ fn rate_dates(
                     .zip(l5)
                     .zip(l6)
                     .zip(l7);
-                for (date, (((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)) in
-                    block.chunks_exact_mut(n).zip(lanes)
+                let range = count.iter_mut().zip(&mut *lo).zip(&mut *hi);
+                for ((date, (((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)), ((c, l), h)) in
+                    block.chunks_exact_mut(n).zip(lanes).zip(range)
                 {
+                    let v = [v0, v1, v2, v3, v4, v5, v6, v7];
                     if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
-                        cells.copy_from_slice(&[v0, v1, v2, v3, v4, v5, v6, v7]);
+                        cells.copy_from_slice(&v);
                     }
+                    add_to_range(&v, c, l, h);
                 }
                 continue;
             }
-            for (d, date) in block.chunks_exact_mut(n).enumerate() {
+            for (d, (date, ((c, l), h))) in block
+                .chunks_exact_mut(n)
+                .zip(count.iter_mut().zip(&mut *lo).zip(&mut *hi))
+                .enumerate()
+            {
                 let Some(cells) = date.get_mut(r0..r0 + k_rows) else {
                     continue;
                 };
                 for (k, cell) in cells.iter_mut().enumerate() {
                     *cell = own.get(k * bw + d).copied().unwrap_or(f64::NAN);
                 }
+                add_to_range(cells, c, l, h);
             }
         }
         for (d, (date, out)) in block
@@ -708,6 +711,17 @@ fn rate_dates(
         }
     }
     Ok(())
+}
+
+/// Adds `cells` to a date's count of scores (`count`) and its lowest and highest score (NaN
+/// scores are not counted and change neither).
+#[inline]
+fn add_to_range(cells: &[f64], count: &mut usize, lo: &mut f64, hi: &mut f64) {
+    for &v in cells {
+        *count += usize::from(!v.is_nan());
+        *lo = if v < *lo { v } else { *lo };
+        *hi = if v > *hi { v } else { *hi };
+    }
 }
 
 /// Percentile ratings (1..=99) of one cross-section of scores into `out` (NaN scores stay
@@ -822,7 +836,7 @@ impl RankScratch {
         );
         sorted.sort_unstable();
         out.fill(UNRATED);
-        rate_sorted(sorted, 0, 98.0 / (m - 1) as f64, idx_bits, out);
+        rate_sorted(sorted, 0, 98.0 / (m - 1) as f64, &[], idx_bits, out);
     }
 
     /// The fast path of [`RankScratch::rank_in_place`]: `m` scored members (at most
@@ -977,7 +991,7 @@ impl RankScratch {
                 } else {
                     insertion_sort(keys);
                 }
-                rate_sorted(keys, first as usize, rating_scale, IDX_BITS, out);
+                rate_sorted(keys, first as usize, rating_scale, table, IDX_BITS, out);
             }
         }
     }
@@ -999,9 +1013,17 @@ fn rating_of(scaled: f64) -> u8 {
 
 /// Rates members from their sorted keys (`first` is the 0-based rank of `sorted[0]` among
 /// all scored members): a member alone with its score takes its rank's rating, a tied group
-/// shares its mean rank's. Ratings go to `out[index in the key]`.
+/// shares its mean rank's. Ratings go to `out[index in the key]`. `table[g]`, where given,
+/// is the rating of a member alone at rank `g` (looked up instead of computed).
 #[inline]
-fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, out: &mut [u8]) {
+fn rate_sorted(
+    sorted: &[u64],
+    first: usize,
+    scale: f64,
+    table: &[u8],
+    idx_bits: u32,
+    out: &mut [u8],
+) {
     let idx_mask: u64 = (1u64 << idx_bits) - 1;
     let tie_of = |k: u64| k >> idx_bits;
     let mut g = 0;
@@ -1010,7 +1032,11 @@ fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, out: &mu
         if sorted.get(g + 1).is_none_or(|&k| tie_of(k) != tie) {
             if let Some(o) = out.get_mut((head & idx_mask) as usize) {
                 // (Counts are below 2^63, so converting through i64 is exact.)
-                *o = rating_of((first + g) as i64 as f64 * scale);
+                let rank = first + g;
+                *o = match table.get(rank) {
+                    Some(&rating) => rating,
+                    None => rating_of(rank as i64 as f64 * scale),
+                };
             }
             g += 1;
             continue;
