@@ -516,7 +516,9 @@ impl RsRatings {
 /// Cost: O(symbols × dates × horizons) for the scores plus, per date, a bucket sort of the
 /// scored members (linear for the smooth score distributions real universes have, never
 /// worse than a comparison sort). Large panels (from 2^18 cells) are split by dates among up
-/// to four threads ([`std::thread::scope`], bounded by
+/// to four threads, in equal shares of the dates on which members can be scored (from the
+/// shortest horizon on; the longest with [`MissingHistory::Exclude`]) ([`std::thread::scope`],
+/// bounded by
 /// [`std::thread::available_parallelism`]); every date is rated on its own, so the result
 /// does not depend on the number of threads. Memory: the result (one byte per cell) plus,
 /// per thread, the scores of 256 dates (8 bytes per member and date).
@@ -571,15 +573,24 @@ fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> 
         });
     }
     let mut ratings = Array2::<u8>::zeros((n, t));
-    // Equal runs of whole steps of dates, one per thread.
+    // Equal runs of whole steps of scorable dates, one per thread. No member has a score
+    // before the shortest horizon (the longest with `Exclude`), so those dates cost next to
+    // nothing and go to the first thread on top of its share.
     const STEP: usize = 32;
-    let blocks = t.div_ceil(STEP);
+    let horizon = config.horizons.iter().map(|h| h.0);
+    let idle = match config.missing {
+        MissingHistory::Reweight => horizon.min(),
+        MissingHistory::Exclude => horizon.max(),
+    }
+    .unwrap_or(0)
+    .min(t);
+    let blocks = (t - idle).div_ceil(STEP);
     let parts = threads.clamp(1, blocks.max(1));
     let mut views = Vec::with_capacity(parts);
     let mut rest = ratings.view_mut();
     let mut from = 0;
     for k in 1..parts {
-        let end = (blocks * k / parts * STEP).min(t);
+        let end = (idle + blocks * k / parts * STEP).min(t);
         let (head, tail) = rest.split_at(Axis(1), end - from);
         views.push((from, head));
         rest = tail;
