@@ -873,17 +873,20 @@ impl RankScratch {
         }
         // Buckets: 0..buckets for scores, `buckets` for NaN. (Plain slices from here on, so
         // the loops keep their bounds in registers.)
+        // Per-bucket arrays hold a power of two of entries, so that a bucket number masked
+        // with `slots_mask` (which leaves it unchanged) indexes them without a bounds check.
+        let slots_mask = (buckets + 1).next_power_of_two() - 1;
         self.counts.clear();
-        self.counts.resize(buckets + 1, 0);
+        self.counts.resize(slots_mask + 1, 0);
         self.bucket.resize(n, 0);
         self.level.clear();
-        self.level.resize(buckets + 1, UNRATED);
-        self.cursor.resize(buckets, 0);
+        self.level.resize(slots_mask + 1, UNRATED);
+        self.cursor.resize(slots_mask + 1, 0);
         self.straddling.clear();
-        let counts = &mut self.counts[..];
+        let counts = &mut self.counts[..=slots_mask];
         let bucket = &mut self.bucket[..n];
-        let level = &mut self.level[..];
-        let cursor = &mut self.cursor[..];
+        let level = &mut self.level[..=slots_mask];
+        let cursor = &mut self.cursor[..=slots_mask];
         let table = &self.rating_of_rank[..];
         let steps = &self.steps[..];
         let straddling = &mut self.straddling;
@@ -916,9 +919,7 @@ impl RankScratch {
             }
         }
         for &b in bucket.iter() {
-            if let Some(c) = counts.get_mut(b as usize) {
-                *c += 1;
-            }
+            counts[b as usize & slots_mask] += 1;
         }
         // Per bucket: one rating for all its members, or STRADDLING to sort it. A bucket
         // straddles when a step of the rating (a rank in `steps`) lies after its first rank
@@ -962,14 +963,14 @@ impl RankScratch {
         // Every member takes its bucket's level (a plain gather); then the members of
         // straddling buckets put their keys into their bucket's slots.
         for (o, &b) in out.iter_mut().zip(bucket.iter()) {
-            *o = level.get(b as usize).copied().unwrap_or(UNRATED);
+            *o = level[b as usize & slots_mask];
         }
         self.sorted.resize(slots as usize, 0);
         let sorted = &mut self.sorted[..];
         // STRADDLING is the only level with its top bit set (ratings are at most 99), so
-        // 16 levels at a time are searched with one mask.
-        const GROUP: usize = 16;
-        const TOP_BITS: u128 = u128::from_le_bytes([0x80; GROUP]);
+        // 8 levels at a time are searched with one mask.
+        const GROUP: usize = 8;
+        const TOP_BITS: u64 = u64::from_le_bytes([0x80; GROUP]);
         let whole = out.chunks_exact(GROUP);
         let tail = whole.remainder();
         let mut last = [0u8; GROUP];
@@ -977,7 +978,7 @@ impl RankScratch {
         let groups = whole
             .map(|g| <[u8; GROUP]>::try_from(g).unwrap_or([0; GROUP]))
             .chain((!tail.is_empty()).then_some(last))
-            .map(|g| u128::from_le_bytes(g) & TOP_BITS);
+            .map(|g| u64::from_le_bytes(g) & TOP_BITS);
         for (g, mut hits) in groups.enumerate() {
             while hits != 0 {
                 let i = g * GROUP + (hits.trailing_zeros() / 8) as usize;
@@ -985,12 +986,11 @@ impl RankScratch {
                 let (Some(&b), Some(&s)) = (bucket.get(i), scores.get(i)) else {
                     continue;
                 };
-                if let Some(at) = cursor.get_mut(b as usize) {
-                    if let Some(slot) = sorted.get_mut(*at as usize) {
-                        *slot = (order_key(s) & !MASK) | i as u64;
-                    }
-                    *at += 1;
+                let at = &mut cursor[b as usize & slots_mask];
+                if let Some(slot) = sorted.get_mut(*at as usize) {
+                    *slot = (order_key(s) & !MASK) | i as u64;
                 }
+                *at += 1;
             }
         }
         // Each straddling bucket: sort its keys and rate them from its first rank on.
