@@ -521,7 +521,7 @@ impl RsRatings {
 /// bounded by
 /// [`std::thread::available_parallelism`]); every date is rated on its own, so the result
 /// does not depend on the number of threads. Memory: the result (one byte per cell) plus,
-/// per thread, the scores of 256 dates (8 bytes per member and date).
+/// per thread, the scores of 512 dates (8 bytes per member and date).
 /// Causal: a rating on a date uses only closes up to that date.
 ///
 /// # Errors
@@ -559,7 +559,7 @@ const TILE: usize = 16;
 /// Members whose scores are stored into the date-major block together.
 const ROWS: usize = 8;
 /// Dates scored together into one date-major block before they are ranked.
-const SPAN: usize = 256;
+const SPAN: usize = 512;
 
 /// [`rs_rating`] with the dates split among (at most) `threads` threads.
 fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> Result<RsRatings> {
