@@ -969,6 +969,7 @@ impl RankScratch {
         let sorted = &mut self.sorted[..];
         // STRADDLING is the only level with its top bit set (ratings are at most 99), so
         // 8 levels at a time are searched with one mask.
+        const _: () = assert!(STRADDLING & 0x80 != 0 && UNRATED & 0x80 == 0);
         const GROUP: usize = 8;
         const TOP_BITS: u64 = u64::from_le_bytes([0x80; GROUP]);
         let whole = out.chunks_exact(GROUP);
