@@ -925,8 +925,8 @@ impl RankScratch {
         // straddles when a step of the rating (a rank in `steps`) lies after its first rank
         // and at or before its last. So the buckets are walked a run at a time: from a
         // bucket's first rank `first`, every bucket that ends before the next step `next`
-        // takes `first`'s rating (a fill); the bucket holding `next` straddles it unless it
-        // starts there.
+        // takes `first`'s rating; the bucket holding `next` straddles it unless it starts
+        // there.
         let (mut b, mut first, mut slots, mut p) = (0usize, 0u32, 0u32, 0usize);
         let sizes = counts.get(..buckets).unwrap_or(&[]);
         while b < buckets {
@@ -936,16 +936,16 @@ impl RankScratch {
             // (With no step left, `first + c <= m` holds for every bucket.)
             let next = steps.get(p).copied().unwrap_or(m as u32);
             let rating = table.get(first as usize).copied().unwrap_or(UNRATED);
-            let start = b;
-            for &c in sizes.get(b..).unwrap_or(&[]) {
+            // (Each level is written as the run is walked: runs are short, and a fill
+            // after the walk would be a call to memset per run.)
+            let run = sizes.get(b..).unwrap_or(&[]).iter();
+            for (&c, l) in run.zip(level.get_mut(b..).unwrap_or(&mut [])) {
                 if first + c > next {
                     break;
                 }
+                *l = rating;
                 first += c;
                 b += 1;
-            }
-            if let Some(run) = level.get_mut(start..b) {
-                run.fill(rating);
             }
             if let Some(&c) = sizes.get(b)
                 && first < next
