@@ -516,10 +516,12 @@ impl RsRatings {
 /// Cost: O(symbols × dates × horizons) for the scores plus, per date, a bucket sort of the
 /// scored members (linear for the smooth score distributions real universes have, never
 /// worse than a comparison sort). Large panels (from 2^18 cells) are split by dates among up
-/// to four threads ([`std::thread::scope`], bounded by
+/// to four threads, in equal shares of the dates on which members can be scored (from the
+/// shortest horizon on; the longest with [`MissingHistory::Exclude`]) ([`std::thread::scope`],
+/// bounded by
 /// [`std::thread::available_parallelism`]); every date is rated on its own, so the result
 /// does not depend on the number of threads. Memory: the result (one byte per cell) plus,
-/// per thread, the scores of 256 dates (8 bytes per member and date).
+/// per thread, the scores of 512 dates (8 bytes per member and date).
 /// Causal: a rating on a date uses only closes up to that date.
 ///
 /// # Errors
@@ -557,7 +559,7 @@ const TILE: usize = 16;
 /// Members whose scores are stored into the date-major block together.
 const ROWS: usize = 8;
 /// Dates scored together into one date-major block before they are ranked.
-const SPAN: usize = 256;
+const SPAN: usize = 512;
 
 /// [`rs_rating`] with the dates split among (at most) `threads` threads.
 fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> Result<RsRatings> {
@@ -571,15 +573,24 @@ fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> 
         });
     }
     let mut ratings = Array2::<u8>::zeros((n, t));
-    // Equal runs of whole steps of dates, one per thread.
+    // Equal runs of whole steps of scorable dates, one per thread. No member has a score
+    // before the shortest horizon (the longest with `Exclude`), so those dates cost next to
+    // nothing and go to the first thread on top of its share.
     const STEP: usize = 32;
-    let blocks = t.div_ceil(STEP);
+    let horizon = config.horizons.iter().map(|h| h.0);
+    let idle = match config.missing {
+        MissingHistory::Reweight => horizon.min(),
+        MissingHistory::Exclude => horizon.max(),
+    }
+    .unwrap_or(0)
+    .min(t);
+    let blocks = (t - idle).div_ceil(STEP);
     let parts = threads.clamp(1, blocks.max(1));
     let mut views = Vec::with_capacity(parts);
     let mut rest = ratings.view_mut();
     let mut from = 0;
     for k in 1..parts {
-        let end = (blocks * k / parts * STEP).min(t);
+        let end = (idle + blocks * k / parts * STEP).min(t);
         let (head, tail) = rest.split_at(Axis(1), end - from);
         views.push((from, head));
         rest = tail;
@@ -653,11 +664,6 @@ fn rate_dates(
             let k_rows = ROWS.min(n - r0);
             for (k, own) in own.chunks_exact_mut(bw).take(k_rows).enumerate() {
                 score.score_range(panel.close_of(r0 + k), config, from + b0, own);
-                for (((c, l), h), &v) in count.iter_mut().zip(&mut *lo).zip(&mut *hi).zip(&*own) {
-                    *c += usize::from(!v.is_nan());
-                    *l = if v < *l { v } else { *l };
-                    *h = if v > *h { v } else { *h };
-                }
             }
             if k_rows == ROWS {
                 let mut chunks = own.chunks_exact(bw);
@@ -674,22 +680,30 @@ fn rate_dates(
                     .zip(l5)
                     .zip(l6)
                     .zip(l7);
-                for (date, (((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)) in
-                    block.chunks_exact_mut(n).zip(lanes)
+                let range = count.iter_mut().zip(&mut *lo).zip(&mut *hi);
+                for ((date, (((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)), ((c, l), h)) in
+                    block.chunks_exact_mut(n).zip(lanes).zip(range)
                 {
+                    let v = [v0, v1, v2, v3, v4, v5, v6, v7];
                     if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
-                        cells.copy_from_slice(&[v0, v1, v2, v3, v4, v5, v6, v7]);
+                        cells.copy_from_slice(&v);
                     }
+                    add_to_range(&v, c, l, h);
                 }
                 continue;
             }
-            for (d, date) in block.chunks_exact_mut(n).enumerate() {
+            for (d, (date, ((c, l), h))) in block
+                .chunks_exact_mut(n)
+                .zip(count.iter_mut().zip(&mut *lo).zip(&mut *hi))
+                .enumerate()
+            {
                 let Some(cells) = date.get_mut(r0..r0 + k_rows) else {
                     continue;
                 };
                 for (k, cell) in cells.iter_mut().enumerate() {
                     *cell = own.get(k * bw + d).copied().unwrap_or(f64::NAN);
                 }
+                add_to_range(cells, c, l, h);
             }
         }
         for (d, (date, out)) in block
@@ -708,6 +722,17 @@ fn rate_dates(
         }
     }
     Ok(())
+}
+
+/// Adds `cells` to a date's count of scores (`count`) and its lowest and highest score (NaN
+/// scores are not counted and change neither).
+#[inline]
+fn add_to_range(cells: &[f64], count: &mut usize, lo: &mut f64, hi: &mut f64) {
+    for &v in cells {
+        *count += usize::from(!v.is_nan());
+        *lo = if v < *lo { v } else { *lo };
+        *hi = if v > *hi { v } else { *hi };
+    }
 }
 
 /// Percentile ratings (1..=99) of one cross-section of scores into `out` (NaN scores stay
@@ -760,6 +785,8 @@ struct RankScratch {
     /// `rating_of_rank[g]` is the rating of a member alone at 0-based rank `g` among
     /// `table_members` (one spare entry past the end).
     rating_of_rank: Vec<u8>,
+    /// The ranks `g` (ascending) where `rating_of_rank[g]` steps up from the rank before.
+    steps: Vec<u32>,
     table_members: usize,
 }
 
@@ -820,7 +847,7 @@ impl RankScratch {
         );
         sorted.sort_unstable();
         out.fill(UNRATED);
-        rate_sorted(sorted, 0, 98.0 / (m - 1) as f64, idx_bits, out);
+        rate_sorted(sorted, 0, 98.0 / (m - 1) as f64, &[], idx_bits, out);
     }
 
     /// The fast path of [`RankScratch::rank_in_place`]: `m` scored members (at most
@@ -835,22 +862,33 @@ impl RankScratch {
             self.rating_of_rank.clear();
             self.rating_of_rank
                 .extend((0..=m).map(|g| rating_of(g as i64 as f64 * rating_scale)));
+            let table = &self.rating_of_rank[..m];
+            self.steps.clear();
+            self.steps.extend(
+                (1..m)
+                    .filter(|&g| table.get(g) != table.get(g - 1))
+                    .map(|g| g as u32),
+            );
             self.table_members = m;
         }
         // Buckets: 0..buckets for scores, `buckets` for NaN. (Plain slices from here on, so
         // the loops keep their bounds in registers.)
+        // Per-bucket arrays hold a power of two of entries, so that a bucket number masked
+        // with `slots_mask` (which leaves it unchanged) indexes them without a bounds check.
+        let slots_mask = (buckets + 1).next_power_of_two() - 1;
         self.counts.clear();
-        self.counts.resize(buckets + 1, 0);
+        self.counts.resize(slots_mask + 1, 0);
         self.bucket.resize(n, 0);
         self.level.clear();
-        self.level.resize(buckets + 1, UNRATED);
-        self.cursor.resize(buckets, 0);
+        self.level.resize(slots_mask + 1, UNRATED);
+        self.cursor.resize(slots_mask + 1, 0);
         self.straddling.clear();
-        let counts = &mut self.counts[..];
+        let counts = &mut self.counts[..=slots_mask];
         let bucket = &mut self.bucket[..n];
-        let level = &mut self.level[..];
-        let cursor = &mut self.cursor[..];
+        let level = &mut self.level[..=slots_mask];
+        let cursor = &mut self.cursor[..=slots_mask];
         let table = &self.rating_of_rank[..];
+        let steps = &self.steps[..];
         let straddling = &mut self.straddling;
         let top = (buckets - 1) as f64;
         let nan_bucket = buckets as u32;
@@ -881,37 +919,75 @@ impl RankScratch {
             }
         }
         for &b in bucket.iter() {
-            if let Some(c) = counts.get_mut(b as usize) {
-                *c += 1;
-            }
+            counts[b as usize & slots_mask] += 1;
         }
-        // Per bucket: one rating for all its members, or STRADDLING to sort it.
-        let (mut first, mut slots) = (0u32, 0u32);
-        for ((l, &c), cur) in level.iter_mut().zip(counts.iter()).zip(cursor.iter_mut()) {
-            let low = table.get(first as usize).copied().unwrap_or(UNRATED);
-            let high = || {
-                let last = (first + c).saturating_sub(1);
-                table.get(last as usize).copied().unwrap_or(UNRATED)
-            };
-            if c < 2 || low == high() {
-                *l = low;
-            } else {
-                *l = STRADDLING;
-                *cur = slots;
+        // Per bucket: one rating for all its members, or STRADDLING to sort it. A bucket
+        // straddles when a step of the rating (a rank in `steps`) lies after its first rank
+        // and at or before its last. So the buckets are walked a run at a time: from a
+        // bucket's first rank `first`, every bucket that ends before the next step `next`
+        // takes `first`'s rating; the bucket holding `next` straddles it unless it starts
+        // there.
+        let (mut b, mut first, mut slots, mut p) = (0usize, 0u32, 0u32, 0usize);
+        let sizes = counts.get(..buckets).unwrap_or(&[]);
+        while b < buckets {
+            while steps.get(p).is_some_and(|&g| g <= first) {
+                p += 1;
+            }
+            // (With no step left, `first + c <= m` holds for every bucket.)
+            let next = steps.get(p).copied().unwrap_or(m as u32);
+            let rating = table.get(first as usize).copied().unwrap_or(UNRATED);
+            // (Each level is written as the run is walked: runs are short, and a fill
+            // after the walk would be a call to memset per run.)
+            let run = sizes.get(b..).unwrap_or(&[]).iter();
+            for (&c, l) in run.zip(level.get_mut(b..).unwrap_or(&mut [])) {
+                if first + c > next {
+                    break;
+                }
+                *l = rating;
+                first += c;
+                b += 1;
+            }
+            if let Some(&c) = sizes.get(b)
+                && first < next
+            {
+                if let (Some(l), Some(cur)) = (level.get_mut(b), cursor.get_mut(b)) {
+                    *l = STRADDLING;
+                    *cur = slots;
+                }
                 straddling.push((first, slots));
                 slots += c;
+                first += c;
+                b += 1;
             }
-            first += c;
         }
-        // Members of uniform buckets take their bucket's rating; the others' keys are
-        // gathered bucket by bucket.
+        // Every member takes its bucket's level (a plain gather); then the members of
+        // straddling buckets put their keys into their bucket's slots.
+        for (o, &b) in out.iter_mut().zip(bucket.iter()) {
+            *o = level[b as usize & slots_mask];
+        }
         self.sorted.resize(slots as usize, 0);
         let sorted = &mut self.sorted[..];
-        for (i, ((o, &s), &b)) in out.iter_mut().zip(scores).zip(bucket.iter()).enumerate() {
-            let l = level.get(b as usize).copied().unwrap_or(UNRATED);
-            if l != STRADDLING {
-                *o = l;
-            } else if let Some(at) = cursor.get_mut(b as usize) {
+        // STRADDLING is the only level with its top bit set (ratings are at most 99), so
+        // 8 levels at a time are searched with one mask.
+        const _: () = assert!(STRADDLING & 0x80 != 0 && UNRATED & 0x80 == 0);
+        const GROUP: usize = 8;
+        const TOP_BITS: u64 = u64::from_le_bytes([0x80; GROUP]);
+        let whole = out.chunks_exact(GROUP);
+        let tail = whole.remainder();
+        let mut last = [0u8; GROUP];
+        last.iter_mut().zip(tail).for_each(|(w, &l)| *w = l);
+        let groups = whole
+            .map(|g| <[u8; GROUP]>::try_from(g).unwrap_or([0; GROUP]))
+            .chain((!tail.is_empty()).then_some(last))
+            .map(|g| u64::from_le_bytes(g) & TOP_BITS);
+        for (g, mut hits) in groups.enumerate() {
+            while hits != 0 {
+                let i = g * GROUP + (hits.trailing_zeros() / 8) as usize;
+                hits &= hits - 1;
+                let (Some(&b), Some(&s)) = (bucket.get(i), scores.get(i)) else {
+                    continue;
+                };
+                let at = &mut cursor[b as usize & slots_mask];
                 if let Some(slot) = sorted.get_mut(*at as usize) {
                     *slot = (order_key(s) & !MASK) | i as u64;
                 }
@@ -927,7 +1003,7 @@ impl RankScratch {
                 } else {
                     insertion_sort(keys);
                 }
-                rate_sorted(keys, first as usize, rating_scale, IDX_BITS, out);
+                rate_sorted(keys, first as usize, rating_scale, table, IDX_BITS, out);
             }
         }
     }
@@ -949,9 +1025,17 @@ fn rating_of(scaled: f64) -> u8 {
 
 /// Rates members from their sorted keys (`first` is the 0-based rank of `sorted[0]` among
 /// all scored members): a member alone with its score takes its rank's rating, a tied group
-/// shares its mean rank's. Ratings go to `out[index in the key]`.
+/// shares its mean rank's. Ratings go to `out[index in the key]`. `table[g]`, where given,
+/// is the rating of a member alone at rank `g` (looked up instead of computed).
 #[inline]
-fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, out: &mut [u8]) {
+fn rate_sorted(
+    sorted: &[u64],
+    first: usize,
+    scale: f64,
+    table: &[u8],
+    idx_bits: u32,
+    out: &mut [u8],
+) {
     let idx_mask: u64 = (1u64 << idx_bits) - 1;
     let tie_of = |k: u64| k >> idx_bits;
     let mut g = 0;
@@ -960,7 +1044,11 @@ fn rate_sorted(sorted: &[u64], first: usize, scale: f64, idx_bits: u32, out: &mu
         if sorted.get(g + 1).is_none_or(|&k| tie_of(k) != tie) {
             if let Some(o) = out.get_mut((head & idx_mask) as usize) {
                 // (Counts are below 2^63, so converting through i64 is exact.)
-                *o = rating_of((first + g) as i64 as f64 * scale);
+                let rank = first + g;
+                *o = match table.get(rank) {
+                    Some(&rating) => rating,
+                    None => rating_of(rank as i64 as f64 * scale),
+                };
             }
             g += 1;
             continue;
@@ -1200,6 +1288,38 @@ mod tests {
         assert!(out[3].is_nan());
         rank_into(&[0.1, f64::NAN], 2, &mut out[..2]);
         assert!(out[0].is_nan());
+    }
+
+    /// Large universes (where most buckets lie between two steps of the rating and are
+    /// filled in runs) with tie classes that sit on, end at and straddle the steps.
+    #[test]
+    fn large_universes_with_ties_at_the_steps_match_the_naive_rule() {
+        let mut rng = SampleRng::new(11);
+        for m in [2usize, 3, 99, 100, 197, 1000, 2001] {
+            let scale = 98.0 / (m - 1) as f64;
+            let table: Vec<f64> = (0..m).map(|g| (g as f64 * scale).round()).collect();
+            let steps: Vec<usize> = (1..m).filter(|&g| table[g] != table[g - 1]).collect();
+            let mut sorted: Vec<f64> = (0..m).map(|_| rng.normal()).collect();
+            sorted.sort_by(f64::total_cmp);
+            for (k, &g) in steps.iter().enumerate() {
+                // Tie the member at a step with the one before it (a class straddling the
+                // step), with the one after it (a class starting on it), or leave it.
+                match k % 3 {
+                    0 => sorted[g] = sorted[g - 1],
+                    1 if g + 1 < m => sorted[g + 1] = sorted[g],
+                    _ => {}
+                }
+            }
+            let mut scores = sorted.clone();
+            // Scatter the members, and add a few unscored ones.
+            for i in (1..scores.len()).rev() {
+                scores.swap(i, (rng.uniform() * (i + 1) as f64) as usize % (i + 1));
+            }
+            scores.extend([f64::NAN; 3]);
+            let mut out = vec![0.0; scores.len()];
+            rank_into(&scores, 2, &mut out);
+            assert!(same(&out, &reference_ranks(&scores, 2)), "m = {m}");
+        }
     }
 
     #[test]
