@@ -607,19 +607,21 @@ fn sweep_drawdowns(values: &[f64], top_drawdowns: usize) -> (bool, TopDrawdowns)
 }
 
 /// The highest and lowest of `xs`, `hi` and `lo` (in [`LANES`] independent lanes: each
-/// step waits for the one [`LANES`] back, not for the previous one).
+/// step waits for the one [`LANES`] back, not for the previous one). Each lane is the first
+/// operand of its `max`/`min`, so the step is one instruction with no copies; a NaN in `xs`
+/// makes its lane NaN (the caller then reports the invalid value and uses neither).
 #[inline(always)]
 fn extremes(xs: &[f64], hi: f64, lo: f64) -> (f64, f64) {
     let (mut h, mut l) = ([hi; LANES], [lo; LANES]);
     let (whole, rest) = xs.as_chunks::<LANES>();
     for c in whole {
         for ((h, l), &x) in h.iter_mut().zip(&mut l).zip(c) {
-            *h = max(x, *h);
-            *l = min(x, *l);
+            *h = max(*h, x);
+            *l = min(*l, x);
         }
     }
     for &x in rest {
-        (h[0], l[0]) = (max(x, h[0]), min(x, l[0]));
+        (h[0], l[0]) = (max(h[0], x), min(l[0], x));
     }
     (
         max(max(h[0], h[1]), max(h[2], h[3])),
