@@ -839,10 +839,13 @@ fn whole_seconds_between(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
         i64::from(db.num_days_from_ce()) - i64::from(da.num_days_from_ce())
     };
     // Bars at the same time of day (daily data at midnight) skip the time arithmetic.
-    let seconds = if a.time() == b.time() {
+    // (`NaiveTime` stores its seconds from midnight; `NaiveDateTime`'s method recomputes them
+    // from the hour, minute and second.)
+    let (ta, tb) = (a.time(), b.time());
+    let seconds = if ta == tb {
         0
     } else {
-        i64::from(b.num_seconds_from_midnight()) - i64::from(a.num_seconds_from_midnight())
+        i64::from(tb.num_seconds_from_midnight()) - i64::from(ta.num_seconds_from_midnight())
     };
     days * 86_400 + seconds
 }
