@@ -328,7 +328,8 @@ fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
 
 /// The [`DAY_CLASS_LANES`] entries of the leading pairs of `times` at the same time of day
 /// 1 to 136 days apart, added up, and how many pairs that is (it stops at the first other
-/// pair). A loop of its own, two pairs a step, so that it keeps its few values in registers.
+/// pair). A loop of its own, [`RUN_STEP`] pairs a step, so that it keeps its few values in
+/// registers.
 #[inline(always)]
 fn same_time_day_run(times: &[NaiveDateTime]) -> (u64, usize) {
     let Some((&first, rest)) = times.split_first() else {
@@ -344,24 +345,26 @@ fn same_time_day_run(times: &[NaiveDateTime]) -> (u64, usize) {
             .then(|| (key, DAY_CLASS_LANES[(gap / DAY) as usize][0]))
     };
     let (mut key, mut lanes) = (day_key(first), 0u64);
-    let (twos, last) = rest.as_chunks::<2>();
-    for (j, &[b, c]) in twos.iter().enumerate() {
-        let Some((kb, lb)) = next(key, b) else {
-            return (lanes, 2 * j);
-        };
-        let Some((kc, lc)) = next(kb, c) else {
-            return (lanes + lb, 2 * j + 1);
-        };
-        (key, lanes) = (kc, lanes + lb + lc);
+    let (steps, last) = rest.as_chunks::<RUN_STEP>();
+    for (j, step) in steps.iter().enumerate() {
+        for (k, &t) in step.iter().enumerate() {
+            let Some((kt, lt)) = next(key, t) else {
+                return (lanes, j * RUN_STEP + k);
+            };
+            (key, lanes) = (kt, lanes + lt);
+        }
     }
-    match last {
-        [t] => match next(key, *t) {
-            Some((_, l)) => (lanes + l, rest.len()),
-            None => (lanes, rest.len() - 1),
-        },
-        _ => (lanes, rest.len()),
+    for (k, &t) in last.iter().enumerate() {
+        let Some((kt, lt)) = next(key, t) else {
+            return (lanes, steps.len() * RUN_STEP + k);
+        };
+        (key, lanes) = (kt, lanes + lt);
     }
+    (lanes, rest.len())
 }
+
+/// Pairs per step of [`same_time_day_run`] (fewer loop steps).
+const RUN_STEP: usize = 4;
 
 /// Timestamp pairs per work item of [`Work`].
 const TIME_ITEM: usize = 1 << 14;
