@@ -281,12 +281,14 @@ fn periods_from_classes(counts: &[usize; 6], n: usize) -> Result<f64> {
 fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
     let mut counts = [0usize; 6];
     let mut unsorted = None;
-    // A pair at the same time of day whose day keys (see [`day_key`]) differ by 1 to 136 lies
-    // within one year (keys of different years differ by at least 512 - 365), so the key
-    // difference is the gap in whole days. Those pairs (daily, weekly... data) are counted by
-    // how many are at most 4, 10, 45 and 135 days, in four 16-bit lanes of one integer (see
-    // [`DAY_CLASS_LANES`]), flushed before a lane can overflow: one table load and one add.
-    // Every other pair takes the exact [`spacing_class`].
+    // A pair at the same time of day whose day keys (see [`day_key`]) differ by 1 to 136 days
+    // lies within one year (keys of different years differ by at least 512 - 365 days), so
+    // the key difference is the gap in whole days. Those pairs (daily, weekly... data) are
+    // counted by how many are at most 4, 10, 45 and 135 days, in four 16-bit lanes of one
+    // integer (see [`DAY_CLASS_LANES`]), flushed before a lane can overflow: one table load
+    // and one add. Every other pair (including every pair not after its predecessor, whose
+    // key difference is zero, or negative and so huge as a `u64`) takes the exact
+    // [`spacing_class`].
     let (mut d4, mut d10, mut d45, mut d135) = (0usize, 0usize, 0usize, 0usize);
     let mut general = 0usize;
     let pairs = times.len().saturating_sub(1);
@@ -294,22 +296,20 @@ fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
     while start < pairs {
         let end = (start + LANE_FLUSH).min(pairs);
         let mut lanes = 0u64;
-        let (mut prev_key, mut prev_time) = (day_key(times[start]), times[start].time());
-        for (i, &t) in times[start + 1..=end].iter().enumerate() {
-            let (key, time) = (day_key(t), t.time());
-            let days = key.wrapping_sub(prev_key).wrapping_sub(1) as u32;
-            if time == prev_time && days < 136 {
-                lanes += DAY_CLASS_LANES[days as usize + 1];
-            } else {
-                let at = start + i + 1;
-                let (class, later) = spacing_class(times[at - 1], t);
+        let mut at = start; // the pair `at -> at + 1` is next
+        while at < end {
+            let (run, taken) = same_time_day_run(&times[at..=end]);
+            lanes += run;
+            at += taken;
+            if at < end {
+                let (class, later) = spacing_class(times[at], times[at + 1]);
                 counts[class] += 1;
                 general += 1;
                 if !later && unsorted.is_none() {
-                    unsorted = Some(at);
+                    unsorted = Some(at + 1);
                 }
+                at += 1;
             }
-            (prev_key, prev_time) = (key, time);
         }
         d4 += (lanes & 0xffff) as usize;
         d10 += (lanes >> 16 & 0xffff) as usize;
@@ -325,6 +325,46 @@ fn spacing_classes(times: &[NaiveDateTime]) -> ([usize; 6], Option<usize>) {
     counts[5] += same_year - d135;
     (counts, unsorted)
 }
+
+/// The [`DAY_CLASS_LANES`] entries of the leading pairs of `times` at the same time of day
+/// 1 to 136 days apart, added up, and how many pairs that is (it stops at the first other
+/// pair). A loop of its own, [`RUN_STEP`] pairs a step, so that it keeps its few values in
+/// registers.
+#[inline(always)]
+fn same_time_day_run(times: &[NaiveDateTime]) -> (u64, usize) {
+    let Some((&first, rest)) = times.split_first() else {
+        return (0, 0);
+    };
+    // Every timestamp of the run is at the time of day of the first.
+    let time = time_key(first);
+    // The key of `t` and the entry of the pair `prev -> t` when it belongs to the run.
+    let next = |prev: i64, t: NaiveDateTime| {
+        let key = day_key(t);
+        let gap = key.wrapping_sub(prev) as u64;
+        (time_key(t) == time && gap.wrapping_sub(DAY) < 136 * DAY)
+            .then(|| (key, DAY_CLASS_LANES[(gap / DAY) as usize][0]))
+    };
+    let (mut key, mut lanes) = (day_key(first), 0u64);
+    let (steps, last) = rest.as_chunks::<RUN_STEP>();
+    for (j, step) in steps.iter().enumerate() {
+        for (k, &t) in step.iter().enumerate() {
+            let Some((kt, lt)) = next(key, t) else {
+                return (lanes, j * RUN_STEP + k);
+            };
+            (key, lanes) = (kt, lanes + lt);
+        }
+    }
+    for (k, &t) in last.iter().enumerate() {
+        let Some((kt, lt)) = next(key, t) else {
+            return (lanes, steps.len() * RUN_STEP + k);
+        };
+        (key, lanes) = (kt, lanes + lt);
+    }
+    (lanes, rest.len())
+}
+
+/// Pairs per step of [`same_time_day_run`] (fewer loop steps).
+const RUN_STEP: usize = 4;
 
 /// Timestamp pairs per work item of [`Work`].
 const TIME_ITEM: usize = 1 << 14;
@@ -409,11 +449,23 @@ fn merge_spacing(
     (std::array::from_fn(|k| a[k] + b[k]), first)
 }
 
-/// `year * 512 + ordinal` of the date of `t`: increasing with the date, and within one year
-/// the difference of two keys is the difference in days.
+/// One day in units of [`day_key`].
+const DAY: u64 = 16;
+
+/// `year * 8192 + ordinal * 16` of the date of `t`: increasing with the date, and within one
+/// year the difference of two keys is [`DAY`] times the difference in days. (Chrono keeps the
+/// year and the ordinal in these bits of its date, so this takes one load and one mask.)
 #[inline(always)]
-fn day_key(t: NaiveDateTime) -> i32 {
-    (t.year() << 9) | t.ordinal() as i32
+fn day_key(t: NaiveDateTime) -> i64 {
+    i64::from((t.year() << 13) | (t.ordinal() << 4) as i32)
+}
+
+/// The time of day of `t` as one integer: seconds from midnight and nanoseconds (equal when
+/// the times are equal).
+#[inline(always)]
+fn time_key(t: NaiveDateTime) -> u64 {
+    let time = t.time();
+    u64::from(time.num_seconds_from_midnight()) | u64::from(time.nanosecond()) << 32
 }
 
 /// Values per block of [`sweep_drawdowns`] looked at for events.
@@ -592,19 +644,21 @@ fn sweep_drawdowns(values: &[f64], top_drawdowns: usize) -> (bool, TopDrawdowns)
 }
 
 /// The highest and lowest of `xs`, `hi` and `lo` (in [`LANES`] independent lanes: each
-/// step waits for the one [`LANES`] back, not for the previous one).
+/// step waits for the one [`LANES`] back, not for the previous one). Each lane is the first
+/// operand of its `max`/`min`, so the step is one instruction with no copies; a NaN in `xs`
+/// makes its lane NaN (the caller then reports the invalid value and uses neither).
 #[inline(always)]
 fn extremes(xs: &[f64], hi: f64, lo: f64) -> (f64, f64) {
     let (mut h, mut l) = ([hi; LANES], [lo; LANES]);
     let (whole, rest) = xs.as_chunks::<LANES>();
     for c in whole {
         for ((h, l), &x) in h.iter_mut().zip(&mut l).zip(c) {
-            *h = max(x, *h);
-            *l = min(x, *l);
+            *h = max(*h, x);
+            *l = min(*l, x);
         }
     }
     for &x in rest {
-        (h[0], l[0]) = (max(x, h[0]), min(x, l[0]));
+        (h[0], l[0]) = (max(h[0], x), min(l[0], x));
     }
     (
         max(max(h[0], h[1]), max(h[2], h[3])),
@@ -744,12 +798,13 @@ const PARALLEL_MIN: usize = 1 << 16;
 const LANE_FLUSH: usize = 0xffff;
 
 /// For a spacing of `d` whole days (`d` from 0 to 136): one in the lane of each limit
-/// (4, 10, 45, 135 days from the lowest lane up) that `d` does not exceed.
-const DAY_CLASS_LANES: [u64; 137] = {
-    let mut t = [0u64; 137];
+/// (4, 10, 45, 135 days from the lowest lane up) that `d` does not exceed. Each entry is
+/// padded to 16 bytes ([`DAY`]), so a difference of [`day_key`]s is its offset in bytes.
+const DAY_CLASS_LANES: [[u64; 2]; 137] = {
+    let mut t = [[0u64; 2]; 137];
     let mut d = 0;
     while d < 137 {
-        t[d] = (d <= 4) as u64
+        t[d][0] = (d <= 4) as u64
             | ((d <= 10) as u64) << 16
             | ((d <= 45) as u64) << 32
             | ((d <= 135) as u64) << 48;
@@ -761,8 +816,14 @@ const DAY_CLASS_LANES: [u64; 137] = {
 /// The spacing class of `a -> b` (see [`spacing_classes`]) and whether `b` is after `a`.
 #[inline(never)]
 fn spacing_class(a: NaiveDateTime, b: NaiveDateTime) -> (usize, bool) {
-    const DAY: i64 = 86_400;
-    const LIMITS: [i64; 5] = [DAY - 1, 4 * DAY, 10 * DAY, 45 * DAY, 135 * DAY];
+    const SECONDS_PER_DAY: i64 = 86_400;
+    const LIMITS: [i64; 5] = [
+        SECONDS_PER_DAY - 1,
+        4 * SECONDS_PER_DAY,
+        10 * SECONDS_PER_DAY,
+        45 * SECONDS_PER_DAY,
+        135 * SECONDS_PER_DAY,
+    ];
     let gap = whole_seconds_between(a, b);
     // A positive gap in whole seconds is strictly later; only a zero gap needs the
     // sub-second comparison.
@@ -781,10 +842,13 @@ fn whole_seconds_between(a: NaiveDateTime, b: NaiveDateTime) -> i64 {
         i64::from(db.num_days_from_ce()) - i64::from(da.num_days_from_ce())
     };
     // Bars at the same time of day (daily data at midnight) skip the time arithmetic.
-    let seconds = if a.time() == b.time() {
+    // (`NaiveTime` stores its seconds from midnight; `NaiveDateTime`'s method recomputes them
+    // from the hour, minute and second.)
+    let (ta, tb) = (a.time(), b.time());
+    let seconds = if ta == tb {
         0
     } else {
-        i64::from(b.num_seconds_from_midnight()) - i64::from(a.num_seconds_from_midnight())
+        i64::from(tb.num_seconds_from_midnight()) - i64::from(ta.num_seconds_from_midnight())
     };
     days * 86_400 + seconds
 }
