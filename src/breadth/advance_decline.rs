@@ -539,7 +539,7 @@ pub fn breadth_thrust(ad: &AdvanceDecline, config: &ThrustConfig) -> Result<Brea
             last_low = Some(i);
         }
         let prev_not_above = i == 0 || e[i - 1].is_nan() || e[i - 1] <= config.high;
-        if v > config.high && prev_not_above && last_low.is_some_and(|j| j + config.within >= i) {
+        if v > config.high && prev_not_above && last_low.is_some_and(|j| i - j <= config.within) {
             signals.push(i);
         }
     }

@@ -983,7 +983,7 @@ pub fn dca_vs_lump_sum_all_starts(
     if n <= h {
         return Err(Error::InsufficientData {
             what: format!("DCA over every start with a {h}-bar horizon"),
-            needed: h + 1,
+            needed: h.saturating_add(1),
             got: n,
         });
     }

@@ -295,7 +295,9 @@ fn rotation_of_log_ratio(logs: &[f64], config: &RotationConfig) -> Result<(Vec<f
         .collect();
     let k = config.momentum;
     let mut momentum = vec![f64::NAN; ratio.len()];
-    for (o, w) in momentum.iter_mut().skip(k).zip(ratio.windows(k + 1)) {
+    // `k + 1` cannot overflow: a window longer than the data leaves every value NaN.
+    let span = k.saturating_add(1);
+    for (o, w) in momentum.iter_mut().skip(k).zip(ratio.windows(span)) {
         *o = 100.0 * w[k] / w[0];
     }
     Ok((ratio, momentum))

@@ -15,7 +15,7 @@
 //! Non-finite values (e.g. an indicator's warm-up NaN) are gaps: no zone, no crossing across
 //! them, no pivot whose window contains them.
 
-use crate::error::{check_len, Error, Result};
+use crate::error::{check_len, check_window, Error, Result};
 
 // ---------------------------------------------------------------------------------------------
 // Zones
@@ -570,7 +570,8 @@ pub struct SwingPoint {
 /// and at least each of the `width` bars after it (so on a plateau the first bar is the pivot);
 /// a swing low likewise. The pivot is only known at bar `p + width` ([`SwingPoint::confirmed`]),
 /// and the result is in order of confirmation. Windows containing a non-finite value give no
-/// pivot.
+/// pivot. A series of at most `2 * width` bars has no pivot (whatever the width, so a width
+/// longer than the data is not an error).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when `width` is 0.
@@ -586,6 +587,9 @@ pub struct SwingPoint {
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn swing_points(values: &[f64], width: usize) -> Result<Vec<SwingPoint>> {
+    if width > 0 && values.len() <= width.saturating_mul(2) {
+        return Ok(Vec::new());
+    }
     let mut d = SwingDetector::new(width)?;
     Ok(values.iter().filter_map(|&v| d.update(v)).collect())
 }
@@ -624,11 +628,10 @@ impl SwingDetector {
     /// ```
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] when `width` is 0.
+    /// [`Error::InvalidParameter`] when `width` is 0 or larger than
+    /// [`MAX_PERIOD`](crate::MAX_PERIOD) (the detector holds `2 * width + 1` values).
     pub fn new(width: usize) -> Result<Self> {
-        if width == 0 {
-            return Err(Error::param("width", width, "must be at least 1"));
-        }
+        check_window("width", width)?;
         Ok(SwingDetector {
             width,
             window: vec![f64::NAN; 2 * width + 1],
@@ -913,7 +916,8 @@ impl DivergenceConfig {
 ///   lower high + oscillator higher high = [`DivergenceKind::HiddenBearish`].
 ///
 /// A divergence is dated at the later pivot and at its confirmation bar; results are in order
-/// of confirmation. A pivot where the oscillator is not finite is skipped.
+/// of confirmation. A pivot where the oscillator is not finite is skipped. A series of at most
+/// `2 * pivot_width` bars has no pivot, so no divergence.
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] when `oscillator` is not as long as `price`;
@@ -938,6 +942,10 @@ pub fn divergences(
     config: DivergenceConfig,
 ) -> Result<Vec<Divergence>> {
     check_len("oscillator", price.len(), oscillator.len())?;
+    config.validate()?;
+    if price.len() <= config.pivot_width.saturating_mul(2) {
+        return Ok(Vec::new());
+    }
     let mut d = DivergenceDetector::new(config)?;
     Ok(price
         .iter()
@@ -980,7 +988,8 @@ impl DivergenceDetector {
     /// ```
     ///
     /// # Errors
-    /// As [`divergences`].
+    /// As [`divergences`], and [`Error::InvalidParameter`] for a pivot width larger than
+    /// [`MAX_PERIOD`](crate::MAX_PERIOD) (the detector holds `2 * pivot_width + 1` prices).
     pub fn new(config: DivergenceConfig) -> Result<Self> {
         config.validate()?;
         Ok(DivergenceDetector {
