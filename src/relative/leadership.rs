@@ -24,7 +24,7 @@ use chrono::NaiveDateTime;
 
 use super::rating::{rank_into, score_into, RsRatingConfig};
 use super::rotation::{rotation_graph, Quadrant, RotationConfig};
-use super::{good_price, strength::mansfield_rs};
+use super::{benchmark_row, good_price, strength::mansfield_rs};
 use crate::error::{check_period, Error, Result};
 use crate::series::{Panel, TimeKey};
 
@@ -462,20 +462,7 @@ pub fn leadership_table(
     }
     check_period("average", config.average)?;
     config.rating.validate()?;
-    let b_row = panel.index_of(benchmark).ok_or_else(|| {
-        Error::param(
-            "benchmark",
-            format!("{benchmark:?}"),
-            "must be a member of the panel",
-        )
-    })?;
-    if panel.n_symbols() < 2 {
-        return Err(Error::InsufficientData {
-            what: "leadership table (members besides the benchmark)".into(),
-            needed: 2,
-            got: panel.n_symbols(),
-        });
-    }
+    let b_row = benchmark_row(panel, benchmark, "leadership table")?;
     let col = panel
         .index_as_of(as_of)
         .ok_or_else(|| Error::DateNotFound {

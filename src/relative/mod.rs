@@ -67,13 +67,33 @@ pub use streaks::{outperformance_streaks, Streak, StreakStats};
 pub use strength::{dorsey_rs, mansfield_rs, mansfield_rs_of_series, MansfieldConfig, RsTimeframe};
 
 use crate::error::{Error, Result};
-use crate::series::{align, AlignOptions, PriceSeries};
+use crate::series::{align, AlignOptions, Panel, PriceSeries};
 use chrono::NaiveDateTime;
 
 /// True for a usable price: finite and strictly positive.
 #[inline]
 pub(crate) fn good_price(p: f64) -> bool {
     p.is_finite() && p > 0.0
+}
+
+/// The benchmark's row in a universe of at least two members, for `what` (the table or graph
+/// being built, named in the error).
+pub(crate) fn benchmark_row(panel: &Panel, benchmark: &str, what: &str) -> Result<usize> {
+    let row = panel.index_of(benchmark).ok_or_else(|| {
+        Error::param(
+            "benchmark",
+            format!("{benchmark:?}"),
+            "must be a member of the panel",
+        )
+    })?;
+    if panel.n_symbols() < 2 {
+        return Err(Error::InsufficientData {
+            what: format!("{what} (members besides the benchmark)"),
+            needed: 2,
+            got: panel.n_symbols(),
+        });
+    }
+    Ok(row)
 }
 
 /// Fails with [`Error::LengthMismatch`] unless `benchmark` has `asset`'s length.

@@ -33,8 +33,8 @@
 use chrono::NaiveDateTime;
 
 use super::strength::RsTimeframe;
-use super::{aligned_closes, check_pair, good_price, weekly_columns};
-use crate::error::{check_period, Error, Result};
+use super::{aligned_closes, benchmark_row, check_pair, good_price, weekly_columns};
+use crate::error::{check_period, Result};
 use crate::indicators::{ema, sma};
 use crate::series::{Panel, PriceSeries, TimeKey};
 
@@ -623,20 +623,7 @@ pub fn rotation_graph(
     config: &RotationConfig,
 ) -> Result<RotationGraph> {
     config.validate()?;
-    let b_row = panel.index_of(benchmark).ok_or_else(|| {
-        Error::param(
-            "benchmark",
-            format!("{benchmark:?}"),
-            "must be a member of the panel",
-        )
-    })?;
-    if panel.n_symbols() < 2 {
-        return Err(Error::InsufficientData {
-            what: "rotation graph (members besides the benchmark)".into(),
-            needed: 2,
-            got: panel.n_symbols(),
-        });
-    }
+    let b_row = benchmark_row(panel, benchmark, "rotation graph")?;
     let (times, weekly): (Vec<NaiveDateTime>, Option<Vec<Vec<f64>>>) = match config.timeframe {
         RsTimeframe::Daily => (panel.times().to_vec(), None),
         RsTimeframe::Weekly => {
