@@ -32,6 +32,7 @@
 //! # Ok::<(), chartist::Error>(())
 //! ```
 
+mod batch;
 mod channels;
 mod compression;
 mod detector;
