@@ -35,12 +35,9 @@ const BLOCK: usize = 4096;
 struct Columns {
     base: usize,
     close: Vec<f64>,
-    /// With [`RangeBasis::HighLow`], the high and low the edges are drawn on (empty with
-    /// [`RangeBasis::Close`], whose edges are drawn on `close`: see [`edges`](Self::edges)).
+    /// High, or close with [`RangeBasis::Close`] (what the edges are drawn on).
     high: Vec<f64>,
     low: Vec<f64>,
-    /// Whether the edges are drawn on closes.
-    on_closes: bool,
     /// The bar's true range.
     tr: Vec<f64>,
     /// Sum of the true ranges of the valid bars before this one.
@@ -104,21 +101,11 @@ impl Bars for View<'_> {
 }
 
 impl Columns {
-    /// The prices the edges are drawn on: highs and lows, or closes for both.
-    #[inline(always)]
-    fn edges(&self) -> (&[f64], &[f64]) {
-        if self.on_closes {
-            (&self.close, &self.close)
-        } else {
-            (&self.high, &self.low)
-        }
-    }
-
     fn view(&self) -> View<'_> {
         View {
             base: self.base,
-            high: self.edges().0,
-            low: self.edges().1,
+            high: &self.high,
+            low: &self.low,
             next_ge: &self.next_ge,
             next_le: &self.next_le,
             tr_before: &self.tr_before,
@@ -132,8 +119,6 @@ impl Columns {
         let Some(closes) = input.close.get(rows.clone()) else {
             return;
         };
-        // Without highs and lows, every bar's high and low is its close.
-        self.on_closes = basis == RangeBasis::Close || input.high_low.is_none();
         let first = self.close.len();
         if first == 0 {
             // Room for the first block without regrowing (short series are one block).
@@ -180,6 +165,8 @@ impl Columns {
                             step(c, th, tl, tr, before);
                         }
                     } else {
+                        self.high.extend_from_slice(closes);
+                        self.low.extend_from_slice(closes);
                         for (((&c, &hh), &ll), (tr, before)) in closes.iter().zip(h).zip(l).zip(out)
                         {
                             let (th, tl) = bar_extremes(c, hh, ll);
@@ -188,6 +175,8 @@ impl Columns {
                     }
                 }
                 _ => {
+                    self.high.extend_from_slice(closes);
+                    self.low.extend_from_slice(closes);
                     let out = tr.iter_mut().zip(tr_before.iter_mut());
                     for (&c, (tr, before)) in closes.iter().zip(out) {
                         step(c, c, c, tr, before);
@@ -202,13 +191,14 @@ impl Columns {
                     continue;
                 }
                 let (th, tl) = input.extremes(i, c);
-                let (hi, lo) = (th, tl);
+                let (hi, lo) = match basis {
+                    RangeBasis::HighLow => (th, tl),
+                    RangeBasis::Close => (c, c),
+                };
                 let tr = true_range(th, tl, self.prev_close);
                 self.close.push(c);
-                if !self.on_closes {
-                    self.high.push(hi);
-                    self.low.push(lo);
-                }
+                self.high.push(hi);
+                self.low.push(lo);
                 self.tr.push(tr);
                 self.tr_before.push(self.tr_sum);
                 self.tr_sum += tr;
@@ -229,10 +219,8 @@ impl Columns {
             return;
         }
         self.close.drain(..drop);
-        if !self.on_closes {
-            self.high.drain(..drop);
-            self.low.drain(..drop);
-        }
+        self.high.drain(..drop);
+        self.low.drain(..drop);
         self.tr.drain(..drop);
         self.tr_before.drain(..drop);
         self.next_ge.drain(..drop);
@@ -343,10 +331,9 @@ impl Quiet {
         min_q: &mut Mono,
     ) {
         let (base, k) = (cols.base, v - cols.base);
-        let (highs, lows) = cols.edges();
         let (Some(&hi), Some(&lo), Some(&tr), Some(&before)) = (
-            highs.get(k),
-            lows.get(k),
+            cols.high.get(k),
+            cols.low.get(k),
             cols.tr.get(k),
             cols.tr_before.get(k),
         ) else {
