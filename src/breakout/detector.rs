@@ -5,70 +5,68 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDateTime;
 
-use super::batch::{scan_columns, Columnar};
 use super::vol::{AtrTracker, VolumeAverage};
 use crate::error::{check_len, check_period, Error, Result};
 use crate::series::PriceSeries;
 
 /// "No later bar yet" in the `next_ge` / `next_le` chains.
-pub(super) const NONE: usize = usize::MAX;
+const NONE: usize = usize::MAX;
 
 /// One entry of a [`Mono`] queue: a bar position and its high (in `max_q`) or low (in
 /// `min_q`), kept together so the queue is read without going back to the history.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Entry {
-    pub(super) at: usize,
-    pub(super) value: f64,
+struct Entry {
+    at: usize,
+    value: f64,
 }
 
 /// A monotonic queue of bars: a `Vec` with a moving head, so the live part is one slice
 /// (cheap indexing and binary search). Popped-front slots are reclaimed by
 /// [`compact`](Mono::compact), which keeps the capacity: no allocation in steady state.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Mono {
+struct Mono {
     buf: Vec<Entry>,
     head: usize,
 }
 
 impl Mono {
     #[inline]
-    pub(super) fn live(&self) -> &[Entry] {
+    fn live(&self) -> &[Entry] {
         self.buf.get(self.head..).unwrap_or_default()
     }
     #[inline]
-    pub(super) fn front(&self) -> Option<&Entry> {
+    fn front(&self) -> Option<&Entry> {
         self.buf.get(self.head)
     }
     /// Pops from the back every entry whose value `dominated` says the new one replaces
     /// (telling `popped` its position), then pushes the new entry.
     #[inline]
-    pub(super) fn push(
+    fn push(
         &mut self,
         at: usize,
         value: f64,
         dominated: impl Fn(f64) -> bool,
         mut popped: impl FnMut(usize),
     ) {
-        let live = self.buf.get(self.head..).unwrap_or_default();
-        let mut kept = live.len();
-        for e in live.iter().rev() {
-            if !dominated(e.value) {
-                break;
+        while self.buf.len() > self.head {
+            match self.buf.last() {
+                Some(b) if dominated(b.value) => {
+                    popped(b.at);
+                    self.buf.pop();
+                }
+                _ => break,
             }
-            popped(e.at);
-            kept -= 1;
         }
-        self.buf.truncate(self.head + kept);
         self.buf.push(Entry { at, value });
     }
     #[inline]
-    pub(super) fn pop_front(&mut self) {
+    fn pop_front(&mut self) {
         if self.buf.len() > self.head {
             self.head += 1;
         }
     }
     /// Drops the popped-front slots once they are the larger part of the buffer.
-    pub(super) fn compact(&mut self) {
+    fn compact(&mut self) {
         if self.head >= 64 && self.head * 2 >= self.buf.len() {
             self.buf.drain(..self.head);
             self.head = 0;
@@ -79,7 +77,7 @@ impl Mono {
 /// `n` as a float: the count of bars in a window (far below 2^53, so exact), through the
 /// signed conversion, which is one instruction where the unsigned one is several.
 #[inline]
-pub(super) fn bar_count(n: usize) -> f64 {
+fn bar_count(n: usize) -> f64 {
     debug_assert!(n < 1 << 53);
     n as i64 as f64
 }
@@ -88,7 +86,7 @@ pub(super) fn bar_count(n: usize) -> f64 {
 /// (`p / 100.0 * mid` is computed as `(p / 100.0) * mid`, so the product is the same), which
 /// takes a division off every bar.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Limit {
+enum Limit {
     /// `PercentOfMid(p)` as the fraction `p / 100`.
     FractionOfMid(f64),
     /// `AtrMultiple(k)`.
@@ -96,7 +94,7 @@ pub(super) enum Limit {
 }
 
 impl Limit {
-    pub(super) fn of(width: WidthLimit) -> Self {
+    fn of(width: WidthLimit) -> Self {
         match width {
             WidthLimit::PercentOfMid(p) => Limit::FractionOfMid(p / 100.0),
             WidthLimit::AtrMultiple(k) => Limit::AtrMultiple(k),
@@ -107,95 +105,12 @@ impl Limit {
 /// Whether a band from `lower` to `upper` over `bars` bars whose true ranges sum to
 /// `tr_sum` fits `limit`.
 #[inline(always)]
-pub(super) fn band_fits(limit: Limit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> bool {
+fn band_fits(limit: Limit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> bool {
     let width = upper - lower;
     match limit {
         Limit::FractionOfMid(f) => width <= f * (0.5 * (upper + lower)).abs(),
         Limit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
     }
-}
-
-/// Step 3 of a bar, once it is on both queues: drops the oldest bars of the window
-/// `[start, v]` until its band fits `limit`, and returns the new start. `tr_through` is the
-/// sum of the true ranges of the bars through `v`, `tr_before(s)` that of the bars before `s`.
-/// Queue positions are distinct and at least `start`, so each step drops at most the front of
-/// each queue.
-#[inline(always)]
-pub(super) fn slide(
-    limit: Limit,
-    mut start: usize,
-    v: usize,
-    tr_through: f64,
-    tr_before: impl Fn(usize) -> f64,
-    max_q: &mut Mono,
-    min_q: &mut Mono,
-) -> usize {
-    if let (Some(&(mut hi)), Some(&(mut lo))) = (max_q.front(), min_q.front()) {
-        while start < v {
-            let sum = tr_through - tr_before(start);
-            if band_fits(limit, v + 1 - start, sum, hi.value, lo.value) {
-                break;
-            }
-            debug_assert!(hi.at >= start && lo.at >= start);
-            if hi.at == start {
-                max_q.pop_front();
-            }
-            if lo.at == start {
-                min_q.pop_front();
-            }
-            start += 1;
-            match (max_q.front(), min_q.front()) {
-                (Some(&h), Some(&l)) => (hi, lo) = (h, l),
-                _ => break,
-            }
-        }
-    }
-    start
-}
-
-/// A bar's high and low as true ranges and retests use them: the given high and low widened
-/// to take in the close, or the close alone when either is missing (not finite). `c` is finite.
-#[inline(always)]
-pub(super) fn bar_extremes(c: f64, high: f64, low: f64) -> (f64, f64) {
-    if high.is_finite() && low.is_finite() {
-        // `max` / `min` without their NaN handling: all three are finite here.
-        (
-            if c > high { c } else { high },
-            if c < low { c } else { low },
-        )
-    } else {
-        (c, c)
-    }
-}
-
-/// Which edge of a band from `lower` to `upper` a close is beyond, if any.
-#[inline(always)]
-pub(super) fn beyond(c: f64, upper: f64, lower: f64) -> Option<Direction> {
-    if c > upper {
-        Some(Direction::Up)
-    } else if c < lower {
-        Some(Direction::Down)
-    } else {
-        None
-    }
-}
-
-/// The mean true range of bars `[from, v)`.
-#[inline]
-pub(super) fn mean_true_range(bars: &impl Bars, from: usize, v: usize) -> f64 {
-    (bars.tr_before(v) - bars.tr_before(from)) / bar_count(v - from)
-}
-
-/// One valid bar as the breakout steps read it: its valid position, input position, close,
-/// high and low as [`bar_extremes`] gives them, and volume (NaN when missing).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Bar {
-    pub(super) v: usize,
-    pub(super) here: BarRef,
-    pub(super) c: f64,
-    pub(super) th: f64,
-    pub(super) tl: f64,
-    pub(super) volume: f64,
 }
 
 /// How many entries of a monotonic queue, from the front, satisfy `inside` (true on a prefix
@@ -1223,79 +1138,6 @@ impl Scan {
     }
 }
 
-/// The valid bars as the range tests read them (by valid position): the streaming detector's
-/// history ([`Hist`]) or the batch scan's columns. The range tests ([`Window`]) are written once
-/// against this, so both drivers run the same tests.
-pub(super) trait Bars {
-    /// The bar's high (or close, with [`RangeBasis::Close`]).
-    fn high(&self, v: usize) -> f64;
-    /// The bar's low (or close).
-    fn low(&self, v: usize) -> f64;
-    /// The first later bar whose high is `>=` this one's; any position past the latest bar fed
-    /// (`NONE` included) means "none yet".
-    fn next_ge(&self, v: usize) -> usize;
-    /// The first later bar whose low is `<=` this one's (same convention).
-    fn next_le(&self, v: usize) -> usize;
-    /// The sum of the true ranges of the valid bars before `v` (`v` may be one past the
-    /// latest bar: the sum of them all).
-    fn tr_before(&self, v: usize) -> f64;
-    /// The input position (and timestamp, when kept) of the bar.
-    fn bar_ref(&self, v: usize) -> BarRef;
-}
-
-/// The search window `[start, ..]` with its monotonic queues (the window's suffix maxima of
-/// highs, strictly decreasing, and suffix minima of lows, strictly increasing, oldest first),
-/// over some [`Bars`]: what a range test reads.
-pub(super) struct Window<'a, B> {
-    pub(super) bars: B,
-    pub(super) cfg: &'a BreakoutConfig,
-    pub(super) limit: Limit,
-    pub(super) start: usize,
-    pub(super) max_q: &'a [Entry],
-    pub(super) min_q: &'a [Entry],
-}
-
-/// The streaming detector's history as [`Bars`].
-#[derive(Clone, Copy)]
-struct Hist<'a> {
-    slots: &'a [Slot],
-    base: usize,
-    times: &'a [Option<NaiveDateTime>],
-    tr_sum: f64,
-}
-
-impl Bars for Hist<'_> {
-    #[inline]
-    fn high(&self, v: usize) -> f64 {
-        self.slots[v - self.base].high
-    }
-    #[inline]
-    fn low(&self, v: usize) -> f64 {
-        self.slots[v - self.base].low
-    }
-    #[inline]
-    fn next_ge(&self, v: usize) -> usize {
-        self.slots[v - self.base].next_ge
-    }
-    #[inline]
-    fn next_le(&self, v: usize) -> usize {
-        self.slots[v - self.base].next_le
-    }
-    #[inline]
-    fn tr_before(&self, v: usize) -> f64 {
-        self.slots
-            .get(v - self.base)
-            .map_or(self.tr_sum, |s| s.tr_before)
-    }
-    #[inline]
-    fn bar_ref(&self, v: usize) -> BarRef {
-        BarRef {
-            index: self.slots[v - self.base].index,
-            time: self.times.get(v - self.base).copied().flatten(),
-        }
-    }
-}
-
 /// What the detector keeps of one valid bar.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
@@ -1331,7 +1173,7 @@ struct Apart {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Tracked {
+struct Tracked {
     /// Index into `breakouts`.
     slot: usize,
     /// Valid-bar position of the breakout bar.
@@ -1402,9 +1244,9 @@ pub(super) struct Tracked {
 /// ```
 #[derive(Debug, Clone)]
 pub struct BreakoutDetector {
-    pub(super) cfg: BreakoutConfig,
+    cfg: BreakoutConfig,
     /// `cfg.width` as the width test uses it.
-    pub(super) limit: Limit,
+    limit: Limit,
     // History of valid bars from valid position `base` on.
     base: usize,
     /// One record per valid bar from `base` on (one push per bar).
@@ -1420,16 +1262,16 @@ pub struct BreakoutDetector {
     start: usize,
     max_q: Mono,
     min_q: Mono,
-    pub(super) atr: AtrTracker,
-    pub(super) volume: VolumeAverage,
+    atr: AtrTracker,
+    volume: VolumeAverage,
     /// The range in force: its index in `ranges` and the mean true range of its bars.
-    pub(super) active: Option<(usize, f64)>,
-    pub(super) ranges: Vec<Range>,
-    pub(super) breakouts: Vec<Breakout>,
-    pub(super) open: Vec<Tracked>,
+    active: Option<(usize, f64)>,
+    ranges: Vec<Range>,
+    breakouts: Vec<Breakout>,
+    open: Vec<Tracked>,
     events: Vec<Event>,
     /// Whether `update` reports events (the batch scan does not read them).
-    pub(super) emit: bool,
+    emit: bool,
     /// The close of the last valid bar (the last record in `hist`).
     last_close: f64,
 }
@@ -1553,52 +1395,7 @@ impl BreakoutDetector {
         if self.active.is_some() || self.valid == 0 {
             return None;
         }
-        self.window().forming(self.valid - 1)
-    }
-
-    /// The history as the range tests read it.
-    #[inline]
-    fn hist_view(&self) -> Hist<'_> {
-        Hist {
-            slots: &self.hist,
-            base: self.base,
-            times: &self.times,
-            tr_sum: self.tr_sum,
-        }
-    }
-
-    /// The search window `[start, latest bar]` with its queues, for the range tests.
-    #[inline]
-    fn window(&self) -> Window<'_, Hist<'_>> {
-        Window {
-            bars: self.hist_view(),
-            cfg: &self.cfg,
-            limit: self.limit,
-            start: self.start,
-            max_q: self.max_q.live(),
-            min_q: self.min_q.live(),
-        }
-    }
-
-    /// The input position (and timestamp, when kept) of valid bar `v`.
-    #[inline]
-    fn bar_ref(&self, v: usize) -> BarRef {
-        self.hist_view().bar_ref(v)
-    }
-}
-
-impl<B: Bars> Window<'_, B> {
-    /// Whether bars `[from, to]` with this band fit the width limit; `tr_through` is the sum of
-    /// the true ranges of the bars up to and including `to`.
-    #[inline]
-    fn fits(&self, from: usize, to: usize, tr_through: f64, upper: f64, lower: f64) -> bool {
-        let sum = tr_through - self.bars.tr_before(from);
-        band_fits(self.limit, to + 1 - from, sum, upper, lower)
-    }
-
-    /// The range that would qualify if a breakout happened on the bar after `end`: the upside
-    /// and downside tests, the one starting first when both qualify.
-    pub(super) fn forming(&self, end: usize) -> Option<Range> {
+        let end = self.valid - 1;
         let a = self.qualify(end, Direction::Up).map(|q| q.0);
         let b = self.qualify(end, Direction::Down).map(|q| q.0);
         match (a, b) {
@@ -1607,13 +1404,47 @@ impl<B: Bars> Window<'_, B> {
         }
     }
 
+    #[inline]
+    fn h(&self, v: usize) -> f64 {
+        self.hist[v - self.base].high
+    }
+    #[inline]
+    fn l(&self, v: usize) -> f64 {
+        self.hist[v - self.base].low
+    }
+
+    /// The input position (and timestamp, when kept) of valid bar `v`.
+    #[inline]
+    fn bar_ref(&self, v: usize) -> BarRef {
+        BarRef {
+            index: self.hist[v - self.base].index,
+            time: self.times.get(v - self.base).copied().flatten(),
+        }
+    }
+
+    /// The sum of the true ranges of the valid bars up to and including `to`.
+    #[inline]
+    fn tr_through(&self, to: usize) -> f64 {
+        self.hist
+            .get(to + 1 - self.base)
+            .map_or(self.tr_sum, |s| s.tr_before)
+    }
+
+    /// Whether bars `[from, to]` with this band fit the width limit; `tr_through` is
+    /// [`tr_through(to)`](Self::tr_through).
+    #[inline]
+    fn fits(&self, from: usize, to: usize, tr_through: f64, upper: f64, lower: f64) -> bool {
+        let sum = tr_through - self.hist[from - self.base].tr_before;
+        band_fits(self.limit, to + 1 - from, sum, upper, lower)
+    }
+
     /// Tests bars `[start', end]` as a range broken in `dir`, trimming early bars that hold the
     /// far edge alone.
-    pub(super) fn qualify(&self, end: usize, dir: Direction) -> Option<(Range, usize)> {
+    fn qualify(&self, end: usize, dir: Direction) -> Option<(Range, usize)> {
         let min_bars = self.cfg.min_bars;
-        let (max_q, min_q) = (self.max_q, self.min_q);
+        let (max_q, min_q) = (self.max_q.live(), self.min_q.live());
         let mut from = self.start;
-        let end_tr = self.bars.tr_before(end + 1);
+        let end_tr = self.tr_through(end);
         let (mut mi, mut ni) = (0usize, 0usize);
         // The latest "edge zones apart" verdict on the trimmed side, if any (see `Apart`).
         let mut apart: Option<Apart> = None;
@@ -1685,7 +1516,7 @@ impl<B: Bars> Window<'_, B> {
         }
         let stop = end + 1;
         // Queue entries before `mi` / `ni` lie beyond the window's edges, so inside the zones.
-        let (max_q, min_q) = (self.max_q, self.min_q);
+        let (max_q, min_q) = (self.max_q.live(), self.min_q.live());
         let n_top = zone_len(max_q, mi, |h| h >= top);
         let n_bottom = zone_len(min_q, ni, |l| l <= bottom);
         let (
@@ -1788,7 +1619,7 @@ impl<B: Bars> Window<'_, B> {
         }
         match dir {
             Direction::Up => {
-                let q = self.min_q;
+                let q = self.min_q.live();
                 let n_bottom = zone_len(q, ni, |l| l <= bottom);
                 let Some(&Entry {
                     at: last_bottom, ..
@@ -1807,7 +1638,7 @@ impl<B: Bars> Window<'_, B> {
                 a.edge = top;
             }
             Direction::Down => {
-                let q = self.max_q;
+                let q = self.max_q.live();
                 let n_top = zone_len(q, mi, |h| h >= top);
                 let Some(&Entry { at: last_top, .. }) = n_top.checked_sub(1).and_then(|i| q.get(i))
                 else {
@@ -1831,10 +1662,10 @@ impl<B: Bars> Window<'_, B> {
     #[inline]
     fn first_ge(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
         while x < stop {
-            if self.bars.high(x) >= t {
+            if self.h(x) >= t {
                 return Some(x);
             }
-            x = self.bars.next_ge(x);
+            x = self.hist[x - self.base].next_ge;
         }
         None
     }
@@ -1843,10 +1674,10 @@ impl<B: Bars> Window<'_, B> {
     #[inline]
     fn first_le(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
         while x < stop {
-            if self.bars.low(x) <= t {
+            if self.l(x) <= t {
                 return Some(x);
             }
-            x = self.bars.next_le(x);
+            x = self.hist[x - self.base].next_le;
         }
         None
     }
@@ -1855,10 +1686,10 @@ impl<B: Bars> Window<'_, B> {
     #[inline]
     fn first_lt(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
         while x < stop {
-            if self.bars.low(x) < t {
+            if self.l(x) < t {
                 return Some(x);
             }
-            x = self.bars.next_le(x);
+            x = self.hist[x - self.base].next_le;
         }
         None
     }
@@ -1867,10 +1698,10 @@ impl<B: Bars> Window<'_, B> {
     #[inline]
     fn first_gt(&self, mut x: usize, t: f64, stop: usize) -> Option<usize> {
         while x < stop {
-            if self.bars.high(x) > t {
+            if self.h(x) > t {
                 return Some(x);
             }
-            x = self.bars.next_ge(x);
+            x = self.hist[x - self.base].next_ge;
         }
         None
     }
@@ -1880,8 +1711,8 @@ impl<B: Bars> Window<'_, B> {
         let (mut in_top, mut in_bottom) = (false, false);
         let (mut n_up, mut n_down) = (0usize, 0usize);
         let (mut last_edge, mut crossings) = (0u8, 0usize);
-        for v in from..=end {
-            let (h, l) = (self.bars.high(v), self.bars.low(v));
+        for s in &self.hist[from - self.base..=end - self.base] {
+            let (h, l) = (s.high, s.low);
             if h >= top {
                 if !in_top {
                     in_top = true;
@@ -1924,39 +1755,39 @@ impl<B: Bars> Window<'_, B> {
         if self.cfg.basis != RangeBasis::Close || top <= bottom {
             return self.touches(from, end, upper, lower);
         }
-        let stop = end + 1;
+        let (stop, base) = (end + 1, self.base);
         // Four touches fit without regrowing (most ranges have two or three per edge).
         let mut up = Vec::with_capacity(4);
         let mut x = from;
         while let Some(a) = self.first_ge(x, top, stop) {
             let b = self.first_lt(a, top, stop).unwrap_or(stop);
-            let (mut best, mut y) = (a, self.bars.next_ge(a));
+            let (mut best, mut y) = (a, self.hist[a - base].next_ge);
             while y < b {
-                if self.bars.high(y) > self.bars.high(best) {
+                if self.h(y) > self.h(best) {
                     best = y;
                 }
-                y = self.bars.next_ge(y);
+                y = self.hist[y - base].next_ge;
             }
-            up.push(self.bars.bar_ref(best));
+            up.push(self.bar_ref(best));
             x = b;
         }
         let mut down = Vec::with_capacity(4);
         x = from;
         while let Some(a) = self.first_le(x, bottom, stop) {
             let b = self.first_gt(a, bottom, stop).unwrap_or(stop);
-            let (mut best, mut y) = (a, self.bars.next_le(a));
+            let (mut best, mut y) = (a, self.hist[a - base].next_le);
             while y < b {
-                if self.bars.low(y) < self.bars.low(best) {
+                if self.l(y) < self.l(best) {
                     best = y;
                 }
-                y = self.bars.next_le(y);
+                y = self.hist[y - base].next_le;
             }
-            down.push(self.bars.bar_ref(best));
+            down.push(self.bar_ref(best));
             x = b;
         }
         let range = Range {
-            start: self.bars.bar_ref(from),
-            end: self.bars.bar_ref(end),
+            start: self.bar_ref(from),
+            end: self.bar_ref(end),
             upper,
             lower,
             height,
@@ -1978,8 +1809,12 @@ impl<B: Bars> Window<'_, B> {
         let (mut best_top, mut best_bottom) = (0usize, 0usize);
         // Edge of the latest visit (1 = top, 2 = bottom) and how often visits switched edges.
         let (mut last_edge, mut crossings) = (0u8, 0usize);
-        for v in from..=end {
-            let (h, l) = (self.bars.high(v), self.bars.low(v));
+        for (k, s) in self.hist[from - self.base..=end - self.base]
+            .iter()
+            .enumerate()
+        {
+            let (h, l) = (s.high, s.low);
+            let v = from + k;
             if h >= top {
                 if !in_top {
                     in_top = true;
@@ -1988,12 +1823,12 @@ impl<B: Bars> Window<'_, B> {
                         crossings += 1;
                     }
                     last_edge = 1;
-                } else if h > self.bars.high(best_top) {
+                } else if h > self.h(best_top) {
                     best_top = v;
                 }
             } else if in_top {
                 in_top = false;
-                up.push(self.bars.bar_ref(best_top));
+                up.push(self.bar_ref(best_top));
             }
             if l <= bottom {
                 if !in_bottom {
@@ -2003,19 +1838,19 @@ impl<B: Bars> Window<'_, B> {
                         crossings += 1;
                     }
                     last_edge = 2;
-                } else if l < self.bars.low(best_bottom) {
+                } else if l < self.l(best_bottom) {
                     best_bottom = v;
                 }
             } else if in_bottom {
                 in_bottom = false;
-                down.push(self.bars.bar_ref(best_bottom));
+                down.push(self.bar_ref(best_bottom));
             }
         }
         if in_top {
-            up.push(self.bars.bar_ref(best_top));
+            up.push(self.bar_ref(best_top));
         }
         if in_bottom {
-            down.push(self.bars.bar_ref(best_bottom));
+            down.push(self.bar_ref(best_bottom));
         }
         if crossings < 2 {
             return None;
@@ -2024,8 +1859,8 @@ impl<B: Bars> Window<'_, B> {
             return None;
         }
         Some(Range {
-            start: self.bars.bar_ref(from),
-            end: self.bars.bar_ref(end),
+            start: self.bar_ref(from),
+            end: self.bar_ref(end),
             upper,
             lower,
             height,
@@ -2080,7 +1915,15 @@ impl BreakoutDetector {
         volume: f64,
         time: Option<NaiveDateTime>,
     ) {
-        let (th, tl) = bar_extremes(c, high, low);
+        let (th, tl) = if high.is_finite() && low.is_finite() {
+            // `max` / `min` without their NaN handling: all three are finite here.
+            (
+                if c > high { c } else { high },
+                if c < low { c } else { low },
+            )
+        } else {
+            (c, c)
+        };
         let (hi, lo) = match self.cfg.basis {
             RangeBasis::HighLow => (th, tl),
             RangeBasis::Close => (c, c),
@@ -2097,31 +1940,63 @@ impl BreakoutDetector {
             index,
         });
         self.last_close = c;
-        let bar = Bar {
-            v,
-            here,
-            c,
-            th,
-            tl,
-            volume,
-        };
 
         // 1. Advance the open breakouts.
-        if !self.open.is_empty() {
-            self.advance_open(&bar);
+        let mut k = 0;
+        while k < self.open.len() {
+            let Tracked { slot, at } = self.open[k];
+            match self.step(slot, v - at, here, c, th, tl) {
+                Some(settled) => {
+                    self.open.remove(k);
+                    if settled {
+                        self.settle(slot);
+                    }
+                }
+                None => k += 1,
+            }
         }
 
-        // 2. Look for a new breakout (the averages are already as of the bar before).
+        // 2. Look for a new breakout.
         if let Some((a, mean_tr)) = self.active {
-            let prev = |det: &mut Self| (v > det.base).then(|| (bar, det.bar_ref(v - 1)));
-            self.break_active(a, mean_tr, c, prev);
+            let (upper, lower) = (self.ranges[a].upper, self.ranges[a].lower);
+            let dir = if c > upper {
+                Some(Direction::Up)
+            } else if c < lower {
+                Some(Direction::Down)
+            } else {
+                None
+            };
+            if let Some(dir) = dir
+                && v > self.base
+                && !self
+                    .open
+                    .iter()
+                    .any(|t| self.breakouts[t.slot].direction == dir)
+            {
+                let mut range = self.ranges[a].clone();
+                range.end = self.bar_ref(v - 1);
+                self.begin(dir, range, mean_tr, v, here, c, volume, th, tl);
+            }
         } else if v >= self.start + self.cfg.min_bars
             && let (Some(hi), Some(lo)) = (self.max_q.front(), self.min_q.front())
-            && let Some(dir) = beyond(c, hi.value, lo.value)
-            && let Some((range, from)) = self.window().qualify(v - 1, dir)
         {
-            let mean_tr = mean_true_range(&self.hist_view(), from, v);
-            self.break_new(dir, range, mean_tr, &bar, |_| {});
+            let dir = if c > hi.value {
+                Some(Direction::Up)
+            } else if c < lo.value {
+                Some(Direction::Down)
+            } else {
+                None
+            };
+            if let Some(dir) = dir
+                && let Some((range, from)) = self.qualify(v - 1, dir)
+            {
+                let sum =
+                    self.hist[v - self.base].tr_before - self.hist[from - self.base].tr_before;
+                let mean_tr = sum / bar_count(v - from);
+                self.ranges.push(range.clone());
+                self.active = Some((self.ranges.len() - 1, mean_tr));
+                self.begin(dir, range, mean_tr, v, here, c, volume, th, tl);
+            }
         }
         // This bar's true range and volume join the averages only now: a breakout on this bar
         // (`begin`) reads the ATR and average volume of the bars before it.
@@ -2141,16 +2016,30 @@ impl BreakoutDetector {
         let (max_q, min_q) = (&mut self.max_q, &mut self.min_q);
         max_q.push(v, hi, |x| x <= hi, |at| hist[at - base].next_ge = v);
         min_q.push(v, lo, |x| x >= lo, |at| hist[at - base].next_le = v);
-        let tr_before = |s: usize| hist[s - base].tr_before;
-        let start = slide(
-            self.limit,
-            self.start,
-            v,
-            self.tr_sum,
-            tr_before,
-            max_q,
-            min_q,
-        );
+        // Drop the oldest bars until the window fits. Queue positions are distinct and at least
+        // `start`, so each step drops at most the front of each queue.
+        let (limit, tr_through) = (self.limit, self.tr_sum);
+        let mut start = self.start;
+        if let (Some(&(mut hi)), Some(&(mut lo))) = (max_q.front(), min_q.front()) {
+            while start < v {
+                let sum = tr_through - hist[start - base].tr_before;
+                if band_fits(limit, v + 1 - start, sum, hi.value, lo.value) {
+                    break;
+                }
+                debug_assert!(hi.at >= start && lo.at >= start);
+                if hi.at == start {
+                    max_q.pop_front();
+                }
+                if lo.at == start {
+                    min_q.pop_front();
+                }
+                start += 1;
+                match (max_q.front(), min_q.front()) {
+                    (Some(&h), Some(&l)) => (hi, lo) = (h, l),
+                    _ => break,
+                }
+            }
+        }
         // Fronts are popped and history falls behind the window only when the window moves.
         if start != self.start {
             self.start = start;
@@ -2158,69 +2047,23 @@ impl BreakoutDetector {
         }
     }
 
-    /// Step 1 of a bar: advances every open breakout by this bar (confirmation, failure,
-    /// retest, settling).
-    #[inline]
-    pub(super) fn advance_open(&mut self, bar: &Bar) {
-        let mut k = 0;
-        while k < self.open.len() {
-            let Tracked { slot, at } = self.open[k];
-            match self.step(slot, bar.v - at, bar.here, bar.c, bar.th, bar.tl) {
-                Some(settled) => {
-                    self.open.remove(k);
-                    if settled {
-                        self.settle(slot);
-                    }
-                }
-                None => k += 1,
-            }
-        }
-    }
-
-    /// Step 2 of a bar while range `a` is in force: a close `c` beyond one of its edges, with
-    /// no breakout of that side still open, is a new breakout of the same range. `bar` gives
-    /// the bar and the one before it (where the range now ends), or `None` when that one is no
-    /// longer known; it also brings the ATR and the volume average up to the bar before, as
-    /// `begin` reads them next.
-    #[inline]
-    pub(super) fn break_active(
-        &mut self,
-        a: usize,
-        mean_tr: f64,
-        c: f64,
-        bar: impl FnOnce(&mut Self) -> Option<(Bar, BarRef)>,
-    ) {
-        let (upper, lower) = (self.ranges[a].upper, self.ranges[a].lower);
-        if let Some(dir) = beyond(c, upper, lower)
-            && !self
-                .open
-                .iter()
-                .any(|t| self.breakouts[t.slot].direction == dir)
-            && let Some((bar, prev)) = bar(self)
+    /// Brings the state that [`advance`](Self::advance) leaves out in batch mode up to date:
+    /// the range in force ends at the last bar.
+    fn finish(&mut self) {
+        if let Some((a, _)) = self.active
+            && self.valid > self.base
         {
-            let mut range = self.ranges[a].clone();
-            range.end = prev;
-            self.begin(dir, range, mean_tr, &bar);
+            self.ranges[a].end = self.bar_ref(self.valid - 1);
         }
     }
 
-    /// Step 2 of a bar with no range in force, once the window before it has qualified as a
-    /// range (`mean_tr`: the mean true range of its bars): the range is recorded and put in
-    /// force, and the bar is its first breakout. `averages` as in
-    /// [`break_active`](Self::break_active).
-    #[inline]
-    pub(super) fn break_new(
-        &mut self,
-        dir: Direction,
-        range: Range,
-        mean_tr: f64,
-        bar: &Bar,
-        averages: impl FnOnce(&mut Self),
-    ) {
-        self.ranges.push(range.clone());
-        self.active = Some((self.ranges.len() - 1, mean_tr));
-        averages(self);
-        self.begin(dir, range, mean_tr, bar);
+    /// Room for `bars` more bars of history without regrowing the buffers.
+    fn reserve(&mut self, bars: usize) {
+        self.hist.reserve(bars);
+        // The queues hold the window's suffix maxima / minima: a few dozen entries on daily
+        // data, so 256 (4 KiB each) saves their first half-dozen doublings on every series.
+        self.max_q.buf.reserve(bars.min(256));
+        self.min_q.buf.reserve(bars.min(256));
     }
 
     /// Room for the breakouts and ranges a scan of `bars` bars is likely to find, so the
@@ -2228,7 +2071,7 @@ impl BreakoutDetector {
     /// random walk gives about one breakout per 37 bars (volatility 1.5%) to 40 (1%) and one
     /// range per 90, so one per 32 and one per 64 usually need no doubling at all.
     /// Capacity only: results do not depend on it.
-    pub(super) fn reserve_found(&mut self, bars: usize) {
+    fn reserve_found(&mut self, bars: usize) {
         self.breakouts.reserve(bars / 32);
         self.ranges.reserve(bars / 64);
     }
@@ -2255,15 +2098,19 @@ impl BreakoutDetector {
         }
     }
 
-    fn begin(&mut self, direction: Direction, range: Range, mean_tr: f64, bar: &Bar) {
-        let Bar {
-            v,
-            here,
-            c: close,
-            th,
-            tl,
-            volume,
-        } = *bar;
+    #[allow(clippy::too_many_arguments)]
+    fn begin(
+        &mut self,
+        direction: Direction,
+        range: Range,
+        mean_tr: f64,
+        v: usize,
+        here: BarRef,
+        close: f64,
+        volume: f64,
+        th: f64,
+        tl: f64,
+    ) {
         let (level, target) = match direction {
             Direction::Up => (range.upper, range.upper + range.height),
             Direction::Down => (range.lower, range.lower - range.height),
@@ -2400,6 +2247,17 @@ impl BreakoutDetector {
         }
     }
 
+    /// [`to_scan`](Self::to_scan) without copying.
+    fn into_scan(self) -> Scan {
+        let (forming, last) = (self.forming_range(), self.last());
+        Scan {
+            ranges: self.ranges,
+            breakouts: self.breakouts,
+            forming,
+            last,
+        }
+    }
+
     /// The last valid bar and its close.
     fn last(&self) -> Option<(BarRef, f64)> {
         let last = self.valid.checked_sub(1).filter(|&v| v >= self.base)?;
@@ -2453,12 +2311,48 @@ impl BreakoutDetector {
 /// closes; the errors of [`BreakoutConfig::validate`].
 pub fn scan(input: Input<'_>, config: &BreakoutConfig) -> Result<Scan> {
     input.check()?;
-    let columns = Columnar {
-        close: input.close,
-        high_low: input.high_low,
-        volume: input.volume,
-    };
-    let mut found = scan_columns(&columns, config)?;
+    let mut det = BreakoutDetector::new(config.clone())?;
+    det.emit = false;
+    // History is dropped in blocks once the window has left 4,096 bars behind, so this
+    // covers short series whole (no regrowth) and long ones up to their first compaction.
+    det.reserve(input.close.len().min(8192));
+    det.reserve_found(input.close.len());
+    let nan = f64::NAN;
+    match (input.high_low, input.volume) {
+        (Some((high, low)), Some(volume)) => {
+            let rows = input.close.iter().zip(high).zip(low).zip(volume);
+            for (i, (((&c, &h), &l), &v)) in rows.enumerate() {
+                if c.is_finite() {
+                    det.advance(i, c, h, l, v, None);
+                }
+            }
+        }
+        (Some((high, low)), None) => {
+            let rows = input.close.iter().zip(high).zip(low);
+            for (i, ((&c, &h), &l)) in rows.enumerate() {
+                if c.is_finite() {
+                    det.advance(i, c, h, l, nan, None);
+                }
+            }
+        }
+        (None, Some(volume)) => {
+            for (i, (&c, &v)) in input.close.iter().zip(volume).enumerate() {
+                if c.is_finite() {
+                    det.advance(i, c, nan, nan, v, None);
+                }
+            }
+        }
+        (None, None) => {
+            for (i, &c) in input.close.iter().enumerate() {
+                if c.is_finite() {
+                    det.advance(i, c, nan, nan, nan, None);
+                }
+            }
+        }
+    }
+    det.inputs = input.close.len();
+    det.finish();
+    let mut found = det.into_scan();
     if let Some(times) = input.times {
         found.stamp_times(times);
     }

@@ -32,7 +32,6 @@
 //! # Ok::<(), chartist::Error>(())
 //! ```
 
-mod batch;
 mod channels;
 mod compression;
 mod detector;

@@ -11,17 +11,6 @@ use crate::error::check_period;
 use crate::indicators::bar_true_range;
 use crate::Result;
 
-/// A bar's true range given the previous close, or `high - low` for a first bar (none): what
-/// [`AtrTracker::update`] computes and feeds, and what the batch scan's own true-range pass
-/// feeds to [`AtrTracker::push_true_range`].
-#[inline(always)]
-pub(crate) fn true_range(high: f64, low: f64, prev_close: Option<f64>) -> f64 {
-    match prev_close {
-        Some(p) => bar_true_range(high, low, p),
-        None => high - low,
-    }
-}
-
 /// Wilder's ATR (TA-Lib `ATR`) and the true range, fed bar by bar with finite prices.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct AtrTracker {
@@ -54,33 +43,27 @@ impl AtrTracker {
     /// first bar, which has no previous close).
     #[inline]
     pub(crate) fn update(&mut self, high: f64, low: f64, close: f64) -> f64 {
-        let tr = true_range(high, low, (self.seen > 0).then_some(self.prev_close));
-        self.prev_close = close;
-        self.push_true_range(tr);
-        tr
-    }
-
-    /// Feeds one bar's true range, as [`update`](Self::update) computes it (the batch scan
-    /// computes the true ranges in a pass of their own and feeds them here only when a
-    /// breakout needs the ATR). The first bar's true range only counts the bar: Wilder's seed
-    /// averages the true ranges of bars 2 to `period + 1`.
-    #[inline]
-    pub(crate) fn push_true_range(&mut self, tr: f64) {
         // The warmed-up case first: it is every bar but the first `period + 1`.
         if self.seen > self.period {
+            let tr = bar_true_range(high, low, self.prev_close);
+            self.prev_close = close;
             self.sum_or_atr = self.beta * self.sum_or_atr + self.alpha * tr;
-            return;
+            return tr;
         }
         if self.seen == 0 {
             self.seen = 1;
-            return;
+            self.prev_close = close;
+            return high - low;
         }
+        let tr = bar_true_range(high, low, self.prev_close);
+        self.prev_close = close;
         if self.seen == self.period {
             self.sum_or_atr = (self.sum_or_atr + tr) / self.period as f64;
         } else {
             self.sum_or_atr += tr;
         }
         self.seen += 1;
+        tr
     }
 
     /// The ATR as of the last bar fed, once warmed up.
