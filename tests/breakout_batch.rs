@@ -1,9 +1,10 @@
-//! The batch scan has its own driver over the detector's shared pieces: it reads the input in
-//! blocks of rows, drops the bars before the window block by block, feeds the ATR and the
-//! volume average only when a breakout reads them, and runs quiet bars through the window step
-//! alone. Whatever the input, it must give exactly what the streaming detector holds after the
-//! same bars. The series here are long (several blocks, so the block edges and the dropping of
-//! old bars are crossed many times) and of several shapes, with gaps and missing columns.
+//! The batch scan feeds the detector's step straight from the columns: no events, the range in
+//! force brought up to date once at the end, timestamps added to the result at the end, and
+//! history before the window dropped in blocks of 4,096 bars. Whatever the input, it must give
+//! exactly what the streaming detector holds after the same bars. The series here are long
+//! (the history is dropped many times) and of several shapes, with gaps and missing columns,
+//! and each is compared at several lengths, so some end inside a range in force or with a
+//! breakout still open.
 
 use chartist::breakout::{
     scan, BarInput, BreakoutConfig, BreakoutDetector, Input, RangeBasis, WidthLimit,
@@ -49,26 +50,34 @@ fn columns(seed: u64, n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
     )
 }
 
-/// What the streaming detector holds after feeding the bars one by one.
+/// What the streaming detector holds after the first `p` bars, for each `p` in `cuts`
+/// (ascending), fed one by one.
 fn streamed(
     cfg: &BreakoutConfig,
     close: &[f64],
     high_low: Option<(&[f64], &[f64])>,
     volume: Option<&[f64]>,
-) -> String {
+    cuts: &[usize],
+) -> Vec<String> {
     let mut det = BreakoutDetector::new(cfg.clone()).expect("valid config");
-    for (i, &c) in close.iter().enumerate() {
-        let mut bar = BarInput::close(c);
-        if let Some((h, l)) = high_low {
-            bar = bar.high_low(h[i], l[i]);
+    let mut out = Vec::new();
+    let mut fed = 0;
+    for &p in cuts {
+        for i in fed..p {
+            let mut bar = BarInput::close(close[i]);
+            if let Some((h, l)) = high_low {
+                bar = bar.high_low(h[i], l[i]);
+            }
+            if let Some(v) = volume {
+                bar = bar.volume(v[i]);
+            }
+            det.update(bar);
         }
-        if let Some(v) = volume {
-            bar = bar.volume(v[i]);
-        }
-        det.update(bar);
+        fed = p;
+        // Debug text compares every float bit for bit.
+        out.push(format!("{:?}", det.to_scan()));
     }
-    // Debug text compares every float bit for bit.
-    format!("{:?}", det.to_scan())
+    out
 }
 
 #[test]
@@ -105,27 +114,28 @@ fn batch_scan_equals_the_streaming_detector_on_long_series() {
             // A long stretch without closes across a block edge.
             close[4_000..4_300].fill(f64::NAN);
         }
+        let cuts = [n / 3, n / 2 + 17, 3 * n / 4 + 5, n - 40, n - 3, n];
         for cfg in &configs {
-            let inputs = [
-                (Input::closes(&close), None, None),
-                (
-                    Input::closes(&close).high_low(&high, &low).volume(&volume),
-                    Some((&high[..], &low[..])),
-                    Some(&volume[..]),
-                ),
-            ];
-            for (input, high_low, vol) in inputs {
-                let batch = scan(input, cfg).expect("valid config");
-                breakouts += batch.breakouts.len();
-                assert_eq!(
-                    format!("{batch:?}"),
-                    streamed(cfg, &close, high_low, vol),
-                    "seed {seed}, config {cfg:?}, high/low {}",
-                    high_low.is_some()
-                );
+            for with_columns in [false, true] {
+                let high_low = with_columns.then_some((&high[..], &low[..]));
+                let vol = with_columns.then_some(&volume[..]);
+                let expected = streamed(cfg, &close, high_low, vol, &cuts);
+                for (&p, want) in cuts.iter().zip(&expected) {
+                    let mut input = Input::closes(&close[..p]);
+                    if with_columns {
+                        input = input.high_low(&high[..p], &low[..p]).volume(&volume[..p]);
+                    }
+                    let batch = scan(input, cfg).expect("valid config");
+                    breakouts += batch.breakouts.len();
+                    assert_eq!(
+                        &format!("{batch:?}"),
+                        want,
+                        "seed {seed}, {p} bars, config {cfg:?}, high/low and volume {with_columns}"
+                    );
+                }
             }
         }
     }
     // The comparison means something only if the series do break out of ranges.
-    assert!(breakouts > 1_000, "{breakouts} breakouts");
+    assert!(breakouts > 5_000, "{breakouts} breakouts");
 }
