@@ -105,3 +105,44 @@ fn dca_over_all_starts_with_a_huge_horizon_says_how_much_data_it_needs() {
         }
     }
 }
+
+#[test]
+fn breakout_counts_beyond_the_data_find_nothing_and_huge_windows_are_refused() {
+    use chartist::breakout::{scan, BarInput, BreakoutConfig, BreakoutDetector, Input, RangeBasis};
+    let s = random_walk("A", 1, 600, 100.0, 0.0, 0.02);
+    let input = Input::closes(s.close())
+        .high_low(s.high(), s.low())
+        .volume(s.volume());
+    let narrow = BreakoutConfig::default().max_width_percent(30.0);
+    assert!(!scan(input, &narrow).unwrap().ranges.is_empty());
+    for n in HUGE.into_iter().chain([600, 601]) {
+        for basis in [RangeBasis::Close, RangeBasis::HighLow] {
+            let cfg = narrow.clone().basis(basis).min_bars(n);
+            let found = scan(input, &cfg).unwrap();
+            assert!(
+                found.ranges.is_empty() && found.breakouts.is_empty(),
+                "min_bars {n}"
+            );
+            let mut det = BreakoutDetector::new(cfg).unwrap();
+            for &c in s.close() {
+                assert!(det.update(BarInput::close(c)).is_empty());
+            }
+            assert_eq!(det.forming_range(), None);
+        }
+        for cfg in [
+            narrow.clone().min_touches(n),
+            narrow.clone().confirm_closes(n),
+            narrow.clone().confirm_bars(n),
+            narrow.clone().failure_window(n),
+        ] {
+            assert!(scan(input, &cfg).is_ok());
+        }
+        for cfg in [
+            narrow.clone().atr_period(n),
+            narrow.clone().volume_period(n),
+        ] {
+            let want_ok = n <= MAX_PERIOD;
+            assert_eq!(scan(input, &cfg).is_ok(), want_ok, "period {n}");
+        }
+    }
+}

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::NaiveDateTime;
 
 use super::vol::{AtrTracker, VolumeAverage};
-use crate::error::{check_len, check_period, Error, Result};
+use crate::error::{check_len, check_period, check_window, Error, Result};
 use crate::series::PriceSeries;
 
 /// "No later bar yet" in the `next_ge` / `next_le` chains.
@@ -514,7 +514,11 @@ impl BreakoutConfig {
     /// positive finite number (an ATR multiple must be at least 1, since one bar spans up to
     /// one true range), `min_bars < 2`, `min_touches == 0`, a touch tolerance outside
     /// `[0, 0.5]`, a confirmation count of 0 or a negative/non-finite threshold, a negative or
-    /// non-finite retest tolerance, or an ATR/volume period of 0.
+    /// non-finite retest tolerance, or an ATR/volume period of 0 or above
+    /// [`MAX_PERIOD`](crate::MAX_PERIOD) (as for the indicators' windows; the volume average
+    /// holds `volume_period` values). `min_bars`, `min_touches`, the confirmation counts and
+    /// `failure_window` may be as large as you like: a range longer than the data is simply
+    /// never found.
     pub fn validate(&self) -> Result<()> {
         match self.width {
             WidthLimit::PercentOfMid(p) if !(p.is_finite() && p > 0.0) => {
@@ -562,8 +566,8 @@ impl BreakoutConfig {
                 "must be non-negative and finite",
             ));
         }
-        check_period("atr_period", self.atr_period)?;
-        check_period("volume_period", self.volume_period)?;
+        check_window("atr_period", self.atr_period)?;
+        check_window("volume_period", self.volume_period)?;
         Ok(())
     }
 }
@@ -1449,7 +1453,7 @@ impl BreakoutDetector {
         // The latest "edge zones apart" verdict on the trimmed side, if any (see `Apart`).
         let mut apart: Option<Apart> = None;
         loop {
-            if end + 1 < from + min_bars {
+            if end + 1 < from.saturating_add(min_bars) {
                 return None;
             }
             while max_q.get(mi).is_some_and(|e| e.at < from) {
@@ -1977,7 +1981,7 @@ impl BreakoutDetector {
                 range.end = self.bar_ref(v - 1);
                 self.begin(dir, range, mean_tr, v, here, c, volume, th, tl);
             }
-        } else if v >= self.start + self.cfg.min_bars
+        } else if v >= self.start.saturating_add(self.cfg.min_bars)
             && let (Some(hi), Some(lo)) = (self.max_q.front(), self.min_q.front())
         {
             let dir = if c > hi.value {

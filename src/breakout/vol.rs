@@ -7,7 +7,7 @@
 //! true range computed once per bar and no finiteness test, since the detector only ever feeds
 //! finite bars.
 
-use crate::error::check_period;
+use crate::error::check_window;
 use crate::indicators::bar_true_range;
 use crate::Result;
 
@@ -26,7 +26,7 @@ pub(crate) struct AtrTracker {
 
 impl AtrTracker {
     pub(crate) fn new(period: usize) -> Result<Self> {
-        check_period("atr_period", period)?;
+        check_window("atr_period", period)?;
         // The factors of `indicators::Atr` (`wilder_factors`): alpha derived from beta.
         let beta = (period - 1) as f64 / period as f64;
         Ok(AtrTracker {
@@ -87,7 +87,7 @@ pub(crate) struct VolumeAverage {
 
 impl VolumeAverage {
     pub(crate) fn new(period: usize) -> Result<Self> {
-        check_period("volume_period", period)?;
+        check_window("volume_period", period)?;
         Ok(VolumeAverage {
             ring: vec![0.0; period],
             next: 0,
