@@ -211,6 +211,20 @@ struct ScoreScratch {
 }
 
 impl ScoreScratch {
+    /// Sets `self.inv` to the reciprocals of `x` and says whether every close in `x` is good.
+    fn reciprocals(&mut self, x: &[f64]) -> bool {
+        // (`resize` writes only entries past the previous length: every entry is set below.)
+        self.inv.resize(x.len(), 0.0);
+        // The test is folded without branching (`0 < v <= MAX` is `good(v)` as two float
+        // compares, which vectorise along with the division).
+        let mut clean = true;
+        for (i, &v) in self.inv.iter_mut().zip(x) {
+            *i = 1.0 / v;
+            clean &= (v > 0.0) & (v <= f64::MAX);
+        }
+        clean
+    }
+
     /// Scores of `x` on dates `from..from + out.len()` into `out`.
     ///
     /// A date whose close and every horizon's close are good takes the fast path, where
@@ -230,9 +244,16 @@ impl ScoreScratch {
         let total: f64 = config.horizons.iter().map(|h| h.1).sum();
         let longest = config.horizons.iter().map(|h| h.0).max().unwrap_or(0);
         let all = matches!(config.missing, MissingHistory::Exclude);
-        // Dates from `fast` on see only good closes over their whole lookback.
+        // The reciprocals of every close the dates here look back to (the division pass also
+        // tells whether all those closes are good, the usual case).
         let window = from.saturating_sub(longest);
-        let clean_from = last_bad(&x[window..to]).map_or(0, |j| window + j + 1);
+        let clean = self.reciprocals(&x[window..to]);
+        // Dates from `fast` on see only good closes over their whole lookback.
+        let clean_from = if clean {
+            0
+        } else {
+            last_bad(&x[window..to]).map_or(0, |j| window + j + 1)
+        };
         let fast = (clean_from + longest).clamp(from, to);
         // With no bad close at all up to `to`, the warm-up dates `from..fast` lack exactly the
         // horizons longer than the date's index: they are vectorised too.
@@ -265,11 +286,11 @@ impl ScoreScratch {
         if general_to >= to {
             return;
         }
-        // Reciprocals of the closes from `base` on (every one of them good).
+        // Reciprocals of the closes from `base` on (every one of them good; `base >= window`,
+        // as `clean_from >= window` and `fast >= from`).
         let base = if warm_up { 0 } else { fast - longest };
-        self.inv.clear();
-        self.inv.extend(x[base..to].iter().map(|v| 1.0 / v));
-        let inv = &self.inv[..];
+        debug_assert!(base >= window);
+        let inv = self.inv.get(base.saturating_sub(window)..).unwrap_or(&[]);
         if warm_up {
             // Every date here misses its longest horizon (t < fast <= longest).
             let acc = &mut out[..fast - from];
