@@ -689,28 +689,7 @@ fn rate_dates(
             if k_rows == ROWS {
                 let mut chunks = own.chunks_exact(bw);
                 let lanes: [&[f64]; ROWS] = std::array::from_fn(|_| chunks.next().unwrap_or(&[]));
-                // A whole group: one date's ROWS cells are stored together, the lanes read
-                // in step (zipped, so without per-cell bounds checks).
-                let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes;
-                let lanes = l0
-                    .iter()
-                    .zip(l1)
-                    .zip(l2)
-                    .zip(l3)
-                    .zip(l4)
-                    .zip(l5)
-                    .zip(l6)
-                    .zip(l7);
-                let range = count.iter_mut().zip(&mut *lo).zip(&mut *hi);
-                for ((date, (((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)), ((c, l), h)) in
-                    block.chunks_exact_mut(n).zip(lanes).zip(range)
-                {
-                    let v = [v0, v1, v2, v3, v4, v5, v6, v7];
-                    if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
-                        cells.copy_from_slice(&v);
-                    }
-                    add_to_range(&v, c, l, h);
-                }
+                store_group(lanes, block, n, r0, count, lo, hi);
                 continue;
             }
             for (d, (date, ((c, l), h))) in block
@@ -735,14 +714,125 @@ fn rate_dates(
             let range = (count[d], lo[d], hi[d]);
             rank.rank_with_range(date, config.min_members, range, out);
         }
-        for (r, row) in rows.iter_mut().enumerate() {
-            let dst = &mut row[b0..b0 + bw];
-            for (v, date) in dst.iter_mut().zip(rated.chunks_exact(n)) {
-                *v = date.get(r).copied().unwrap_or(UNRATED);
+        copy_to_rows(rated, n, &mut rows, b0);
+    }
+    Ok(())
+}
+
+/// Copies date-major ratings (`rated[d * n + r]`, `n` members a date) to the members' rows
+/// from column `col` on: 8 members by 8 dates at a time as an 8x8 transpose of bytes in
+/// eight `u64` words, the members and dates left over one by one.
+fn copy_to_rows(rated: &[u8], n: usize, rows: &mut [&mut [u8]], col: usize) {
+    const K: usize = 8;
+    let dates = rated.len() / n.max(1);
+    let (whole_rows, whole_dates) = (n - n % K, dates - dates % K);
+    for (r0, group) in (0..whole_rows).step_by(K).zip(rows.chunks_exact_mut(K)) {
+        for d0 in (0..whole_dates).step_by(K) {
+            // w[k] holds members r0..r0 + 8 on date d0 + k; after the transpose, w[j] holds
+            // member r0 + j on dates d0..d0 + 8 (byte k on date d0 + k).
+            let mut w = [0u64; K];
+            for (k, w) in w.iter_mut().enumerate() {
+                let at = (d0 + k) * n + r0;
+                if let Some(b) = rated
+                    .get(at..at + K)
+                    .and_then(|b| <[u8; K]>::try_from(b).ok())
+                {
+                    *w = u64::from_le_bytes(b);
+                }
+            }
+            transpose_bytes(&mut w);
+            for (row, w) in group.iter_mut().zip(&w) {
+                if let Some(dst) = row.get_mut(col + d0..col + d0 + K) {
+                    dst.copy_from_slice(&w.to_le_bytes());
+                }
+            }
+        }
+        for (j, row) in group.iter_mut().enumerate() {
+            let dst = row
+                .get_mut(col + whole_dates..col + dates)
+                .unwrap_or(&mut []);
+            let dates = rated.chunks_exact(n).skip(whole_dates);
+            for (v, date) in dst.iter_mut().zip(dates) {
+                *v = date.get(r0 + j).copied().unwrap_or(UNRATED);
             }
         }
     }
-    Ok(())
+    for (r, row) in rows.iter_mut().enumerate().skip(whole_rows) {
+        let dst = row.get_mut(col..col + dates).unwrap_or(&mut []);
+        for (v, date) in dst.iter_mut().zip(rated.chunks_exact(n)) {
+            *v = date.get(r).copied().unwrap_or(UNRATED);
+        }
+    }
+}
+
+/// Transposes the 8x8 matrix of bytes whose row `k` is `w[k]` (column `j` in byte `j`, little
+/// endian): swaps the off-diagonal 4x4 blocks, then 2x2 blocks, then single bytes.
+#[inline]
+fn transpose_bytes(w: &mut [u64; 8]) {
+    #[inline]
+    fn swap(w: &mut [u64; 8], a: usize, b: usize, shift: u32, mask: u64) {
+        let t = ((w[a] >> shift) ^ w[b]) & mask;
+        w[b] ^= t;
+        w[a] ^= t << shift;
+    }
+    for k in 0..4 {
+        swap(w, k, k + 4, 32, 0x0000_0000_ffff_ffff);
+    }
+    for k in [0, 1, 4, 5] {
+        swap(w, k, k + 2, 16, 0x0000_ffff_0000_ffff);
+    }
+    for k in [0, 2, 4, 6] {
+        swap(w, k, k + 1, 8, 0x00ff_00ff_00ff_00ff);
+    }
+}
+
+/// Stores the scores of a whole group of `ROWS` members (`lanes[k][d]` is member `r0 + k`'s
+/// score on date `d`) into the date-major `block` (`n` cells a date), and adds them to each
+/// date's count of scores and its lowest and highest score.
+///
+/// The lanes are read in step (zipped, so without per-cell bounds checks). The counts and
+/// ranges are updated in a loop of their own, which vectorises across dates (the order of
+/// the comparisons does not matter: the least and greatest of the non-NaN scores are the
+/// same whichever way they are found, up to the sign of a zero, which the ranking does not
+/// depend on); then one date's `ROWS` cells are stored together.
+#[inline]
+fn store_group(
+    lanes: [&[f64]; ROWS],
+    block: &mut [f64],
+    n: usize,
+    r0: usize,
+    count: &mut [usize],
+    lo: &mut [f64],
+    hi: &mut [f64],
+) {
+    let in_step = || {
+        let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes.map(|l| l.iter());
+        l0.zip(l1)
+            .zip(l2)
+            .zip(l3)
+            .zip(l4)
+            .zip(l5)
+            .zip(l6)
+            .zip(l7)
+            .map(|(((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)| {
+                [v0, v1, v2, v3, v4, v5, v6, v7]
+            })
+    };
+    let range = count.iter_mut().zip(&mut *lo).zip(&mut *hi);
+    for (v, ((c, l), h)) in in_step().zip(range) {
+        let (mut m, mut least, mut greatest) = (0, *l, *h);
+        for x in v {
+            m += usize::from(x == x);
+            least = if x < least { x } else { least };
+            greatest = if x > greatest { x } else { greatest };
+        }
+        (*c, *l, *h) = (*c + m, least, greatest);
+    }
+    for (date, v) in block.chunks_exact_mut(n).zip(in_step()) {
+        if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
+            cells.copy_from_slice(&v);
+        }
+    }
 }
 
 /// Adds `cells` to a date's count of scores (`count`) and its lowest and highest score (NaN
