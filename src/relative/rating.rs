@@ -576,11 +576,13 @@ const PARALLEL_CELLS: usize = 1 << 18;
 /// The most threads [`rs_rating`] uses.
 const MAX_THREADS: usize = 4;
 /// Dates scored together, their weighted sums kept in registers.
-const TILE: usize = 16;
+const TILE: usize = 24;
 /// Members whose scores are stored into the date-major block together.
 const ROWS: usize = 8;
-/// Dates scored together into one date-major block before they are ranked.
+/// Dates scored together into one date-major block before they are ranked (at most).
 const SPAN: usize = 512;
+/// `f64` cells in a 64-byte cache line.
+const LINE: usize = 8;
 
 /// [`rs_rating`] with the dates split among (at most) `threads` threads.
 fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> Result<RsRatings> {
@@ -662,8 +664,17 @@ fn rate_dates(
         .map(|row| row.into_slice())
         .collect::<Option<_>>()
         .ok_or_else(|| Error::Undefined("ratings rows are not contiguous".into()))?;
-    let span = SPAN.min(w);
-    let mut block = vec![0.0; span * n];
+    // Dates are scored in equal spans of at most SPAN dates (fewer, shorter spans when that
+    // needs no more of them: each span recomputes the reciprocals of its lookback).
+    let span = w.div_ceil(w.div_ceil(SPAN).max(1)).max(1);
+    // The block starts on a 64-byte boundary, so that a group's cells on one date are one
+    // cache line.
+    let mut block = vec![0.0; span * n + LINE];
+    let skip = block
+        .as_ptr()
+        .align_offset(LINE * std::mem::size_of::<f64>())
+        .min(LINE);
+    let block = block.get_mut(skip..skip + span * n).unwrap_or(&mut []);
     let mut rated = vec![0u8; span * n];
     let mut own = vec![0.0; ROWS * span];
     let (mut count, mut lo, mut hi) = (vec![0; span], vec![0.0; span], vec![0.0; span]);
@@ -794,8 +805,9 @@ fn transpose_bytes(w: &mut [u64; 8]) {
 /// ranges are updated in a loop of their own, which vectorises across dates (the order of
 /// the comparisons does not matter: the least and greatest of the non-NaN scores are the
 /// same whichever way they are found, up to the sign of a zero, which the ranking does not
-/// depend on); then one date's `ROWS` cells are stored together.
-#[inline]
+/// depend on); then one date's `ROWS` cells are stored together. (Not inlined: on its own
+/// it keeps the eight lanes in registers.)
+#[inline(never)]
 fn store_group(
     lanes: [&[f64]; ROWS],
     block: &mut [f64],
@@ -828,9 +840,12 @@ fn store_group(
         }
         (*c, *l, *h) = (*c + m, least, greatest);
     }
-    for (date, v) in block.chunks_exact_mut(n).zip(in_step()) {
+    // (Each lane cut to the same length, so that one index reads all eight unchecked.)
+    let len = lanes.iter().map(|l| l.len()).min().unwrap_or(0);
+    let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes.map(|l| &l[..len]);
+    for (d, date) in (0..len).zip(block.chunks_exact_mut(n)) {
         if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
-            cells.copy_from_slice(&v);
+            cells.copy_from_slice(&[l0[d], l1[d], l2[d], l3[d], l4[d], l5[d], l6[d], l7[d]]);
         }
     }
 }
@@ -987,16 +1002,22 @@ impl RankScratch {
         // Per-bucket arrays hold a power of two of entries, so that a bucket number masked
         // with `slots_mask` (which leaves it unchanged) indexes them without a bounds check.
         let slots_mask = (buckets + 1).next_power_of_two() - 1;
-        self.counts.clear();
+        // (`resize` writes only entries past the previous length. The buckets in use,
+        // 0..=buckets, restart their counts from zero; the walk below sets the level of every
+        // bucket before the NaN bucket, whose level is set here. Entries past it are never
+        // read.)
         self.counts.resize(slots_mask + 1, 0);
         self.bucket.resize(n, 0);
-        self.level.clear();
         self.level.resize(slots_mask + 1, UNRATED);
         self.cursor.resize(slots_mask + 1, 0);
         self.straddling.clear();
         let counts = &mut self.counts[..=slots_mask];
+        counts.get_mut(..=buckets).unwrap_or(&mut []).fill(0);
         let bucket = &mut self.bucket[..n];
         let level = &mut self.level[..=slots_mask];
+        if let Some(l) = level.get_mut(buckets) {
+            *l = UNRATED;
+        }
         let cursor = &mut self.cursor[..=slots_mask];
         let table = &self.rating_of_rank[..];
         let steps = &self.steps[..];
