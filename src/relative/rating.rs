@@ -1097,8 +1097,12 @@ impl RankScratch {
         for (o, &b) in out.iter_mut().zip(bucket.iter()) {
             *o = level[b as usize & slots_mask];
         }
-        self.sorted.resize(slots as usize, 0);
+        // (Padded with NET - 1 greatest keys: see the sorting network below.)
+        self.sorted.resize(slots as usize + NET - 1, 0);
         let sorted = &mut self.sorted[..];
+        if let Some(pad) = sorted.get_mut(slots as usize..) {
+            pad.fill(u64::MAX);
+        }
         // STRADDLING is the only level with its top bit set (ratings are at most 99), so
         // 8 levels at a time are searched with one mask.
         const _: () = assert!(STRADDLING & 0x80 != 0 && UNRATED & 0x80 == 0);
@@ -1127,14 +1131,28 @@ impl RankScratch {
             }
         }
         // Each straddling bucket: sort its keys and rate them from its first rank on.
+        // Most have 2 to NET members: their keys are sorted by a fixed network on the NET
+        // slots from their first on, without a branch on the keys. The slots past a bucket's
+        // own hold keys of later buckets (all greater, as buckets are ordered, and sorted
+        // when their turn comes) or the padding (greatest of all), so the bucket's keys come
+        // first in order.
         for (k, &(first, from)) in straddling.iter().enumerate() {
             let to = straddling.get(k + 1).map_or(slots, |&(_, next)| next);
-            if let Some(keys) = sorted.get_mut(from as usize..to as usize) {
-                if keys.len() > SMALL_BUCKET {
+            let (from, to) = (from as usize, to as usize);
+            let len = to.saturating_sub(from);
+            if len <= NET {
+                let window = sorted.get_mut(from..from + NET);
+                if let Some(w) = window.and_then(|w| <&mut [u64; NET]>::try_from(w).ok()) {
+                    sort_network(w);
+                }
+            } else if let Some(keys) = sorted.get_mut(from..to) {
+                if len > SMALL_BUCKET {
                     keys.sort_unstable();
                 } else {
                     insertion_sort(keys);
                 }
+            }
+            if let Some(keys) = sorted.get(from..to) {
                 rate_sorted(keys, first as usize, rating_scale, table, IDX_BITS, out);
             }
         }
@@ -1228,6 +1246,21 @@ fn count_and_range(scores: &[f64]) -> (usize, f64, f64) {
         .iter()
         .fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
     (m.iter().sum(), lo, hi)
+}
+
+/// The most keys sorted by [`sort_network`] (buckets that must be sorted mostly hold 2 to 4
+/// members; a network for 8 took more instructions than the mispredicted branches it saved).
+const NET: usize = 4;
+
+/// Sorts `NET` keys by compare-exchanges that compile to conditional moves: no branch on the
+/// keys, whose order is random.
+#[inline]
+fn sort_network(w: &mut [u64; NET]) {
+    for (a, b) in [(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)] {
+        let (x, y) = (w[a], w[b]);
+        w[a] = x.min(y);
+        w[b] = x.max(y);
+    }
 }
 
 /// Sorts a short or nearly sorted slice.
