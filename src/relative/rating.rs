@@ -834,7 +834,7 @@ fn store_group(
     for (v, ((c, l), h)) in in_step().zip(range) {
         let (mut m, mut least, mut greatest) = (0, *l, *h);
         for x in v {
-            m += usize::from(x == x);
+            m += usize::from(!x.is_nan());
             least = if x < least { x } else { least };
             greatest = if x > greatest { x } else { greatest };
         }
