@@ -542,7 +542,8 @@ impl RsRatings {
 /// bounded by
 /// [`std::thread::available_parallelism`]); every date is rated on its own, so the result
 /// does not depend on the number of threads. Memory: the result (one byte per cell) plus,
-/// per thread, the scores of 512 dates (8 bytes per member and date).
+/// per thread, the scores and ratings of at most 512 dates at a time (9 bytes per member and
+/// date).
 /// Causal: a rating on a date uses only closes up to that date.
 ///
 /// # Errors
@@ -647,11 +648,11 @@ fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> 
 /// Scores and rates dates `from..from + view.ncols()` of `panel` into `view` (one row per
 /// member).
 ///
-/// SPAN dates at a time: each member's scores on those dates are computed from its
-/// contiguous closes and stored date-major into a reusable block (one contiguous
-/// cross-section per date; consecutive members write neighbouring cells, so the stores stay
-/// in cache), each date is ranked into a date-major block of `u8` ratings, and each member's
-/// run of ratings is copied to its row.
+/// In equal spans of at most SPAN dates: each member's scores on those dates are computed
+/// from its contiguous closes and stored date-major into a reusable block (one contiguous
+/// cross-section per date; ROWS consecutive members write one cache line a date), each date
+/// is ranked into a date-major block of `u8` ratings, and those go to the members' rows in
+/// 8x8 transposes.
 fn rate_dates(
     panel: &Panel,
     config: &RsRatingConfig,
