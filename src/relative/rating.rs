@@ -211,6 +211,20 @@ struct ScoreScratch {
 }
 
 impl ScoreScratch {
+    /// Sets `self.inv` to the reciprocals of `x` and says whether every close in `x` is good.
+    fn reciprocals(&mut self, x: &[f64]) -> bool {
+        // (`resize` writes only entries past the previous length: every entry is set below.)
+        self.inv.resize(x.len(), 0.0);
+        // The test is folded without branching (`0 < v <= MAX` is `good(v)` as two float
+        // compares, which vectorise along with the division).
+        let mut clean = true;
+        for (i, &v) in self.inv.iter_mut().zip(x) {
+            *i = 1.0 / v;
+            clean &= (v > 0.0) & (v <= f64::MAX);
+        }
+        clean
+    }
+
     /// Scores of `x` on dates `from..from + out.len()` into `out`.
     ///
     /// A date whose close and every horizon's close are good takes the fast path, where
@@ -230,9 +244,16 @@ impl ScoreScratch {
         let total: f64 = config.horizons.iter().map(|h| h.1).sum();
         let longest = config.horizons.iter().map(|h| h.0).max().unwrap_or(0);
         let all = matches!(config.missing, MissingHistory::Exclude);
-        // Dates from `fast` on see only good closes over their whole lookback.
+        // The reciprocals of every close the dates here look back to (the division pass also
+        // tells whether all those closes are good, the usual case).
         let window = from.saturating_sub(longest);
-        let clean_from = last_bad(&x[window..to]).map_or(0, |j| window + j + 1);
+        let clean = self.reciprocals(&x[window..to]);
+        // Dates from `fast` on see only good closes over their whole lookback.
+        let clean_from = if clean {
+            0
+        } else {
+            last_bad(&x[window..to]).map_or(0, |j| window + j + 1)
+        };
         let fast = (clean_from + longest).clamp(from, to);
         // With no bad close at all up to `to`, the warm-up dates `from..fast` lack exactly the
         // horizons longer than the date's index: they are vectorised too.
@@ -265,11 +286,11 @@ impl ScoreScratch {
         if general_to >= to {
             return;
         }
-        // Reciprocals of the closes from `base` on (every one of them good).
+        // Reciprocals of the closes from `base` on (every one of them good; `base >= window`,
+        // as `clean_from >= window` and `fast >= from`).
         let base = if warm_up { 0 } else { fast - longest };
-        self.inv.clear();
-        self.inv.extend(x[base..to].iter().map(|v| 1.0 / v));
-        let inv = &self.inv[..];
+        debug_assert!(base >= window);
+        let inv = self.inv.get(base.saturating_sub(window)..).unwrap_or(&[]);
         if warm_up {
             // Every date here misses its longest horizon (t < fast <= longest).
             let acc = &mut out[..fast - from];
@@ -521,7 +542,8 @@ impl RsRatings {
 /// bounded by
 /// [`std::thread::available_parallelism`]); every date is rated on its own, so the result
 /// does not depend on the number of threads. Memory: the result (one byte per cell) plus,
-/// per thread, the scores of 512 dates (8 bytes per member and date).
+/// per thread, the scores and ratings of at most 512 dates at a time (9 bytes per member and
+/// date).
 /// Causal: a rating on a date uses only closes up to that date.
 ///
 /// # Errors
@@ -555,11 +577,13 @@ const PARALLEL_CELLS: usize = 1 << 18;
 /// The most threads [`rs_rating`] uses.
 const MAX_THREADS: usize = 4;
 /// Dates scored together, their weighted sums kept in registers.
-const TILE: usize = 16;
+const TILE: usize = 24;
 /// Members whose scores are stored into the date-major block together.
 const ROWS: usize = 8;
-/// Dates scored together into one date-major block before they are ranked.
+/// Dates scored together into one date-major block before they are ranked (at most).
 const SPAN: usize = 512;
+/// `f64` cells in a 64-byte cache line.
+const LINE: usize = 8;
 
 /// [`rs_rating`] with the dates split among (at most) `threads` threads.
 fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> Result<RsRatings> {
@@ -624,11 +648,11 @@ fn rs_rating_threads(panel: &Panel, config: &RsRatingConfig, threads: usize) -> 
 /// Scores and rates dates `from..from + view.ncols()` of `panel` into `view` (one row per
 /// member).
 ///
-/// SPAN dates at a time: each member's scores on those dates are computed from its
-/// contiguous closes and stored date-major into a reusable block (one contiguous
-/// cross-section per date; consecutive members write neighbouring cells, so the stores stay
-/// in cache), each date is ranked into a date-major block of `u8` ratings, and each member's
-/// run of ratings is copied to its row.
+/// In equal spans of at most SPAN dates: each member's scores on those dates are computed
+/// from its contiguous closes and stored date-major into a reusable block (one contiguous
+/// cross-section per date; ROWS consecutive members write one cache line a date), each date
+/// is ranked into a date-major block of `u8` ratings, and those go to the members' rows in
+/// 8x8 transposes.
 fn rate_dates(
     panel: &Panel,
     config: &RsRatingConfig,
@@ -641,8 +665,17 @@ fn rate_dates(
         .map(|row| row.into_slice())
         .collect::<Option<_>>()
         .ok_or_else(|| Error::Undefined("ratings rows are not contiguous".into()))?;
-    let span = SPAN.min(w);
-    let mut block = vec![0.0; span * n];
+    // Dates are scored in equal spans of at most SPAN dates (fewer, shorter spans when that
+    // needs no more of them: each span recomputes the reciprocals of its lookback).
+    let span = w.div_ceil(w.div_ceil(SPAN).max(1)).max(1);
+    // The block starts on a 64-byte boundary, so that a group's cells on one date are one
+    // cache line.
+    let mut block = vec![0.0; span * n + LINE];
+    let skip = block
+        .as_ptr()
+        .align_offset(LINE * std::mem::size_of::<f64>())
+        .min(LINE);
+    let block = block.get_mut(skip..skip + span * n).unwrap_or(&mut []);
     let mut rated = vec![0u8; span * n];
     let mut own = vec![0.0; ROWS * span];
     let (mut count, mut lo, mut hi) = (vec![0; span], vec![0.0; span], vec![0.0; span]);
@@ -668,28 +701,7 @@ fn rate_dates(
             if k_rows == ROWS {
                 let mut chunks = own.chunks_exact(bw);
                 let lanes: [&[f64]; ROWS] = std::array::from_fn(|_| chunks.next().unwrap_or(&[]));
-                // A whole group: one date's ROWS cells are stored together, the lanes read
-                // in step (zipped, so without per-cell bounds checks).
-                let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes;
-                let lanes = l0
-                    .iter()
-                    .zip(l1)
-                    .zip(l2)
-                    .zip(l3)
-                    .zip(l4)
-                    .zip(l5)
-                    .zip(l6)
-                    .zip(l7);
-                let range = count.iter_mut().zip(&mut *lo).zip(&mut *hi);
-                for ((date, (((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)), ((c, l), h)) in
-                    block.chunks_exact_mut(n).zip(lanes).zip(range)
-                {
-                    let v = [v0, v1, v2, v3, v4, v5, v6, v7];
-                    if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
-                        cells.copy_from_slice(&v);
-                    }
-                    add_to_range(&v, c, l, h);
-                }
+                store_group(lanes, block, n, r0, count, lo, hi);
                 continue;
             }
             for (d, (date, ((c, l), h))) in block
@@ -714,14 +726,129 @@ fn rate_dates(
             let range = (count[d], lo[d], hi[d]);
             rank.rank_with_range(date, config.min_members, range, out);
         }
-        for (r, row) in rows.iter_mut().enumerate() {
-            let dst = &mut row[b0..b0 + bw];
-            for (v, date) in dst.iter_mut().zip(rated.chunks_exact(n)) {
-                *v = date.get(r).copied().unwrap_or(UNRATED);
+        copy_to_rows(rated, n, &mut rows, b0);
+    }
+    Ok(())
+}
+
+/// Copies date-major ratings (`rated[d * n + r]`, `n` members a date) to the members' rows
+/// from column `col` on: 8 members by 8 dates at a time as an 8x8 transpose of bytes in
+/// eight `u64` words, the members and dates left over one by one.
+fn copy_to_rows(rated: &[u8], n: usize, rows: &mut [&mut [u8]], col: usize) {
+    const K: usize = 8;
+    let dates = rated.len() / n.max(1);
+    let (whole_rows, whole_dates) = (n - n % K, dates - dates % K);
+    for (r0, group) in (0..whole_rows).step_by(K).zip(rows.chunks_exact_mut(K)) {
+        for d0 in (0..whole_dates).step_by(K) {
+            // w[k] holds members r0..r0 + 8 on date d0 + k; after the transpose, w[j] holds
+            // member r0 + j on dates d0..d0 + 8 (byte k on date d0 + k).
+            let mut w = [0u64; K];
+            for (k, w) in w.iter_mut().enumerate() {
+                let at = (d0 + k) * n + r0;
+                if let Some(b) = rated
+                    .get(at..at + K)
+                    .and_then(|b| <[u8; K]>::try_from(b).ok())
+                {
+                    *w = u64::from_le_bytes(b);
+                }
+            }
+            transpose_bytes(&mut w);
+            for (row, w) in group.iter_mut().zip(&w) {
+                if let Some(dst) = row.get_mut(col + d0..col + d0 + K) {
+                    dst.copy_from_slice(&w.to_le_bytes());
+                }
+            }
+        }
+        for (j, row) in group.iter_mut().enumerate() {
+            let dst = row
+                .get_mut(col + whole_dates..col + dates)
+                .unwrap_or(&mut []);
+            let dates = rated.chunks_exact(n).skip(whole_dates);
+            for (v, date) in dst.iter_mut().zip(dates) {
+                *v = date.get(r0 + j).copied().unwrap_or(UNRATED);
             }
         }
     }
-    Ok(())
+    for (r, row) in rows.iter_mut().enumerate().skip(whole_rows) {
+        let dst = row.get_mut(col..col + dates).unwrap_or(&mut []);
+        for (v, date) in dst.iter_mut().zip(rated.chunks_exact(n)) {
+            *v = date.get(r).copied().unwrap_or(UNRATED);
+        }
+    }
+}
+
+/// Transposes the 8x8 matrix of bytes whose row `k` is `w[k]` (column `j` in byte `j`, little
+/// endian): swaps the off-diagonal 4x4 blocks, then 2x2 blocks, then single bytes.
+#[inline]
+fn transpose_bytes(w: &mut [u64; 8]) {
+    #[inline]
+    fn swap(w: &mut [u64; 8], a: usize, b: usize, shift: u32, mask: u64) {
+        let t = ((w[a] >> shift) ^ w[b]) & mask;
+        w[b] ^= t;
+        w[a] ^= t << shift;
+    }
+    for k in 0..4 {
+        swap(w, k, k + 4, 32, 0x0000_0000_ffff_ffff);
+    }
+    for k in [0, 1, 4, 5] {
+        swap(w, k, k + 2, 16, 0x0000_ffff_0000_ffff);
+    }
+    for k in [0, 2, 4, 6] {
+        swap(w, k, k + 1, 8, 0x00ff_00ff_00ff_00ff);
+    }
+}
+
+/// Stores the scores of a whole group of `ROWS` members (`lanes[k][d]` is member `r0 + k`'s
+/// score on date `d`) into the date-major `block` (`n` cells a date), and adds them to each
+/// date's count of scores and its lowest and highest score.
+///
+/// The lanes are read in step (zipped, so without per-cell bounds checks). The counts and
+/// ranges are updated in a loop of their own, which vectorises across dates (the order of
+/// the comparisons does not matter: the least and greatest of the non-NaN scores are the
+/// same whichever way they are found, up to the sign of a zero, which the ranking does not
+/// depend on); then one date's `ROWS` cells are stored together. (Not inlined: on its own
+/// it keeps the eight lanes in registers.)
+#[inline(never)]
+fn store_group(
+    lanes: [&[f64]; ROWS],
+    block: &mut [f64],
+    n: usize,
+    r0: usize,
+    count: &mut [usize],
+    lo: &mut [f64],
+    hi: &mut [f64],
+) {
+    let in_step = || {
+        let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes.map(|l| l.iter());
+        l0.zip(l1)
+            .zip(l2)
+            .zip(l3)
+            .zip(l4)
+            .zip(l5)
+            .zip(l6)
+            .zip(l7)
+            .map(|(((((((&v0, &v1), &v2), &v3), &v4), &v5), &v6), &v7)| {
+                [v0, v1, v2, v3, v4, v5, v6, v7]
+            })
+    };
+    let range = count.iter_mut().zip(&mut *lo).zip(&mut *hi);
+    for (v, ((c, l), h)) in in_step().zip(range) {
+        let (mut m, mut least, mut greatest) = (0, *l, *h);
+        for x in v {
+            m += usize::from(!x.is_nan());
+            least = if x < least { x } else { least };
+            greatest = if x > greatest { x } else { greatest };
+        }
+        (*c, *l, *h) = (*c + m, least, greatest);
+    }
+    // (Each lane cut to the same length, so that one index reads all eight unchecked.)
+    let len = lanes.iter().map(|l| l.len()).min().unwrap_or(0);
+    let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes.map(|l| &l[..len]);
+    for (d, date) in (0..len).zip(block.chunks_exact_mut(n)) {
+        if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
+            cells.copy_from_slice(&[l0[d], l1[d], l2[d], l3[d], l4[d], l5[d], l6[d], l7[d]]);
+        }
+    }
 }
 
 /// Adds `cells` to a date's count of scores (`count`) and its lowest and highest score (NaN
@@ -876,16 +1003,22 @@ impl RankScratch {
         // Per-bucket arrays hold a power of two of entries, so that a bucket number masked
         // with `slots_mask` (which leaves it unchanged) indexes them without a bounds check.
         let slots_mask = (buckets + 1).next_power_of_two() - 1;
-        self.counts.clear();
+        // (`resize` writes only entries past the previous length. The buckets in use,
+        // 0..=buckets, restart their counts from zero; the walk below sets the level of every
+        // bucket before the NaN bucket, whose level is set here. Entries past it are never
+        // read.)
         self.counts.resize(slots_mask + 1, 0);
         self.bucket.resize(n, 0);
-        self.level.clear();
         self.level.resize(slots_mask + 1, UNRATED);
         self.cursor.resize(slots_mask + 1, 0);
         self.straddling.clear();
         let counts = &mut self.counts[..=slots_mask];
+        counts.get_mut(..=buckets).unwrap_or(&mut []).fill(0);
         let bucket = &mut self.bucket[..n];
         let level = &mut self.level[..=slots_mask];
+        if let Some(l) = level.get_mut(buckets) {
+            *l = UNRATED;
+        }
         let cursor = &mut self.cursor[..=slots_mask];
         let table = &self.rating_of_rank[..];
         let steps = &self.steps[..];
@@ -965,8 +1098,12 @@ impl RankScratch {
         for (o, &b) in out.iter_mut().zip(bucket.iter()) {
             *o = level[b as usize & slots_mask];
         }
-        self.sorted.resize(slots as usize, 0);
+        // (Padded with NET - 1 greatest keys: see the sorting network below.)
+        self.sorted.resize(slots as usize + NET - 1, 0);
         let sorted = &mut self.sorted[..];
+        if let Some(pad) = sorted.get_mut(slots as usize..) {
+            pad.fill(u64::MAX);
+        }
         // STRADDLING is the only level with its top bit set (ratings are at most 99), so
         // 8 levels at a time are searched with one mask.
         const _: () = assert!(STRADDLING & 0x80 != 0 && UNRATED & 0x80 == 0);
@@ -995,14 +1132,28 @@ impl RankScratch {
             }
         }
         // Each straddling bucket: sort its keys and rate them from its first rank on.
+        // Most have 2 to NET members: their keys are sorted by a fixed network on the NET
+        // slots from their first on, without a branch on the keys. The slots past a bucket's
+        // own hold keys of later buckets (all greater, as buckets are ordered, and sorted
+        // when their turn comes) or the padding (greatest of all), so the bucket's keys come
+        // first in order.
         for (k, &(first, from)) in straddling.iter().enumerate() {
             let to = straddling.get(k + 1).map_or(slots, |&(_, next)| next);
-            if let Some(keys) = sorted.get_mut(from as usize..to as usize) {
-                if keys.len() > SMALL_BUCKET {
+            let (from, to) = (from as usize, to as usize);
+            let len = to.saturating_sub(from);
+            if len <= NET {
+                let window = sorted.get_mut(from..from + NET);
+                if let Some(w) = window.and_then(|w| <&mut [u64; NET]>::try_from(w).ok()) {
+                    sort_network(w);
+                }
+            } else if let Some(keys) = sorted.get_mut(from..to) {
+                if len > SMALL_BUCKET {
                     keys.sort_unstable();
                 } else {
                     insertion_sort(keys);
                 }
+            }
+            if let Some(keys) = sorted.get(from..to) {
                 rate_sorted(keys, first as usize, rating_scale, table, IDX_BITS, out);
             }
         }
@@ -1096,6 +1247,21 @@ fn count_and_range(scores: &[f64]) -> (usize, f64, f64) {
         .iter()
         .fold(f64::NEG_INFINITY, |a, &b| if b > a { b } else { a });
     (m.iter().sum(), lo, hi)
+}
+
+/// The most keys sorted by [`sort_network`] (buckets that must be sorted mostly hold 2 to 4
+/// members; a network for 8 keys mispredicted less but ran more instructions in all).
+const NET: usize = 4;
+
+/// Sorts `NET` keys by compare-exchanges that compile to conditional moves: no branch on the
+/// keys, whose order is random.
+#[inline]
+fn sort_network(w: &mut [u64; NET]) {
+    for (a, b) in [(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)] {
+        let (x, y) = (w[a], w[b]);
+        w[a] = x.min(y);
+        w[b] = x.max(y);
+    }
 }
 
 /// Sorts a short or nearly sorted slice.
