@@ -9,7 +9,9 @@
 use chartist::breakout::{
     scan, BarInput, BreakoutConfig, BreakoutDetector, Input, RangeBasis, WidthLimit,
 };
-use chartist::sample::{end_date, generate, random_walk, Regime, SampleRng};
+use chartist::sample::{random_walk, SampleRng};
+
+mod common;
 
 /// Closes, highs, lows and volumes of `n` bars: ranges and trends, or a plain random walk.
 fn columns(seed: u64, n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
@@ -17,30 +19,7 @@ fn columns(seed: u64, n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
     let s = if seed.is_multiple_of(2) {
         random_walk("W", seed, n, 100.0, 0.0, 0.012)
     } else {
-        let mut regimes = Vec::new();
-        let mut left = n;
-        while left > 0 {
-            let bars = ((30 + rng.next_u64() % 400) as usize).min(left);
-            left -= bars;
-            if rng.uniform() < 0.6 {
-                let low = 80.0 + 40.0 * rng.uniform();
-                let high = low * (1.03 + 0.15 * rng.uniform());
-                regimes.push(Regime::Range {
-                    low,
-                    high,
-                    vol: 0.01,
-                    bars,
-                });
-            } else {
-                let drift = 0.004 * (rng.uniform() - 0.5);
-                regimes.push(Regime::Trend {
-                    drift,
-                    vol: 0.015,
-                    bars,
-                });
-            }
-        }
-        generate("R", seed, 100.0, end_date(), &regimes)
+        common::ranges_and_trends(&mut rng, seed, n, (30, 400), 0.15)
     };
     (
         s.close().to_vec(),

@@ -9,7 +9,9 @@
 //! of the same state machine, on many random series and settings.
 
 use chartist::breakout::{scan, BreakoutConfig, Input, RangeBasis, WidthLimit};
-use chartist::sample::{end_date, generate, random_walk, Regime, SampleRng};
+use chartist::sample::{random_walk, SampleRng};
+
+mod common;
 
 /// Close-only series of several shapes: random walks of three volatilities, alternating
 /// ranges and trends, the same on a coarse price grid (ties), and with bad values.
@@ -19,33 +21,7 @@ fn closes(seed: u64) -> Vec<f64> {
     let s = match seed % 4 {
         0 => random_walk("W", seed, n, 100.0, 0.0, 0.01),
         1 => random_walk("W", seed, n, 100.0, 0.0005, 0.025),
-        _ => {
-            let mut regimes = Vec::new();
-            let mut left = n;
-            while left > 0 {
-                let bars = (20 + rng.next_u64() % 150) as usize;
-                let bars = bars.min(left);
-                left -= bars;
-                if rng.uniform() < 0.6 {
-                    let low = 80.0 + 40.0 * rng.uniform();
-                    let high = low * (1.03 + 0.2 * rng.uniform());
-                    regimes.push(Regime::Range {
-                        low,
-                        high,
-                        vol: 0.01,
-                        bars,
-                    });
-                } else {
-                    let drift = 0.004 * (rng.uniform() - 0.5);
-                    regimes.push(Regime::Trend {
-                        drift,
-                        vol: 0.015,
-                        bars,
-                    });
-                }
-            }
-            generate("R", seed, 100.0, end_date(), &regimes)
-        }
+        _ => common::ranges_and_trends(&mut rng, seed, n, (20, 150), 0.2),
     };
     let mut c = s.close().to_vec();
     if seed % 3 == 1 {

@@ -21,3 +21,40 @@ pub fn data_dir(test: &str) -> Option<PathBuf> {
 pub fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
 }
+
+/// `n` bars of ranges and trends in turn (60% ranges), from `rng`: each regime lasts
+/// `min_bars` plus up to `spread` bars, a range is 3% plus up to `extra_width` (a fraction) wide
+/// somewhere between 80 and 120, a trend drifts up to 0.2% a bar either way.
+pub fn ranges_and_trends(
+    rng: &mut chartist::sample::SampleRng,
+    seed: u64,
+    n: usize,
+    (min_bars, spread): (u64, u64),
+    extra_width: f64,
+) -> chartist::series::PriceSeries {
+    use chartist::sample::{end_date, generate, Regime};
+    let mut regimes = Vec::new();
+    let mut left = n;
+    while left > 0 {
+        let bars = ((min_bars + rng.next_u64() % spread) as usize).min(left);
+        left -= bars;
+        if rng.uniform() < 0.6 {
+            let low = 80.0 + 40.0 * rng.uniform();
+            let high = low * (1.03 + extra_width * rng.uniform());
+            regimes.push(Regime::Range {
+                low,
+                high,
+                vol: 0.01,
+                bars,
+            });
+        } else {
+            let drift = 0.004 * (rng.uniform() - 0.5);
+            regimes.push(Regime::Trend {
+                drift,
+                vol: 0.015,
+                bars,
+            });
+        }
+    }
+    generate("R", seed, 100.0, end_date(), &regimes)
+}
