@@ -67,7 +67,7 @@ pub use streaks::{outperformance_streaks, Streak, StreakStats};
 pub use strength::{dorsey_rs, mansfield_rs, mansfield_rs_of_series, MansfieldConfig, RsTimeframe};
 
 use crate::error::{Error, Result};
-use crate::series::{align, AlignOptions, Panel, PriceSeries};
+use crate::series::{align, AlignOptions, PriceSeries};
 use chrono::NaiveDateTime;
 
 /// True for a usable price: finite and strictly positive.
@@ -78,7 +78,11 @@ pub(crate) fn good_price(p: f64) -> bool {
 
 /// The benchmark's row in a universe of at least two members, for `what` (the table or graph
 /// being built, named in the error).
-pub(crate) fn benchmark_row(panel: &Panel, benchmark: &str, what: &str) -> Result<usize> {
+pub(crate) fn benchmark_row(
+    panel: &crate::series::Panel,
+    benchmark: &str,
+    what: &str,
+) -> Result<usize> {
     let row = panel.index_of(benchmark).ok_or_else(|| {
         Error::param(
             "benchmark",

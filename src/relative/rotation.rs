@@ -251,8 +251,8 @@ impl RotationConfig {
 /// [module docs](self)).
 ///
 /// # Errors
-/// [`Error::LengthMismatch`] for slices of different lengths; [`Error::InvalidParameter`] for
-/// a zero length in `config`.
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) for slices of different lengths;
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a zero length in `config`.
 ///
 /// # Example
 /// ```
@@ -496,8 +496,8 @@ impl RotationSeries {
 /// The rotation path of two dated series, aligned by timestamp, on the configured timeframe.
 ///
 /// # Errors
-/// [`Error::NoCommonDates`] when the series share no date; [`Error::InvalidParameter`] for a
-/// zero length in `config`.
+/// [`Error::NoCommonDates`](crate::Error::NoCommonDates) when the series share no date;
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a zero length in `config`.
 ///
 /// # Example
 /// ```
@@ -601,8 +601,10 @@ impl RotationGraph {
 /// takes every column's last available close. The benchmark's own row is left out.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] when `benchmark` is not a panel member or `config` has a zero
-/// length; [`Error::InsufficientData`] when the panel holds only the benchmark.
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `benchmark` is not a panel
+/// member or `config` has a zero length;
+/// [`Error::InsufficientData`](crate::Error::InsufficientData) when the panel holds only the
+/// benchmark.
 ///
 /// # Example
 /// ```
