@@ -1712,10 +1712,10 @@ impl BreakoutDetector {
         ) else {
             return false;
         };
-        let (mut edge, mut inner) = (a.edge, f64::NAN);
-        let mut outer = match dir {
-            Direction::Up => f64::INFINITY,
-            Direction::Down => f64::NEG_INFINITY,
+        let mut edge = a.edge;
+        let (mut inner, mut outer) = match dir {
+            Direction::Up => (f64::NEG_INFINITY, f64::INFINITY),
+            Direction::Down => (f64::INFINITY, f64::NEG_INFINITY),
         };
         let mut from = current.at + 1;
         let mut k = first + 1;
@@ -1748,14 +1748,9 @@ impl BreakoutDetector {
             edge = other;
             // The widest own zone (highest bottom ceiling / lowest top floor) and the
             // loosest other zone (lowest top floor / highest bottom ceiling).
-            inner = match dir {
-                Direction::Up if !(own <= inner) => own,
-                Direction::Down if !(own >= inner) => own,
-                _ => inner,
-            };
-            outer = match dir {
-                Direction::Up => outer.min(other),
-                Direction::Down => outer.max(other),
+            (inner, outer) = match dir {
+                Direction::Up => (inner.max(own), outer.min(other)),
+                Direction::Down => (inner.min(own), outer.max(other)),
             };
             from = e.at + 1;
             k += 1;
