@@ -1668,11 +1668,12 @@ impl BreakoutDetector {
         true
     }
 
-    /// Whether every trim of a qualify loop after the current one (`[from, end]` with the
-    /// window's extremes at `mi` / `ni`, just rejected for the fresh verdict `a`) would be
-    /// rejected by [`still_apart`](Self::still_apart) until the loop ends, so the loop can
-    /// stop now with the same answer (no range). Exact: `true` only when each of those trims
-    /// would pass every check of `still_apart`, bounded all at once.
+    /// Whether every trim of a qualify loop after the current one (the test of `[from, end]`,
+    /// whose extremes are the queue entries `mi` / `ni`, just rejected with the fresh verdict
+    /// `a`) would be rejected by [`still_apart`](Self::still_apart) until the loop ends, so
+    /// the loop can stop now with the same answer (no range). Exact: `true` only when each of
+    /// those trims meets every condition under which `still_apart` rejects it, all bounded
+    /// in one pass.
     ///
     /// Say the verdict is on an upside test (trims through `min_q`; the mirror image for a
     /// downside one). The kept high `upper` at `hi_at` stays while the trims run (each trim's
