@@ -1205,8 +1205,9 @@ struct Tracked {
 ///   binary search in the monotonic queues and by "next bar at least as high / as low" links
 ///   kept as bars leave the queues (so a lookup jumps over bars that cannot be the answer);
 ///   when a trim fails because its edge zones do not interleave, the next trims of the same
-///   side reuse that verdict and search only the bars not covered yet; the touch lists are
-///   only built for the candidate that qualifies. With
+///   side reuse that verdict and search only the bars not covered yet, and when one bound
+///   over all the trims left shows they fail the same way, the test stops there; the touch
+///   lists are only built for the candidate that qualifies. With
 ///   [`RangeBasis::HighLow`] (where one wide bar can sit in both zones) a candidate costs one
 ///   pass over its bars. The results are the same either way. History before the window is
 ///   dropped in blocks, so memory follows the window length and, in steady state, `update`
@@ -1479,6 +1480,11 @@ impl BreakoutDetector {
                 {
                     return Some((r, from));
                 }
+                if let Some(a) = &why
+                    && self.apart_to_the_end(a, dir, end, (mi, ni))
+                {
+                    return None;
+                }
                 apart = why.or(apart);
             }
             // Trim through the bar that holds the far edge: the first entry at or after
@@ -1660,6 +1666,121 @@ impl BreakoutDetector {
             }
         }
         true
+    }
+
+    /// Whether every trim of a qualify loop after the current one (the test of `[from, end]`,
+    /// whose extremes are the queue entries `mi` / `ni`, just rejected with the fresh verdict
+    /// `a`) would be rejected by [`still_apart`](Self::still_apart) until the loop ends, so
+    /// the loop can stop now with the same answer (no range). Exact: `true` only when each of
+    /// those trims meets every condition under which `still_apart` rejects it, all bounded
+    /// in one pass.
+    ///
+    /// Say the verdict is on an upside test (trims through `min_q`; the mirror image for a
+    /// downside one). The kept high `upper` at `hi_at` stays while the trims run (each trim's
+    /// last bottom bar is at or after its start and before `hi_at`, checked below). One pass
+    /// over the remaining trims' lows (the next `min_q` entries, up to the last start that
+    /// leaves `min_bars` bars) computes each trim's zones exactly as `still_apart` does,
+    /// requires them apart and the top zone's floor never to go down, and keeps the highest
+    /// bottom-zone ceiling and the lowest floor. Every trim's last bottom bar is then at or
+    /// before the last `min_q` entry under that ceiling (`last`); if `last` comes before
+    /// `hi_at` and no bar from the verdict's `clean_to` up to `last` reaches the lowest floor,
+    /// no trim can find a top bar before its last bottom bar: all are rejected.
+    fn apart_to_the_end(
+        &self,
+        a: &Apart,
+        dir: Direction,
+        end: usize,
+        (mi, ni): (usize, usize),
+    ) -> bool {
+        if a.trimmed != dir {
+            return false;
+        }
+        let Some(last_from) = (end + 1).checked_sub(self.cfg.min_bars) else {
+            return true; // no trim leaves `min_bars` bars: the loop ends now
+        };
+        let t = self.cfg.touch_tolerance;
+        // The side that stays (`fixed`, at `fixed_at`) and the queue the trims walk.
+        let (fixed_q, walked, first) = match dir {
+            Direction::Up => (self.max_q.live(), self.min_q.live(), ni),
+            Direction::Down => (self.min_q.live(), self.max_q.live(), mi),
+        };
+        let (Some(&fixed), Some(&current)) = (
+            fixed_q.get(match dir {
+                Direction::Up => mi,
+                Direction::Down => ni,
+            }),
+            walked.get(first),
+        ) else {
+            return false;
+        };
+        let mut edge = a.edge;
+        let (mut inner, mut outer) = match dir {
+            Direction::Up => (f64::NEG_INFINITY, f64::INFINITY),
+            Direction::Down => (f64::INFINITY, f64::NEG_INFINITY),
+        };
+        let mut from = current.at + 1;
+        let mut k = first + 1;
+        while from <= last_from {
+            let Some(&e) = walked.get(k) else { break };
+            if e.at > end {
+                break;
+            }
+            let (upper, lower) = match dir {
+                Direction::Up => (fixed.value, e.value),
+                Direction::Down => (e.value, fixed.value),
+            };
+            let tol = t * (upper - lower);
+            let (top, bottom) = (upper - tol, lower + tol);
+            if top <= bottom {
+                return false;
+            }
+            // `own`: this trim's edge zone on the walked side; `other`: the fixed side's.
+            let (own, other) = match dir {
+                Direction::Up => (bottom, top),
+                Direction::Down => (top, bottom),
+            };
+            let keeps_edge = match dir {
+                Direction::Up => other >= edge,
+                Direction::Down => other <= edge,
+            };
+            if !keeps_edge {
+                return false;
+            }
+            edge = other;
+            // The widest own zone (highest bottom ceiling / lowest top floor) and the
+            // loosest other zone (lowest top floor / highest bottom ceiling).
+            (inner, outer) = match dir {
+                Direction::Up => (inner.max(own), outer.min(other)),
+                Direction::Down => (inner.min(own), outer.max(other)),
+            };
+            from = e.at + 1;
+            k += 1;
+        }
+        if k == first + 1 {
+            return true; // no further trim is tested
+        }
+        if a.kept
+            != match dir {
+                Direction::Up => mi,
+                Direction::Down => ni,
+            }
+        {
+            return false;
+        }
+        let n = match dir {
+            Direction::Up => zone_len(walked, first + 1, |l| l <= inner),
+            Direction::Down => zone_len(walked, first + 1, |h| h >= inner),
+        };
+        let Some(&Entry { at: last, .. }) = n.checked_sub(1).and_then(|i| walked.get(i)) else {
+            return false;
+        };
+        if fixed.at <= last {
+            return false;
+        }
+        match dir {
+            Direction::Up => self.first_ge(a.clean_to, outer, last).is_none(),
+            Direction::Down => self.first_le(a.clean_to, outer, last).is_none(),
+        }
     }
 
     /// The first bar in `[x, stop)` whose high is `>= t` (follows `next_ge`).
