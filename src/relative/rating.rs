@@ -215,12 +215,17 @@ impl ScoreScratch {
     fn reciprocals(&mut self, x: &[f64]) -> bool {
         // (`resize` writes only entries past the previous length: every entry is set below.)
         self.inv.resize(x.len(), 0.0);
-        // The test is folded without branching (`0 < v <= MAX` is `good(v)` as two float
-        // compares, which vectorise along with the division).
+        // The test is folded without branching, so that it vectorises along with the
+        // division.
         let mut clean = true;
         for (i, &v) in self.inv.iter_mut().zip(x) {
             *i = 1.0 / v;
-            clean &= (v > 0.0) & (v <= f64::MAX);
+            // `min(v, 1 / v) > 0` is `good(v)`: a NaN fails the compare, 0 and +inf have
+            // 0 as one of the two, and a good price has both positive (the reciprocal of a
+            // tiny one is +inf, of MAX a positive subnormal). (As a `minpd` and one
+            // compare.)
+            let least = if v < *i { v } else { *i };
+            clean &= least > 0.0;
         }
         clean
     }
@@ -1003,17 +1008,16 @@ impl RankScratch {
         // Per-bucket arrays hold a power of two of entries, so that a bucket number masked
         // with `slots_mask` (which leaves it unchanged) indexes them without a bounds check.
         let slots_mask = (buckets + 1).next_power_of_two() - 1;
-        // (`resize` writes only entries past the previous length. The buckets in use,
-        // 0..=buckets, restart their counts from zero; the walk below sets the level of every
-        // bucket before the NaN bucket, whose level is set here. Entries past it are never
-        // read.)
+        // (`resize` writes only entries past the previous length. Every count is zero
+        // between calls: the walk below reads each bucket's count once and resets it, and
+        // the NaN bucket's count is reset after it. The walk sets the level of every bucket
+        // before the NaN bucket, whose level is set here. Entries past it are never read.)
         self.counts.resize(slots_mask + 1, 0);
         self.bucket.resize(n, 0);
         self.level.resize(slots_mask + 1, UNRATED);
         self.cursor.resize(slots_mask + 1, 0);
         self.straddling.clear();
         let counts = &mut self.counts[..=slots_mask];
-        counts.get_mut(..=buckets).unwrap_or(&mut []).fill(0);
         let bucket = &mut self.bucket[..n];
         let level = &mut self.level[..=slots_mask];
         if let Some(l) = level.get_mut(buckets) {
@@ -1061,7 +1065,7 @@ impl RankScratch {
         // takes `first`'s rating; the bucket holding `next` straddles it unless it starts
         // there.
         let (mut b, mut first, mut slots, mut p) = (0usize, 0u32, 0u32, 0usize);
-        let sizes = counts.get(..buckets).unwrap_or(&[]);
+        let sizes = counts.get_mut(..buckets).unwrap_or(&mut []);
         while b < buckets {
             while steps.get(p).is_some_and(|&g| g <= first) {
                 p += 1;
@@ -1071,18 +1075,19 @@ impl RankScratch {
             let rating = table.get(first as usize).copied().unwrap_or(UNRATED);
             // (Each level is written as the run is walked: runs are short, and a fill
             // after the walk would be a call to memset per run.)
-            let run = sizes.get(b..).unwrap_or(&[]).iter();
-            for (&c, l) in run.zip(level.get_mut(b..).unwrap_or(&mut [])) {
-                if first + c > next {
+            let run = sizes.get_mut(b..).unwrap_or(&mut []).iter_mut();
+            for (c, l) in run.zip(level.get_mut(b..).unwrap_or(&mut [])) {
+                if first + *c > next {
                     break;
                 }
                 *l = rating;
-                first += c;
+                first += std::mem::take(c);
                 b += 1;
             }
-            if let Some(&c) = sizes.get(b)
+            if let Some(c) = sizes.get_mut(b)
                 && first < next
             {
+                let c = std::mem::take(c);
                 if let (Some(l), Some(cur)) = (level.get_mut(b), cursor.get_mut(b)) {
                     *l = STRADDLING;
                     *cur = slots;
@@ -1092,6 +1097,9 @@ impl RankScratch {
                 first += c;
                 b += 1;
             }
+        }
+        if let Some(c) = counts.get_mut(buckets) {
+            *c = 0;
         }
         // Every member takes its bucket's level (a plain gather); then the members of
         // straddling buckets put their keys into their bucket's slots.
