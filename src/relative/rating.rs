@@ -1153,6 +1153,19 @@ impl RankScratch {
                 let window = sorted.get_mut(from..from + NET);
                 if let Some(w) = window.and_then(|w| <&mut [u64; NET]>::try_from(w).ok()) {
                     sort_network(w);
+                    // No two of its keys tie (the usual case): each takes its own rank's
+                    // rating from the table.
+                    let keys = w.get(..len).unwrap_or(&[]);
+                    if keys.windows(2).all(|p| (p[0] ^ p[1]) >> IDX_BITS != 0) {
+                        for (&k, &rating) in
+                            keys.iter().zip(table.get(first as usize..).unwrap_or(&[]))
+                        {
+                            if let Some(o) = out.get_mut((k & MASK) as usize) {
+                                *o = rating;
+                            }
+                        }
+                        continue;
+                    }
                 }
             } else if let Some(keys) = sorted.get_mut(from..to) {
                 if len > SMALL_BUCKET {
