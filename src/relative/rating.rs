@@ -928,8 +928,8 @@ impl RankScratch {
     ///
     /// Keys are the score's order-preserving bits with the member's index in the low
     /// `idx_bits`; members tie when their keys agree above the index. On the fast path every
-    /// score is truncated to its tie class (the low `IDX_BITS` bits of its key cleared, a
-    /// non-decreasing map) and put into one of `3m/4` buckets (rounded up) by linear
+    /// score is truncated towards zero to `IDX_BITS` fewer bits (a non-decreasing map that is
+    /// constant on each tie class) and put into one of `3m/4` buckets (rounded up) by linear
     /// interpolation between the date's lowest and highest score; that map never decreases
     /// either, so a bucket holds whole tie classes and every member of a bucket ranks above
     /// every member of lower buckets. A member's (mean) rank therefore lies between the
@@ -1034,12 +1034,13 @@ impl RankScratch {
         const ROUND: f64 = 4_503_599_627_370_496.0;
         // Branch-free, so that it vectorises; the bucket sizes are counted after.
         let bucket_of = |s: f64| {
-            // The least score of the tie class: with -0.0 made +0.0, positive scores drop
-            // their low bits, negative ones set them (both round down).
-            let bits = (s + 0.0).to_bits();
-            let negative = (bits >> 63).wrapping_neg();
-            let tie_floor = f64::from_bits((bits & !MASK) | (MASK & negative));
-            let f = (tie_floor - lo) * scale;
+            // The score with its low bits cleared (rounded towards zero): the same value for
+            // the whole tie class (whose keys agree above those bits, and a negative
+            // score's key is its bits inverted), and never less for a greater score. (Both
+            // zeros give `f` zero, as `0 - lo` is `-lo` for either, and `-0.0` when `lo` is
+            // +0.0 is clamped to +0.0.)
+            let tie = f64::from_bits(s.to_bits() & !MASK);
+            let f = (tie - lo) * scale;
             let f = if f > 0.0 { f } else { 0.0 };
             let f = if f < top { f } else { top };
             (f + ROUND).to_bits() as u32
