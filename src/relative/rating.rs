@@ -744,23 +744,25 @@ fn copy_to_rows(rated: &[u8], n: usize, rows: &mut [&mut [u8]], col: usize) {
     let dates = rated.len() / n.max(1);
     let (whole_rows, whole_dates) = (n - n % K, dates - dates % K);
     for (r0, group) in (0..whole_rows).step_by(K).zip(rows.chunks_exact_mut(K)) {
-        for d0 in (0..whole_dates).step_by(K) {
+        // (Each group of K dates is one chunk of `rated`, each date one chunk of that, so
+        // that a word is read with one check.)
+        let groups = rated.chunks_exact(K * n.max(1));
+        for (d0, dates) in (0..whole_dates).step_by(K).zip(groups) {
             // w[k] holds members r0..r0 + 8 on date d0 + k; after the transpose, w[j] holds
             // member r0 + j on dates d0..d0 + 8 (byte k on date d0 + k).
             let mut w = [0u64; K];
-            for (k, w) in w.iter_mut().enumerate() {
-                let at = (d0 + k) * n + r0;
-                if let Some(b) = rated
-                    .get(at..at + K)
-                    .and_then(|b| <[u8; K]>::try_from(b).ok())
-                {
-                    *w = u64::from_le_bytes(b);
+            for (w, date) in w.iter_mut().zip(dates.chunks_exact(n.max(1))) {
+                if let Some(b) = date.get(r0..).and_then(|d| d.first_chunk::<K>()) {
+                    *w = u64::from_le_bytes(*b);
                 }
             }
             transpose_bytes(&mut w);
             for (row, w) in group.iter_mut().zip(&w) {
-                if let Some(dst) = row.get_mut(col + d0..col + d0 + K) {
-                    dst.copy_from_slice(&w.to_le_bytes());
+                if let Some(dst) = row
+                    .get_mut(col + d0..)
+                    .and_then(|r| r.first_chunk_mut::<K>())
+                {
+                    *dst = w.to_le_bytes();
                 }
             }
         }
