@@ -215,12 +215,17 @@ impl ScoreScratch {
     fn reciprocals(&mut self, x: &[f64]) -> bool {
         // (`resize` writes only entries past the previous length: every entry is set below.)
         self.inv.resize(x.len(), 0.0);
-        // The test is folded without branching (`0 < v <= MAX` is `good(v)` as two float
-        // compares, which vectorise along with the division).
+        // The test is folded without branching, so that it vectorises along with the
+        // division.
         let mut clean = true;
         for (i, &v) in self.inv.iter_mut().zip(x) {
             *i = 1.0 / v;
-            clean &= (v > 0.0) & (v <= f64::MAX);
+            // `min(v, 1 / v) > 0` is `good(v)`: a NaN fails the compare, 0 and +inf have
+            // 0 as one of the two, and a good price has both positive (the reciprocal of a
+            // tiny one is +inf, of MAX a positive subnormal). (As a `minpd` and one
+            // compare.)
+            let least = if v < *i { v } else { *i };
+            clean &= least > 0.0;
         }
         clean
     }
@@ -739,23 +744,25 @@ fn copy_to_rows(rated: &[u8], n: usize, rows: &mut [&mut [u8]], col: usize) {
     let dates = rated.len() / n.max(1);
     let (whole_rows, whole_dates) = (n - n % K, dates - dates % K);
     for (r0, group) in (0..whole_rows).step_by(K).zip(rows.chunks_exact_mut(K)) {
-        for d0 in (0..whole_dates).step_by(K) {
+        // (Each group of K dates is one chunk of `rated`, each date one chunk of that, so
+        // that a word is read with one check.)
+        let groups = rated.chunks_exact(K * n.max(1));
+        for (d0, dates) in (0..whole_dates).step_by(K).zip(groups) {
             // w[k] holds members r0..r0 + 8 on date d0 + k; after the transpose, w[j] holds
             // member r0 + j on dates d0..d0 + 8 (byte k on date d0 + k).
             let mut w = [0u64; K];
-            for (k, w) in w.iter_mut().enumerate() {
-                let at = (d0 + k) * n + r0;
-                if let Some(b) = rated
-                    .get(at..at + K)
-                    .and_then(|b| <[u8; K]>::try_from(b).ok())
-                {
-                    *w = u64::from_le_bytes(b);
+            for (w, date) in w.iter_mut().zip(dates.chunks_exact(n.max(1))) {
+                if let Some(b) = date.get(r0..).and_then(|d| d.first_chunk::<K>()) {
+                    *w = u64::from_le_bytes(*b);
                 }
             }
             transpose_bytes(&mut w);
             for (row, w) in group.iter_mut().zip(&w) {
-                if let Some(dst) = row.get_mut(col + d0..col + d0 + K) {
-                    dst.copy_from_slice(&w.to_le_bytes());
+                if let Some(dst) = row
+                    .get_mut(col + d0..)
+                    .and_then(|r| r.first_chunk_mut::<K>())
+                {
+                    *dst = w.to_le_bytes();
                 }
             }
         }
@@ -923,8 +930,8 @@ impl RankScratch {
     ///
     /// Keys are the score's order-preserving bits with the member's index in the low
     /// `idx_bits`; members tie when their keys agree above the index. On the fast path every
-    /// score is truncated to its tie class (the low `IDX_BITS` bits of its key cleared, a
-    /// non-decreasing map) and put into one of `3m/4` buckets (rounded up) by linear
+    /// score is truncated towards zero to `IDX_BITS` fewer bits (a non-decreasing map that is
+    /// constant on each tie class) and put into one of `3m/4` buckets (rounded up) by linear
     /// interpolation between the date's lowest and highest score; that map never decreases
     /// either, so a bucket holds whole tie classes and every member of a bucket ranks above
     /// every member of lower buckets. A member's (mean) rank therefore lies between the
@@ -1003,17 +1010,16 @@ impl RankScratch {
         // Per-bucket arrays hold a power of two of entries, so that a bucket number masked
         // with `slots_mask` (which leaves it unchanged) indexes them without a bounds check.
         let slots_mask = (buckets + 1).next_power_of_two() - 1;
-        // (`resize` writes only entries past the previous length. The buckets in use,
-        // 0..=buckets, restart their counts from zero; the walk below sets the level of every
-        // bucket before the NaN bucket, whose level is set here. Entries past it are never
-        // read.)
+        // (`resize` writes only entries past the previous length. Every count is zero
+        // between calls: the walk below reads each bucket's count once and resets it, and
+        // the NaN bucket's count is reset after it. The walk sets the level of every bucket
+        // before the NaN bucket, whose level is set here. Entries past it are never read.)
         self.counts.resize(slots_mask + 1, 0);
         self.bucket.resize(n, 0);
         self.level.resize(slots_mask + 1, UNRATED);
         self.cursor.resize(slots_mask + 1, 0);
         self.straddling.clear();
         let counts = &mut self.counts[..=slots_mask];
-        counts.get_mut(..=buckets).unwrap_or(&mut []).fill(0);
         let bucket = &mut self.bucket[..n];
         let level = &mut self.level[..=slots_mask];
         if let Some(l) = level.get_mut(buckets) {
@@ -1030,12 +1036,13 @@ impl RankScratch {
         const ROUND: f64 = 4_503_599_627_370_496.0;
         // Branch-free, so that it vectorises; the bucket sizes are counted after.
         let bucket_of = |s: f64| {
-            // The least score of the tie class: with -0.0 made +0.0, positive scores drop
-            // their low bits, negative ones set them (both round down).
-            let bits = (s + 0.0).to_bits();
-            let negative = (bits >> 63).wrapping_neg();
-            let tie_floor = f64::from_bits((bits & !MASK) | (MASK & negative));
-            let f = (tie_floor - lo) * scale;
+            // The score with its low bits cleared (rounded towards zero): the same value for
+            // the whole tie class (whose keys agree above those bits, and a negative
+            // score's key is its bits inverted), and never less for a greater score. (Both
+            // zeros give `f` zero, as `0 - lo` is `-lo` for either, and `-0.0` when `lo` is
+            // +0.0 is clamped to +0.0.)
+            let tie = f64::from_bits(s.to_bits() & !MASK);
+            let f = (tie - lo) * scale;
             let f = if f > 0.0 { f } else { 0.0 };
             let f = if f < top { f } else { top };
             (f + ROUND).to_bits() as u32
@@ -1061,7 +1068,7 @@ impl RankScratch {
         // takes `first`'s rating; the bucket holding `next` straddles it unless it starts
         // there.
         let (mut b, mut first, mut slots, mut p) = (0usize, 0u32, 0u32, 0usize);
-        let sizes = counts.get(..buckets).unwrap_or(&[]);
+        let sizes = counts.get_mut(..buckets).unwrap_or(&mut []);
         while b < buckets {
             while steps.get(p).is_some_and(|&g| g <= first) {
                 p += 1;
@@ -1071,18 +1078,19 @@ impl RankScratch {
             let rating = table.get(first as usize).copied().unwrap_or(UNRATED);
             // (Each level is written as the run is walked: runs are short, and a fill
             // after the walk would be a call to memset per run.)
-            let run = sizes.get(b..).unwrap_or(&[]).iter();
-            for (&c, l) in run.zip(level.get_mut(b..).unwrap_or(&mut [])) {
-                if first + c > next {
+            let run = sizes.get_mut(b..).unwrap_or(&mut []).iter_mut();
+            for (c, l) in run.zip(level.get_mut(b..).unwrap_or(&mut [])) {
+                if first + *c > next {
                     break;
                 }
                 *l = rating;
-                first += c;
+                first += std::mem::take(c);
                 b += 1;
             }
-            if let Some(&c) = sizes.get(b)
+            if let Some(c) = sizes.get_mut(b)
                 && first < next
             {
+                let c = std::mem::take(c);
                 if let (Some(l), Some(cur)) = (level.get_mut(b), cursor.get_mut(b)) {
                     *l = STRADDLING;
                     *cur = slots;
@@ -1092,6 +1100,9 @@ impl RankScratch {
                 first += c;
                 b += 1;
             }
+        }
+        if let Some(c) = counts.get_mut(buckets) {
+            *c = 0;
         }
         // Every member takes its bucket's level (a plain gather); then the members of
         // straddling buckets put their keys into their bucket's slots.
@@ -1145,6 +1156,19 @@ impl RankScratch {
                 let window = sorted.get_mut(from..from + NET);
                 if let Some(w) = window.and_then(|w| <&mut [u64; NET]>::try_from(w).ok()) {
                     sort_network(w);
+                    // No two of its keys tie (the usual case): each takes its own rank's
+                    // rating from the table.
+                    let keys = w.get(..len).unwrap_or(&[]);
+                    if keys.windows(2).all(|p| (p[0] ^ p[1]) >> IDX_BITS != 0) {
+                        for (&k, &rating) in
+                            keys.iter().zip(table.get(first as usize..).unwrap_or(&[]))
+                        {
+                            if let Some(o) = out.get_mut((k & MASK) as usize) {
+                                *o = rating;
+                            }
+                        }
+                        continue;
+                    }
                 }
             } else if let Some(keys) = sorted.get_mut(from..to) {
                 if len > SMALL_BUCKET {
