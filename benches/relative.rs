@@ -1,6 +1,7 @@
 //! Benchmarks for the relative module, at the sizes of issue 5's targets.
 //!
-//! * RS rating of 2,000 symbols × 2,520 days (target < 50 ms).
+//! * RS rating of 2,000 symbols × 2,520 days (target < 50 ms), on random walks and on a
+//!   universe where 1% of the members rise tenfold a year (far outliers in the ranking).
 //! * Rotation graph of 30 symbols × 10 years of daily bars (target < 5 ms).
 
 use std::hint::black_box;
@@ -13,10 +14,19 @@ use ndarray::Array2;
 
 /// A panel of `symbols` geometric random walks over `days` weekdays.
 fn random_panel(symbols: usize, days: usize, seed: u64) -> Panel {
+    panel_with_leaders(symbols, days, seed, 0)
+}
+
+/// [`random_panel`] where every `leaders_every`-th member (none for 0) also rises about
+/// tenfold a year: the far outliers a real universe has on most dates.
+fn panel_with_leaders(symbols: usize, days: usize, seed: u64, leaders_every: usize) -> Panel {
     let mut rng = SampleRng::new(seed);
     let mut close = Array2::<f64>::zeros((symbols, days));
-    for mut row in close.rows_mut() {
-        let drift = 0.0004 * (rng.uniform() - 0.5);
+    for (i, mut row) in close.rows_mut().into_iter().enumerate() {
+        let leader = leaders_every > 0 && i % leaders_every == leaders_every / 2;
+        // ln(10) / 252 a day: tenfold over a year of trading days.
+        let trend = if leader { 10f64.ln() / 252.0 } else { 0.0 };
+        let drift = trend + 0.0004 * (rng.uniform() - 0.5);
         let mut p = 20.0 + 100.0 * rng.uniform();
         for v in row.iter_mut() {
             p *= (drift + 0.015 * rng.normal()).exp();
@@ -40,6 +50,10 @@ fn rs_rating_bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("2000x2520", |b| {
         b.iter(|| rs_rating(black_box(&panel), &config).expect("rating"))
+    });
+    let skewed = panel_with_leaders(n, t, 1, 100);
+    g.bench_function("2000x2520_1pct_tenfold", |b| {
+        b.iter(|| rs_rating(black_box(&skewed), &config).expect("rating"))
     });
     g.finish();
 }

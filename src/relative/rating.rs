@@ -42,10 +42,12 @@
 //! exponent and 32 mantissa bits: about 10 significant digits). Scores that agree that far
 //! count as tied and share a rating. (Universes beyond 2^20 members use just enough index
 //! bits, and so compare fewer score bits.) Ranking buckets the scores by their position
-//! between the date's lowest and highest score; a bucket whose first and last rank share a
-//! rating is rated without sorting, and only the few buckets where the rating steps up are
-//! sorted. This leaves the ratings exactly those of the rule above. Scores are computed as `x_t * sum_k(w_k / x_{t-p_k}) -
-//! sum_k(w_k)`, which equals the formula above up to rounding.
+//! between two edges (the date's lowest and highest score, drawn in to the middle of the
+//! field when a few far outliers would crowd everyone else into a few buckets); a bucket
+//! whose first and last rank share a rating is rated without sorting, and only the few
+//! buckets where the rating steps up are sorted. This leaves the ratings exactly those of
+//! the rule above, whatever the edges. Scores are computed as
+//! `x_t * sum_k(w_k / x_{t-p_k}) - sum_k(w_k)`, which equals the formula above up to rounding.
 
 use chrono::NaiveDateTime;
 use ndarray::{Array2, ArrayViewMut2, Axis};
@@ -852,8 +854,13 @@ fn store_group(
     let len = lanes.iter().map(|l| l.len()).min().unwrap_or(0);
     let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes.map(|l| &l[..len]);
     for (d, date) in (0..len).zip(block.chunks_exact_mut(n)) {
-        if let Some(cells) = date.get_mut(r0..r0 + ROWS) {
-            cells.copy_from_slice(&[l0[d], l1[d], l2[d], l3[d], l4[d], l5[d], l6[d], l7[d]]);
+        // (As an array assignment: eight stores. A `copy_from_slice` of a temporary array
+        // was sometimes compiled as a copy through the stack.)
+        if let Some(cells) = date
+            .get_mut(r0..r0 + ROWS)
+            .and_then(|c| <&mut [f64; ROWS]>::try_from(c).ok())
+        {
+            *cells = [l0[d], l1[d], l2[d], l3[d], l4[d], l5[d], l6[d], l7[d]];
         }
     }
 }
@@ -922,6 +929,9 @@ struct RankScratch {
     /// The ranks `g` (ascending) where `rating_of_rank[g]` steps up from the rank before.
     steps: Vec<u32>,
     table_members: usize,
+    /// The edges the last date's scores were bucketed between, when they were drawn in from
+    /// its lowest and highest score to keep far outliers from crowding the buckets.
+    edges: Option<(f64, f64)>,
 }
 
 impl RankScratch {
@@ -932,13 +942,14 @@ impl RankScratch {
     /// `idx_bits`; members tie when their keys agree above the index. On the fast path every
     /// score is truncated towards zero to `IDX_BITS` fewer bits (a non-decreasing map that is
     /// constant on each tie class) and put into one of `3m/4` buckets (rounded up) by linear
-    /// interpolation between the date's lowest and highest score; that map never decreases
-    /// either, so a bucket holds whole tie classes and every member of a bucket ranks above
-    /// every member of lower buckets. A member's (mean) rank therefore lies between the
-    /// first and last rank of its bucket, and when those two ranks have the same rating (as
-    /// they have for all but the few buckets where the rating steps up) the whole bucket
-    /// gets it without being sorted. Only the members of the other buckets are sorted, and
-    /// rated exactly by the rule in the module docs.
+    /// interpolation between two edges (the lowest and highest score, or the edges of the
+    /// middle of the field when far outliers crowd it; scores beyond them go to the end
+    /// buckets); that map never decreases either, so a bucket holds whole tie classes and
+    /// every member of a bucket ranks above every member of lower buckets. A member's (mean)
+    /// rank therefore lies between the first and last rank of its bucket, and when those two
+    /// ranks have the same rating (as they have for all but the few buckets where the rating
+    /// steps up) the whole bucket gets it without being sorted. Only the members of the other
+    /// buckets are sorted, and rated exactly by the rule in the module docs.
     fn rank_in_place(&mut self, scores: &[f64], min_members: usize, out: &mut [u8]) {
         let range = count_and_range(scores);
         self.rank_with_range(scores, min_members, range, out);
@@ -1035,7 +1046,7 @@ impl RankScratch {
         // non-decreasing map without the checks of a float-to-int cast.
         const ROUND: f64 = 4_503_599_627_370_496.0;
         // Branch-free, so that it vectorises; the bucket sizes are counted after.
-        let bucket_of = |s: f64| {
+        let bucket_of = |s: f64, lo: f64, scale: f64| {
             // The score with its low bits cleared (rounded towards zero): the same value for
             // the whole tie class (whose keys agree above those bits, and a negative
             // score's key is its bits inverted), and never less for a greater score. (Both
@@ -1047,62 +1058,129 @@ impl RankScratch {
             let f = if f < top { f } else { top };
             (f + ROUND).to_bits() as u32
         };
-        if m == n {
-            // No NaN score (the usual case): no NaN bucket to select.
-            for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
-                *b = bucket_of(s);
-            }
-        } else {
-            for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
-                let k = bucket_of(s);
-                *b = if s.is_nan() { nan_bucket } else { k };
-            }
-        }
-        for &b in bucket.iter() {
-            counts[b as usize & slots_mask] += 1;
-        }
-        // Per bucket: one rating for all its members, or STRADDLING to sort it. A bucket
-        // straddles when a step of the rating (a rank in `steps`) lies after its first rank
-        // and at or before its last. So the buckets are walked a run at a time: from a
-        // bucket's first rank `first`, every bucket that ends before the next step `next`
-        // takes `first`'s rating; the bucket holding `next` straddles it unless it starts
-        // there.
-        let (mut b, mut first, mut slots, mut p) = (0usize, 0u32, 0u32, 0usize);
-        let sizes = counts.get_mut(..buckets).unwrap_or(&mut []);
-        while b < buckets {
-            while steps.get(p).is_some_and(|&g| g <= first) {
-                p += 1;
-            }
-            // (With no step left, `first + c <= m` holds for every bucket.)
-            let next = steps.get(p).copied().unwrap_or(m as u32);
-            let rating = table.get(first as usize).copied().unwrap_or(UNRATED);
-            // (Each level is written as the run is walked: runs are short, and a fill
-            // after the walk would be a call to memset per run.)
-            let run = sizes.get_mut(b..).unwrap_or(&mut []).iter_mut();
-            for (c, l) in run.zip(level.get_mut(b..).unwrap_or(&mut [])) {
-                if first + *c > next {
-                    break;
+        // The edges of the last date when they were drawn in (see below), if they are narrower
+        // than this date's lowest and highest score: scores move little from one date to the
+        // next, and neither do the outliers.
+        let full = (lo, scale);
+        let hi = lo + buckets as f64 / scale;
+        let hinted = self.edges.and_then(|(a, b)| {
+            let (a, b) = (if a > lo { a } else { lo }, if b < hi { b } else { hi });
+            let s = buckets as f64 / (b - a);
+            (s.is_finite() && s > scale).then_some((a, s))
+        });
+        let (mut lo, mut scale) = hinted.unwrap_or(full);
+        let mut tries = 2;
+        let mut slots;
+        loop {
+            if m == n {
+                // No NaN score (the usual case): no NaN bucket to select.
+                for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+                    *b = bucket_of(s, lo, scale);
                 }
-                *l = rating;
-                first += std::mem::take(c);
-                b += 1;
-            }
-            if let Some(c) = sizes.get_mut(b)
-                && first < next
-            {
-                let c = std::mem::take(c);
-                if let (Some(l), Some(cur)) = (level.get_mut(b), cursor.get_mut(b)) {
-                    *l = STRADDLING;
-                    *cur = slots;
+            } else {
+                for (b, &s) in bucket.iter_mut().zip(scores.iter()) {
+                    let k = bucket_of(s, lo, scale);
+                    *b = if s.is_nan() { nan_bucket } else { k };
                 }
-                straddling.push((first, slots));
-                slots += c;
-                first += c;
-                b += 1;
             }
-        }
-        if let Some(c) = counts.get_mut(buckets) {
-            *c = 0;
+            for &b in bucket.iter() {
+                counts[b as usize & slots_mask] += 1;
+            }
+            let ends = (counts[0], counts[(buckets - 1) & slots_mask]);
+            // Per bucket: one rating for all its members, or STRADDLING to sort it. A bucket
+            // straddles when a step of the rating (a rank in `steps`) lies after its first rank
+            // and at or before its last. So the buckets are walked a run at a time: from a
+            // bucket's first rank `first`, every bucket that ends before the next step `next`
+            // takes `first`'s rating; the bucket holding `next` straddles it unless it starts
+            // there.
+            let (mut b, mut first, mut p) = (0usize, 0u32, 0usize);
+            slots = 0u32;
+            let sizes = counts.get_mut(..buckets).unwrap_or(&mut []);
+            while b < buckets {
+                while steps.get(p).is_some_and(|&g| g <= first) {
+                    p += 1;
+                }
+                // (With no step left, `first + c <= m` holds for every bucket.)
+                let next = steps.get(p).copied().unwrap_or(m as u32);
+                let rating = table.get(first as usize).copied().unwrap_or(UNRATED);
+                // (Each level is written as the run is walked: runs are short, and a fill
+                // after the walk would be a call to memset per run.)
+                let run = sizes.get_mut(b..).unwrap_or(&mut []).iter_mut();
+                for (c, l) in run.zip(level.get_mut(b..).unwrap_or(&mut [])) {
+                    if first + *c > next {
+                        break;
+                    }
+                    *l = rating;
+                    first += std::mem::take(c);
+                    b += 1;
+                }
+                if let Some(c) = sizes.get_mut(b)
+                    && first < next
+                {
+                    let c = std::mem::take(c);
+                    if let (Some(l), Some(cur)) = (level.get_mut(b), cursor.get_mut(b)) {
+                        *l = STRADDLING;
+                        *cur = slots;
+                    }
+                    straddling.push((first, slots));
+                    slots += c;
+                    first += c;
+                    b += 1;
+                }
+            }
+            if let Some(c) = counts.get_mut(buckets) {
+                *c = 0;
+            }
+            // A few far outliers (a member up tenfold when the rest are within +-50%) leave
+            // everyone else in a few buckets, which then straddle many steps and are sorted
+            // whole. When more than half the members are to be sorted, bucket once more
+            // between the edges of the middle of the field (all but `m / 64` members at each
+            // end), found from the bucket sizes counted again: the outliers go to the clamped
+            // end buckets (so the map still never decreases) and the middle spreads over the
+            // others; those edges are tried first on the next date. Drawn-in edges that leave
+            // more than `m / 16` members in an end bucket (the field has moved out) give way
+            // to the full range. Any such map gives the same ratings; only the work differs.
+            let narrowed = (lo, scale) != full;
+            let heavy_ends = narrowed && (ends.0 as usize > m / 16 || ends.1 as usize > m / 16);
+            // (Small universes have a step every few ranks, so most of their buckets
+            // straddle one: the test needs many more members to sort than steps.)
+            let crowded_out = slots as usize > (m / 2).max(8 * steps.len());
+            if tries == 0 || !(crowded_out || heavy_ends) {
+                break;
+            }
+            tries -= 1;
+            for &b in bucket.iter() {
+                counts[b as usize & slots_mask] += 1;
+            }
+            let sizes = counts.get(..buckets).unwrap_or(&[]);
+            let narrower =
+                crowded(sizes, m / 64)
+                    .filter(|_| !heavy_ends)
+                    .and_then(|(b_lo, b_hi)| {
+                        // (Widened by an eighth on each side, so that the next dates, whose
+                        // field has moved a little, still fit.)
+                        let pad = (b_hi + 1 - b_lo).div_ceil(8);
+                        let (b_lo, b_end) =
+                            (b_lo.saturating_sub(pad), (b_hi + 1 + pad).min(buckets));
+                        let width = ((b_end - b_lo) as i64 as f64) / scale;
+                        let new_scale = buckets as f64 / width;
+                        (b_end - b_lo < buckets / 2 && new_scale.is_finite() && new_scale > scale)
+                            .then(|| (lo + (b_lo as i64 as f64) / scale, new_scale))
+                    });
+            counts.get_mut(..=buckets).unwrap_or(&mut []).fill(0);
+            (lo, scale) = match narrower {
+                Some(edges) => {
+                    self.edges = Some((edges.0, edges.0 + buckets as f64 / edges.1));
+                    edges
+                }
+                None if narrowed => {
+                    self.edges = None;
+                    full
+                }
+                // (The walk's results stand.)
+                None => break,
+            };
+            straddling.clear();
         }
         // Every member takes its bucket's level (a plain gather); then the members of
         // straddling buckets put their keys into their bucket's slots.
@@ -1182,6 +1260,25 @@ impl RankScratch {
             }
         }
     }
+}
+
+/// The buckets holding the `tail`-th lowest and the `tail`-th highest (0-based) of the
+/// members counted in `sizes`, or `None` when `tail` is 0 or the counts hold too few.
+fn crowded(sizes: &[u32], tail: usize) -> Option<(usize, usize)> {
+    fn reach(sizes: impl Iterator<Item = u32>, tail: usize) -> Option<usize> {
+        let mut seen = 0usize;
+        let mut sizes = sizes;
+        sizes.position(|c| {
+            seen += c as usize;
+            seen > tail
+        })
+    }
+    if tail == 0 {
+        return None;
+    }
+    let b_lo = reach(sizes.iter().copied(), tail)?;
+    let b_hi = sizes.len() - 1 - reach(sizes.iter().rev().copied(), tail)?;
+    (b_lo <= b_hi).then_some((b_lo, b_hi))
 }
 
 /// Buckets for `m` scored members: three buckets for every four members. (Fewer buckets
@@ -1467,6 +1564,55 @@ mod tests {
         }
     }
 
+    /// Leaders that run far ahead of the field for a while, vanish and come back: the edges
+    /// drawn in on one date and tried on the next (then dropped when the field moves out of
+    /// them) must leave every date's ratings those of the naive rule.
+    #[test]
+    fn panels_with_runaway_leaders_match_the_reference() {
+        // (Large enough a universe that a crowded date has many more members to sort than
+        // the rating has steps; the field's spread quadruples at date 45.)
+        let (n, t) = (1200, 80);
+        let mut rng = SampleRng::new(13);
+        let mut close = Array2::<f64>::zeros((n, t));
+        for (i, mut row) in close.rows_mut().into_iter().enumerate() {
+            let mut p = 20.0 + 100.0 * rng.uniform();
+            for (j, v) in row.iter_mut().enumerate() {
+                let run = match i {
+                    3 if (20..60).contains(&j) => 0.1,
+                    600 if j >= 50 => 0.15,
+                    1199 if (10..30).contains(&j) => -0.1,
+                    1199 if j >= 30 => 0.2,
+                    _ => 0.0,
+                };
+                let noise = if j < 45 { 0.02 } else { 0.08 };
+                p *= (run + noise * rng.normal()).exp();
+                *v = if i == 600 && (30..50).contains(&j) {
+                    f64::NAN
+                } else {
+                    p
+                };
+            }
+        }
+        let times = crate::sample::weekdays_ending(crate::sample::end_date(), t)
+            .into_iter()
+            .map(crate::series::midnight)
+            .collect();
+        let symbols = (0..n).map(|i| format!("S{i}")).collect();
+        let panel = Panel::from_closes(symbols, times, close).expect("valid panel");
+        let config = RsRatingConfig::default().horizons(vec![(5, 0.5), (21, 0.5)]);
+        let scores: Vec<Vec<f64>> = (0..n)
+            .map(|r| rs_score(panel.close_of(r), &config).expect("valid config"))
+            .collect();
+        for threads in [1, 2] {
+            let got = rs_rating_threads(&panel, &config, threads).expect("rating");
+            for c in 0..t {
+                let column: Vec<f64> = scores.iter().map(|s| s[c]).collect();
+                let want = reference_ranks(&column, config.min_members);
+                assert!(same(&got.to_f64().column(c).to_vec(), &want), "date {c}");
+            }
+        }
+    }
+
     #[test]
     fn ties_share_a_rating_and_extremes_are_1_and_99() {
         let mut out = vec![0.0; 5];
@@ -1509,6 +1655,45 @@ mod tests {
             let mut out = vec![0.0; scores.len()];
             rank_into(&scores, 2, &mut out);
             assert!(same(&out, &reference_ranks(&scores, 2)), "m = {m}");
+        }
+    }
+
+    /// Far outliers stretch a date's range so that everyone else shares a few buckets: the
+    /// sampled edges (and, when the sample misses the crowding, the second bucketing) must
+    /// still give exactly the naive ratings, wherever the outliers sit.
+    #[test]
+    fn universes_with_far_outliers_match_the_naive_rule() {
+        let mut rng = SampleRng::new(12);
+        for (m, outliers, size) in [
+            (2000usize, 1usize, 1e2),
+            (2000, 3, 1e6),
+            (2000, 20, 10.0),
+            (2000, 60, 1e3),
+            (500, 5, -1e4),
+            (130, 2, 1e9),
+        ] {
+            for placement in 0..3 {
+                let mut scores: Vec<f64> = (0..m).map(|_| 0.3 * rng.normal()).collect();
+                let stride = (m / 128).max(1);
+                for k in 0..outliers {
+                    // Spread out, on the sampled members only (so the sample sees every
+                    // outlier), or bunched at the start.
+                    let at = match placement {
+                        0 => (k * 7919) % m,
+                        1 => (k * stride) % m,
+                        _ => k,
+                    };
+                    let sign = if k % 4 == 3 { -1.0 } else { 1.0 };
+                    scores[at] = sign * size * (1.0 + rng.uniform());
+                }
+                let mut out = vec![0.0; m];
+                rank_into(&scores, 2, &mut out);
+                let want = reference_ranks(&scores, 2);
+                assert!(
+                    same(&out, &want),
+                    "m {m}, {outliers} at {size}, placement {placement}"
+                );
+            }
         }
     }
 
