@@ -1532,6 +1532,12 @@ mod tests {
                 };
             }
         }
+        panel_of(close)
+    }
+
+    /// A panel of `close` (one row per member) on weekdays up to the sample end date.
+    fn panel_of(close: Array2<f64>) -> Panel {
+        let (n, t) = close.dim();
         let times = crate::sample::weekdays_ending(crate::sample::end_date(), t)
             .into_iter()
             .map(crate::series::midnight)
@@ -1593,12 +1599,7 @@ mod tests {
                 };
             }
         }
-        let times = crate::sample::weekdays_ending(crate::sample::end_date(), t)
-            .into_iter()
-            .map(crate::series::midnight)
-            .collect();
-        let symbols = (0..n).map(|i| format!("S{i}")).collect();
-        let panel = Panel::from_closes(symbols, times, close).expect("valid panel");
+        let panel = panel_of(close);
         let config = RsRatingConfig::default().horizons(vec![(5, 0.5), (21, 0.5)]);
         let scores: Vec<Vec<f64>> = (0..n)
             .map(|r| rs_score(panel.close_of(r), &config).expect("valid config"))
