@@ -109,8 +109,33 @@ fn band_fits(limit: Limit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> 
     let width = upper - lower;
     match limit {
         Limit::FractionOfMid(f) => width <= f * (0.5 * (upper + lower)).abs(),
-        Limit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
+        Limit::AtrMultiple(k) => within_mean(width, k * tr_sum, bars),
     }
+}
+
+/// `width <= allowed / n` (the quotient rounded, as written), mostly without the division.
+///
+/// The window slides by one or two width tests on every bar, and a division's latency sits
+/// on the branch that decides whether it moves. Far from the boundary the product
+/// `width * n` decides the same way: when it is below `allowed` by more than 1e-14
+/// relative, `width` is below the real quotient by more than its rounding error (each of the
+/// product and the quotient is within 2^-53 relative, and `allowed` is far above the
+/// subnormals, so the quotient is too), and the mirror image above. Only a product within
+/// that margin of `allowed` (or a tiny, infinite or NaN operand) takes the division, so the
+/// answer is always the quotient's.
+#[inline(always)]
+fn within_mean(width: f64, allowed: f64, bars: usize) -> bool {
+    let n = bar_count(bars);
+    if allowed >= 1e-290 {
+        let scaled = width * n;
+        if scaled < allowed * (1.0 - 1e-14) {
+            return true;
+        }
+        if scaled > allowed * (1.0 + 1e-14) {
+            return false;
+        }
+    }
+    width <= allowed / n
 }
 
 /// How many entries of a monotonic queue, from the front, satisfy `inside` (true on a prefix
@@ -2136,34 +2161,63 @@ impl BreakoutDetector {
             self.ranges[a].end = here;
         }
 
-        // 3. Slide the search window.
-        let (base, hist) = (self.base, &mut self.hist);
+        // 3. Slide the search window. (`hist` as a slice: its pointer and length stay in
+        // registers while the queues' own buffers are written.)
+        let (base, hist) = (self.base, self.hist.as_mut_slice());
         let (max_q, min_q) = (&mut self.max_q, &mut self.min_q);
         max_q.push(v, hi, |x| x <= hi, |at| hist[at - base].next_ge = v);
         min_q.push(v, lo, |x| x >= lo, |at| hist[at - base].next_le = v);
-        // Drop the oldest bars until the window fits. Queue positions are distinct and at least
-        // `start`, so each step drops at most the front of each queue.
+        // Most bars leave the window fitting as it is: one width test, and no loop to set up.
+        let start = self.start;
+        if let (Some(h), Some(l)) = (max_q.front(), min_q.front())
+            && start < v
+        {
+            let sum = self.tr_sum - hist[start - base].tr_before;
+            if !band_fits(self.limit, v + 1 - start, sum, h.value, l.value) {
+                self.shrink(v);
+            }
+        }
+    }
+
+    /// Drops the oldest bars until the window ending at bar `v` fits (what
+    /// [`advance`](Self::advance) does when the window with bar `v` added is too wide).
+    ///
+    /// Bars are dropped one at a time, each drop followed by the width test, as the window's
+    /// definition says. Only dropping a queue's front changes the band, so the bars before the
+    /// first front are tested in a loop that keeps the band fixed (on daily data about twelve
+    /// bars per front), and the queues are looked at only when a front is reached.
+    #[inline(never)]
+    fn shrink(&mut self, v: usize) {
+        let (base, hist) = (self.base, self.hist.as_slice());
+        let (max_q, min_q) = (&mut self.max_q, &mut self.min_q);
         let (limit, tr_through) = (self.limit, self.tr_sum);
         let mut start = self.start;
-        if let (Some(&(mut hi)), Some(&(mut lo))) = (max_q.front(), min_q.front()) {
-            while start < v {
+        'slide: while start < v {
+            let (Some(&hi), Some(&lo)) = (max_q.front(), min_q.front()) else {
+                break;
+            };
+            debug_assert!(hi.at >= start && lo.at >= start);
+            // The last start to test with this band: the first front's bar (or `v - 1`).
+            let front = hi.at.min(lo.at).min(v - 1);
+            loop {
                 let sum = tr_through - hist[start - base].tr_before;
                 if band_fits(limit, v + 1 - start, sum, hi.value, lo.value) {
+                    break 'slide;
+                }
+                if start >= front {
                     break;
                 }
-                debug_assert!(hi.at >= start && lo.at >= start);
-                if hi.at == start {
-                    max_q.pop_front();
-                }
-                if lo.at == start {
-                    min_q.pop_front();
-                }
                 start += 1;
-                match (max_q.front(), min_q.front()) {
-                    (Some(&h), Some(&l)) => (hi, lo) = (h, l),
-                    _ => break,
-                }
             }
+            // Queue positions are distinct and at least `start`, so dropping bar `start`
+            // drops at most the front of each queue.
+            if hi.at == start {
+                max_q.pop_front();
+            }
+            if lo.at == start {
+                min_q.pop_front();
+            }
+            start += 1;
         }
         // Fronts are popped and history falls behind the window only when the window moves.
         if start != self.start {
