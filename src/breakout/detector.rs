@@ -109,33 +109,8 @@ fn band_fits(limit: Limit, bars: usize, tr_sum: f64, upper: f64, lower: f64) -> 
     let width = upper - lower;
     match limit {
         Limit::FractionOfMid(f) => width <= f * (0.5 * (upper + lower)).abs(),
-        Limit::AtrMultiple(k) => within_mean(width, k * tr_sum, bars),
+        Limit::AtrMultiple(k) => width <= k * tr_sum / bar_count(bars),
     }
-}
-
-/// `width <= allowed / n` (the quotient rounded, as written), mostly without the division.
-///
-/// The window slides by one or two width tests on every bar, and a division's latency sits
-/// on the branch that decides whether it moves. Far from the boundary the product
-/// `width * n` decides the same way: when it is below `allowed` by more than 1e-14
-/// relative, `width` is below the real quotient by more than its rounding error (each of the
-/// product and the quotient is within 2^-53 relative, and `allowed` is far above the
-/// subnormals, so the quotient is too), and the mirror image above. Only a product within
-/// that margin of `allowed` (or a tiny, infinite or NaN operand) takes the division, so the
-/// answer is always the quotient's.
-#[inline(always)]
-fn within_mean(width: f64, allowed: f64, bars: usize) -> bool {
-    let n = bar_count(bars);
-    if allowed >= 1e-290 {
-        let scaled = width * n;
-        if scaled < allowed * (1.0 - 1e-14) {
-            return true;
-        }
-        if scaled > allowed * (1.0 + 1e-14) {
-            return false;
-        }
-    }
-    width <= allowed / n
 }
 
 /// How many entries of a monotonic queue, from the front, satisfy `inside` (true on a prefix
