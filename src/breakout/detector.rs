@@ -1699,18 +1699,13 @@ impl BreakoutDetector {
             return true; // no trim leaves `min_bars` bars: the loop ends now
         };
         let t = self.cfg.touch_tolerance;
-        // The side that stays (`fixed`, at `fixed_at`) and the queue the trims walk.
-        let (fixed_q, walked, first) = match dir {
-            Direction::Up => (self.max_q.live(), self.min_q.live(), ni),
-            Direction::Down => (self.min_q.live(), self.max_q.live(), mi),
+        // The side that stays (the entry `fixed_i` of `fixed_q`) and the queue the trims walk
+        // (from its entry `first`).
+        let (fixed_q, fixed_i, walked, first) = match dir {
+            Direction::Up => (self.max_q.live(), mi, self.min_q.live(), ni),
+            Direction::Down => (self.min_q.live(), ni, self.max_q.live(), mi),
         };
-        let (Some(&fixed), Some(&current)) = (
-            fixed_q.get(match dir {
-                Direction::Up => mi,
-                Direction::Down => ni,
-            }),
-            walked.get(first),
-        ) else {
+        let (Some(&fixed), Some(&current)) = (fixed_q.get(fixed_i), walked.get(first)) else {
             return false;
         };
         let mut edge = a.edge;
@@ -1759,12 +1754,7 @@ impl BreakoutDetector {
         if k == first + 1 {
             return true; // no further trim is tested
         }
-        if a.kept
-            != match dir {
-                Direction::Up => mi,
-                Direction::Down => ni,
-            }
-        {
+        if a.kept != fixed_i {
             return false;
         }
         let n = match dir {

@@ -1265,9 +1265,8 @@ impl RankScratch {
 /// The buckets holding the `tail`-th lowest and the `tail`-th highest (0-based) of the
 /// members counted in `sizes`, or `None` when `tail` is 0 or the counts hold too few.
 fn crowded(sizes: &[u32], tail: usize) -> Option<(usize, usize)> {
-    fn reach(sizes: impl Iterator<Item = u32>, tail: usize) -> Option<usize> {
+    fn reach(mut sizes: impl Iterator<Item = u32>, tail: usize) -> Option<usize> {
         let mut seen = 0usize;
-        let mut sizes = sizes;
         sizes.position(|c| {
             seen += c as usize;
             seen > tail
