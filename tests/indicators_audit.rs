@@ -689,6 +689,96 @@ fn chartschool_wma() {
     assert!(compared > 25);
 }
 
+/// ChartSchool's ATR worksheet counts the first bar's high - low as a true range and starts
+/// ATR(14) at row 13 (TA-Lib: row 14); `atr_with(.., AtrSeed::StockCharts)` reproduces its
+/// ATR column (printed to about 1e-12) from its first value on, and the TA-Lib seeding converges
+/// to it.
+#[test]
+fn chartschool_atr_with_stockcharts_seeding() {
+    let Some(dir) = data_dir() else { return };
+    let t = csv_columns(
+        &dir.join("reference/chartschool/cs-atr.csv"),
+        &["High", "Low", "Close", "ATR"],
+    );
+    let (h, l, c, table) = (&t[0], &t[1], &t[2], &t[3]);
+    let ours = atr_with(h, l, c, 14, AtrSeed::StockCharts).unwrap();
+    let first = table.iter().position(|v| *v > 0.0).expect("an ATR");
+    assert_eq!(first, 13);
+    assert_eq!(ours.iter().position(|v| !v.is_nan()), Some(first));
+    for i in first..table.len() {
+        assert!(
+            (ours[i] - table[i]).abs() <= 1e-9,
+            "row {i}: {} vs {}",
+            ours[i],
+            table[i]
+        );
+    }
+    let talib = atr_with(h, l, c, 14, AtrSeed::TaLib).unwrap();
+    let plain = atr(h, l, c, 14).unwrap();
+    assert!(talib
+        .iter()
+        .zip(&plain)
+        .all(|(x, y)| x.to_bits() == y.to_bits()));
+    assert_eq!(talib.iter().position(|v| !v.is_nan()), Some(14));
+}
+
+/// `AtrSeed::StockCharts` by hand: Wilder's average of the true ranges with bar 0's own range,
+/// seeded with the mean of the first `n`; a bad bar splits the series and the bar after it is
+/// a new first bar.
+#[test]
+fn atr_stockcharts_seeding_follows_its_definition() {
+    let b = walk(120, 17);
+    let (h, l, c) = (&b.high, &b.low, &b.close);
+    for n in [1usize, 2, 14] {
+        let ours = atr_with(h, l, c, n, AtrSeed::StockCharts).unwrap();
+        let tr: Vec<f64> = (0..c.len())
+            .map(|i| match i {
+                0 => h[0] - l[0],
+                _ => h[i].max(c[i - 1]) - l[i].min(c[i - 1]),
+            })
+            .collect();
+        let nf = n as f64;
+        let mut a = tr[..n].iter().sum::<f64>() / nf;
+        assert!(ours[..n - 1].iter().all(|x| x.is_nan()));
+        assert_close(&format!("seed n={n}"), ours[n - 1], a, 1e-12);
+        for i in n..c.len() {
+            a = (a * (nf - 1.0) + tr[i]) / nf;
+            assert_close(&format!("atr_with({n})[{i}]"), ours[i], a, 1e-12);
+        }
+        let mut broken = b.clone();
+        broken.low[50] = f64::NAN;
+        let whole = atr_with(
+            &broken.high,
+            &broken.low,
+            &broken.close,
+            n,
+            AtrSeed::StockCharts,
+        )
+        .unwrap();
+        let rest = b.slice(51, b.len());
+        let alone = atr_with(&rest.high, &rest.low, &rest.close, n, AtrSeed::StockCharts).unwrap();
+        assert!(whole[50].is_nan());
+        assert!(whole[51..]
+            .iter()
+            .zip(&alone)
+            .all(|(x, y)| x.to_bits() == y.to_bits()));
+    }
+    let (h, l, c) = (&b.high[..], &b.low[..], &b.close[..]);
+    assert!(matches!(
+        atr_with(h, l, c, 0, AtrSeed::StockCharts),
+        Err(Error::InvalidParameter { .. })
+    ));
+    assert!(matches!(
+        atr_with(h, &l[1..], c, 3, AtrSeed::StockCharts),
+        Err(Error::LengthMismatch { .. })
+    ));
+    let short = atr_with(&h[..3], &l[..3], &c[..3], 4, AtrSeed::StockCharts).unwrap();
+    assert!(short.len() == 3 && short.iter().all(|x| x.is_nan()));
+    assert!(atr_with(&[], &[], &[], 14, AtrSeed::StockCharts)
+        .unwrap()
+        .is_empty());
+}
+
 /// The closes of ChartSchool's RSI worksheet (cs-rsi.csv). Its RSI column is the transcriber's
 /// (averages started from zero, see `tests/indicators_single.rs`); ChartSchool itself seeds
 /// Wilder's averages with the mean of the first 14 changes, as TA-Lib does, and prints these
