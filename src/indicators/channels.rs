@@ -67,8 +67,9 @@ pub struct ChannelPoint {
 /// `keltner(h, l, c, 20, 10, 2.0)`, which is also Stock.Indicators' default. Some platforms use
 /// an EMA of the typical price or a simple-average range instead; this function does not.
 ///
-/// Warm-up: `max(n - 1, atr_n)` bars (the later of the EMA's and the ATR's first value). A
-/// non-finite high, low or close gives NaN at that bar and both averages re-seed afterwards.
+/// Warm-up: `max(n - 1, atr_n)` bars (the later of the EMA's and the ATR's first value); a
+/// warm-up longer than the data gives all NaN (not an error). A non-finite high, low or close
+/// gives NaN at that bar and both averages re-seed afterwards.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` or `atr_n` is 0 or
@@ -257,8 +258,9 @@ pub enum DonchianWindow {
 /// `upper` is the highest high, `lower` the lowest low of bars `i - n + 1 ..= i`, `middle`
 /// their average.
 ///
-/// Warm-up: `n - 1` bars. A non-finite high or low gives NaN at that bar and the channel
-/// recovers once `n` finite bars follow it (the close is not used).
+/// Warm-up: `n - 1` bars; a period longer than the data gives all NaN (not an error). A
+/// non-finite high or low gives NaN at that bar and the channel recovers once `n` finite bars
+/// follow it (the close is not used).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n` is 0;
@@ -279,7 +281,8 @@ pub fn donchian(high: &[f64], low: &[f64], n: usize) -> Result<ChannelOutput> {
 /// Donchian channel over the `n` bars before the current one (never the current bar).
 ///
 /// `upper[i]` is the highest high of bars `i - n ..= i - 1`: a close above it is a breakout
-/// above the prior `n`-bar high. Warm-up: `n` bars. NaN handling as [`donchian`].
+/// above the prior `n`-bar high. Warm-up: `n` bars, so `n >= len` gives all NaN (not an error).
+/// NaN handling as [`donchian`].
 ///
 /// # Errors
 /// As [`donchian`].

@@ -23,7 +23,7 @@
 //! | momentum | [`rsi`], [`roc`], [`momentum`], [`trix`], [`macd`], [`stoch_rsi`] | [`Rsi`], [`Roc`], [`Momentum`], [`Trix`], [`Macd`], [`StochRsi`] | TA-Lib RSI/ROC/MOM/TRIX/MACD/STOCHRSI |
 //! | oscillators | [`stochastic`], [`stochastic_fast`], [`williams_r`], [`cci`], [`mfi`], [`ultimate_oscillator`] | [`Stochastic`], [`StochasticFast`], [`WilliamsR`], [`Cci`], [`Mfi`], [`UltimateOscillator`] | TA-Lib STOCH/STOCHF/WILLR/CCI/MFI/ULTOSC |
 //! | trend | [`adx`], [`adx_with`], [`adx_into`], [`linreg_slope`] | [`Adx`], [`LinRegSlope`] | TA-Lib ADX/PLUS_DI/MINUS_DI (or StockCharts seeding), LINEARREG_SLOPE |
-//! | volatility | [`true_range`], [`atr`], [`natr`], [`stddev`], [`bollinger`], [`bollinger_bands_into`] (the three bands alone) | [`TrueRange`], [`Atr`], [`Natr`], [`StdDev`], [`Bollinger`] | TA-Lib TRANGE/ATR/NATR/STDDEV/BBANDS |
+//! | volatility | [`true_range`], [`atr`], [`atr_with`] (TA-Lib or StockCharts seeding), [`natr`], [`stddev`], [`bollinger`], [`bollinger_bands_into`] (the three bands alone) | [`TrueRange`], [`Atr`], [`Natr`], [`StdDev`], [`Bollinger`] | TA-Lib TRANGE/ATR/NATR/STDDEV/BBANDS (or ChartSchool's ATR seeding) |
 //! | channels and extremes | [`keltner`], [`donchian`], [`donchian_prior`], [`highest`], [`lowest`] | [`Keltner`], [`Donchian`], [`Highest`], [`Lowest`] | ChartSchool Keltner/Donchian; TA-Lib MAX/MIN |
 //! | volume | [`obv`] | [`Obv`] | TA-Lib OBV |
 //!

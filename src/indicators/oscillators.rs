@@ -357,8 +357,8 @@ fn stochastic_fast_kernel(
 /// of slow %K over `d` bars. `stochastic(h, l, c, 14, 3, 3)` is the common "slow stochastic".
 ///
 /// Warm-up: `(k - 1) + (slow_k - 1) + (d - 1)` bars; both lines start at that index, as in
-/// TA-Lib. A non-finite high, low or close gives NaN at that bar and the oscillator warms up
-/// again afterwards.
+/// TA-Lib. A warm-up longer than the data gives all NaN (not an error). A non-finite high, low
+/// or close gives NaN at that bar and the oscillator warms up again afterwards.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0;
@@ -480,8 +480,8 @@ impl Indicator for Stochastic {
 /// Fast stochastic oscillator (TA-Lib `TA_STOCHF`): fast %K over `k` bars and %D, its SMA over
 /// `d` bars.
 ///
-/// Warm-up: `(k - 1) + (d - 1)` bars; both lines start there, as in TA-Lib. NaN handling as
-/// [`stochastic`].
+/// Warm-up: `(k - 1) + (d - 1)` bars; both lines start there, as in TA-Lib. A warm-up longer
+/// than the data gives all NaN (not an error). NaN handling as [`stochastic`].
 ///
 /// # Errors
 /// As [`stochastic`].
@@ -597,8 +597,9 @@ impl Indicator for StochasticFast {
 /// `-100 * (highest high - close) / (highest high - lowest low)` over the last `period` bars:
 /// 0 when the close is at the high of the range, -100 at its low, 0 for a flat range.
 ///
-/// Warm-up: `period - 1` bars. A non-finite high, low or close gives NaN at that bar and the
-/// indicator recovers once `period` finite bars follow it.
+/// Warm-up: `period - 1` bars. A period longer than the data gives all NaN (not an error). A
+/// non-finite high, low or close gives NaN at that bar and the indicator recovers once `period`
+/// finite bars follow it.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0;
@@ -762,9 +763,9 @@ impl Indicator for WilliamsR {
 /// `cci = (tp - avg) / (0.015 * md)`. A flat window (deviation within 1e-14 of the average's
 /// magnitude) gives 0, as in TA-Lib.
 ///
-/// Warm-up: `period - 1` bars. Cost: O(`period`) per bar (the mean deviation has no running
-/// form). A non-finite high, low or close gives NaN at that bar and the index recovers once
-/// `period` finite bars follow it.
+/// Warm-up: `period - 1` bars. A period longer than the data gives all NaN (not an error).
+/// Cost: O(`period`) per bar (the mean deviation has no running form). A non-finite high, low
+/// or close gives NaN at that bar and the index recovers once `period` finite bars follow it.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0;
@@ -1053,8 +1054,9 @@ fn money_flow(tp: f64, prev_tp: f64, volume: f64) -> (f64, f64, f64) {
 /// Over the last `period` bars, `mfi = 100 * positive / (positive + negative)`; 0 when the
 /// window carried no money flow at all.
 ///
-/// Warm-up: `period` bars (the first bar has no previous typical price). A non-finite high,
-/// low, close or volume gives NaN at that bar and the index warms up again afterwards.
+/// Warm-up: `period` bars (the first bar has no previous typical price), so a period of
+/// `period >= len` gives all NaN (not an error). A non-finite high, low, close or volume gives
+/// NaN at that bar and the index warms up again afterwards.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0;
@@ -1461,8 +1463,9 @@ impl Indicator for Mfi {
 /// are sorted first, so the weight 4 always goes to the shortest; a window without any range
 /// contributes 0. The usual periods are 7, 14 and 28.
 ///
-/// Warm-up: the longest period (the first bar has no previous close). A non-finite high, low or
-/// close gives NaN at that bar and the oscillator warms up again afterwards.
+/// Warm-up: the longest period (the first bar has no previous close), so a longest period of
+/// at least the data's length gives all NaN (not an error). A non-finite high, low or close
+/// gives NaN at that bar and the oscillator warms up again afterwards.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when a period is 0;

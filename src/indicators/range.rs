@@ -8,6 +8,8 @@
 //! All three follow TA-Lib (`TA_TRANGE`, `TA_ATR`, `TA_NATR`): the first bar has no previous
 //! close, so true range starts at index 1 and ATR(n) at index n, seeded with the simple average
 //! of the first n true ranges.
+//! ChartSchool's worksheet counts the first bar's own range as a true range and starts one bar
+//! earlier: [`atr_with`] and [`AtrSeed::StockCharts`] give its numbers.
 
 use crate::error::{check_len, check_window, Result};
 use crate::indicators::core::{all_finite, for_each_finite_run, Hlc, Indicator};
@@ -322,6 +324,80 @@ pub fn atr_into(
         );
     });
     Ok(())
+}
+
+/// How the first true range of an [`atr_with`] series is taken.
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{atr_with, AtrSeed};
+/// assert_eq!(AtrSeed::default(), AtrSeed::TaLib);
+/// let (h, l, c) = ([10.0, 11.0, 12.0], [9.0, 10.0, 11.0], [9.5, 10.5, 11.5]);
+/// assert!(atr_with(&h, &l, &c, 2, AtrSeed::TaLib)?[1].is_nan()); // first value at index 2
+/// assert_eq!(atr_with(&h, &l, &c, 2, AtrSeed::StockCharts)?[1], 1.25); // at index 1
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum AtrSeed {
+    /// TA-Lib (`TA_ATR`, Stock.Indicators): the first bar has no previous close, so it has no
+    /// true range; the first ATR, at index `period`, averages the true ranges of bars
+    /// `1..=period`.
+    #[default]
+    TaLib,
+    /// StockCharts ChartSchool's "Average True Range" worksheet: the first bar's true range is
+    /// its own `high - low`; the first ATR, at index `period - 1`, averages bars `0..period`.
+    StockCharts,
+}
+
+/// [`atr`] with an explicit seeding convention: [`AtrSeed::TaLib`] is [`atr`] itself;
+/// [`AtrSeed::StockCharts`] counts the first bar's `high - low` as a true range, so the ATR
+/// starts one bar earlier (index `period - 1`, the mean of the true ranges of bars
+/// `0..period`) and follows Wilder's recurrence from there. After a few hundred bars the two
+/// agree to many digits (the seed's weight shrinks by `(period - 1) / period` a bar).
+///
+/// Warm-up: `period` bars ([`AtrSeed::TaLib`]) or `period - 1` ([`AtrSeed::StockCharts`]); a
+/// warm-up longer than the data gives all NaN. A non-finite high, low or close gives NaN at that
+/// bar and the ATR re-seeds afterwards, as if a new series began at the next bar (whose own
+/// range is its first true range under [`AtrSeed::StockCharts`]).
+///
+/// # Errors
+/// As [`atr`].
+///
+/// # Example
+/// ```
+/// use chartist::indicators::{atr, atr_with, AtrSeed};
+/// let high = [10.0, 11.0, 12.0, 13.0];
+/// let low = [9.0, 10.0, 11.0, 12.0];
+/// let close = [9.5, 10.5, 11.5, 12.5];
+/// let stockcharts = atr_with(&high, &low, &close, 2, AtrSeed::StockCharts)?;
+/// assert!(stockcharts[0].is_nan());
+/// assert_eq!(stockcharts[1], (1.0 + 1.5) / 2.0); // bar 0's range 1, bar 1's true range 1.5
+/// let talib = atr_with(&high, &low, &close, 2, AtrSeed::TaLib)?; // the same as `atr`
+/// assert_eq!(talib[2..], atr(&high, &low, &close, 2)?[2..]);
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn atr_with(
+    high: &[f64],
+    low: &[f64],
+    close: &[f64],
+    period: usize,
+    seed: AtrSeed,
+) -> Result<Vec<f64>> {
+    if seed == AtrSeed::TaLib {
+        return atr(high, low, close, period);
+    }
+    check_hlc(high, low, close)?;
+    // True ranges with the first bar of each finite run counted as its own range, then
+    // Wilder's SMA-seeded average over each run (the NaN bars split both the same way).
+    let mut tr = true_range(high, low, close)?;
+    let finite = |i: usize| high[i].is_finite() && low[i].is_finite() && close[i].is_finite();
+    for i in 0..tr.len() {
+        if finite(i) && (i == 0 || !finite(i - 1)) {
+            tr[i] = high[i] - low[i];
+        }
+    }
+    crate::indicators::rma(&tr, period)
 }
 
 /// ATR over one run of finite bars (all slices of the same length). Returns false when a

@@ -92,8 +92,9 @@ pub struct AdxPoint {
 /// (only the larger counts, only when positive); Wilder-smoothed over `n` bars and divided by
 /// the smoothed true range they give +DI and -DI in percent; `DX = 100 * |+DI - -DI| / (+DI +
 /// -DI)` and the ADX is DX smoothed over `n` bars (seeded with the mean of the first `n` DX).
-/// Warm-up: `n` bars for +DI/-DI, `2n - 1` for ADX, as in TA-Lib. When the smoothed true range is 0 both DIs are 0 and the ADX keeps its
-/// previous value. A non-finite high, low or close gives NaN at that bar and everything warms
+/// Warm-up: `n` bars for +DI/-DI, `2n - 1` for ADX, as in TA-Lib; a line whose warm-up is
+/// longer than the data is all NaN (not an error). When the smoothed true range is 0 both DIs
+/// are 0 and the ADX keeps its previous value. A non-finite high, low or close gives NaN at that bar and everything warms
 /// up again afterwards. For ChartSchool's numbers use [`adx_with`] and [`AdxSeed::StockCharts`].
 ///
 /// # Errors

@@ -8,7 +8,10 @@
 //! the largest `s2` since the last rebuild, which also catches a volatility collapse after a
 //! spike and any negative rounding residue) and at least every `4 * n` bars, so rounding never
 //! accumulates. The result agrees with TA-Lib `VAR`/`STDDEV` (which also re-anchors) to
-//! about 1e-12 relative whatever the price level; a window of identical values gives exactly 0.
+//! about 1e-12 relative whatever the price level, as long as the squared deviations from the
+//! anchor are normal floating-point numbers: deviations between about 1e-150 and 1e150 (beyond
+//! that the squares lose precision as they underflow, or overflow, and the deviation can come
+//! out as 0). A window of identical values gives exactly 0.
 //! Non-finite inputs split the series (see [`crate::indicators`]).
 
 use super::core::Indicator;
@@ -246,6 +249,9 @@ fn stddev_kernel(x: &[f64], n: usize, out: &mut [f64]) {
 ///
 /// Warm-up: the first value is at index `n - 1` (for `n == 1` every value is 0). A non-finite
 /// input gives NaN and restarts the warm-up. A period longer than the data gives all NaN.
+/// Range: window moves between about 1e-150 and 1e150 in size (their squares must be normal
+/// floating-point numbers; outside it the deviation loses precision and can come out as 0, see
+/// the module docs).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0`.
@@ -431,7 +437,8 @@ pub struct BollingerValue {
 /// reported; a `middle` of exactly 0 makes the bandwidth NaN.
 ///
 /// Warm-up: the first value is at index `n - 1`. A non-finite input gives NaN in every line
-/// and restarts the warm-up. A period longer than the data gives all NaN.
+/// and restarts the warm-up. A period longer than the data gives all NaN. The deviation has
+/// [`stddev`]'s range (window moves between about 1e-150 and 1e150).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `n == 0` or `k` is
