@@ -713,6 +713,14 @@ fn chartschool_atr_with_stockcharts_seeding() {
             table[i]
         );
     }
+    // The streaming type with the same seeding gives the worksheet's column too, bar by bar.
+    let mut live = Atr::with_seed(14, AtrSeed::StockCharts).unwrap();
+    for i in 0..table.len() {
+        match live.update(Hlc::new(h[i], l[i], c[i])) {
+            Some(v) => assert!(i >= first && (v - table[i]).abs() <= 1e-9, "row {i}: {v}"),
+            None => assert!(i < first, "row {i}: no streaming value"),
+        }
+    }
     let talib = atr_with(h, l, c, 14, AtrSeed::TaLib).unwrap();
     let plain = atr(h, l, c, 14).unwrap();
     assert!(talib

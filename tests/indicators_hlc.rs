@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use chartist::indicators::{
-    adx, adx_into, adx_with, atr, atr_into, cci, donchian, donchian_prior, keltner, mfi, natr, obv,
-    stochastic, stochastic_fast, true_range, ultimate_oscillator, williams_r, Adx, AdxOutput,
-    AdxSeed, Atr, Cci, CloseVolume, Donchian, Hlc, Hlcv, Indicator, Keltner, Mfi, Natr, Obv,
-    Stochastic, StochasticFast, TrueRange, UltimateOscillator, WilliamsR,
+    adx, adx_into, adx_with, atr, atr_into, atr_with, cci, donchian, donchian_prior, keltner, mfi,
+    natr, obv, stochastic, stochastic_fast, true_range, ultimate_oscillator, williams_r, Adx,
+    AdxOutput, AdxSeed, Atr, AtrSeed, Cci, CloseVolume, Donchian, Hlc, Hlcv, Indicator, Keltner,
+    Mfi, Natr, Obv, Stochastic, StochasticFast, TrueRange, UltimateOscillator, WilliamsR,
 };
 use chartist::Error;
 use proptest::prelude::*;
@@ -281,6 +281,10 @@ fn lookbacks_are_talib_first_indices() {
 
     // The streaming types agree on where the first value is.
     assert_eq!(Atr::new(14).unwrap().lookback(), 14);
+    assert_eq!(
+        Atr::with_seed(14, AtrSeed::StockCharts).unwrap().lookback(),
+        13
+    );
     assert_eq!(Natr::new(14).unwrap().lookback(), 14);
     assert_eq!(TrueRange::new().lookback(), 1);
     assert_eq!(WilliamsR::new(14).unwrap().lookback(), 13);
@@ -629,6 +633,15 @@ proptest! {
                     None => prop_assert!(b.is_nan()),
                 }
             }
+            // ChartSchool's seeding: the first bar of each finite run counts its own range.
+            let got = stream(&mut Atr::with_seed(n, AtrSeed::StockCharts).unwrap(), part, no_reset);
+            let batch = atr_with(&h, &l, &c, n, AtrSeed::StockCharts).unwrap();
+            for (g, b) in got.iter().zip(&batch) {
+                match g {
+                    Some(g) => prop_assert!((g - b).abs() <= 1e-12 * g.abs().max(1e-300)),
+                    None => prop_assert!(b.is_nan()),
+                }
+            }
             let got = stream(&mut Natr::new(n).unwrap(), part, no_reset);
             let batch = natr(&h, &l, &c, n).unwrap();
             for (g, b) in got.iter().zip(&batch) {
@@ -694,6 +707,15 @@ proptest! {
         let [h, l, c, _] = columns(&bars);
         let (r, _) = (reset_at.min(len), 0);
         let second = atr(&h[r..], &l[r..], &c[r..], n).unwrap();
+        for (g, b) in whole[r..].iter().zip(&second) {
+            match g {
+                Some(g) => prop_assert!((g - b).abs() <= 1e-12 * g.abs().max(1e-300)),
+                None => prop_assert!(b.is_nan()),
+            }
+        }
+        // The same with ChartSchool's seeding: a reset makes the next bar a first bar again.
+        let whole = stream(&mut Atr::with_seed(n, AtrSeed::StockCharts).unwrap(), &hlc_bars, reset_at);
+        let second = atr_with(&h[r..], &l[r..], &c[r..], n, AtrSeed::StockCharts).unwrap();
         for (g, b) in whole[r..].iter().zip(&second) {
             match g {
                 Some(g) => prop_assert!((g - b).abs() <= 1e-12 * g.abs().max(1e-300)),

@@ -585,8 +585,12 @@ pub struct Atr {
     period: usize,
     alpha: f64,
     beta: f64,
-    /// Bars seen since the last reset (saturating at `period + 1`).
+    /// Bars seen since the last reset (saturating at `period + 1`), counted from `first`.
     seen: usize,
+    /// Where `seen` starts: 0 for [`AtrSeed::TaLib`]; 1 for [`AtrSeed::StockCharts`], whose
+    /// first bar counts its own range as a true range (the true range against the NaN
+    /// previous close of a fresh state is exactly `high - low`).
+    first: usize,
     prev_close: f64,
     /// Sum of true ranges during warm-up, then the current ATR.
     value: f64,
@@ -608,13 +612,41 @@ impl Atr {
     /// ```
     #[inline] // lets a caller's update loop see alpha and beta as values, not a pair in memory
     pub fn new(period: usize) -> Result<Self> {
+        Self::with_seed(period, AtrSeed::TaLib)
+    }
+
+    /// An ATR over `period` bars with the given seeding convention: [`AtrSeed::TaLib`] is
+    /// [`Atr::new`]; [`AtrSeed::StockCharts`] counts the first bar's `high - low` as a true
+    /// range, so its first value comes one bar earlier (lookback `period - 1`) and it gives the
+    /// numbers of [`atr_with`]`(.., AtrSeed::StockCharts)` (to within 1e-12 relative). After a
+    /// non-finite bar or [`reset`](Indicator::reset) the next bar is again a first bar.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0.
+    ///
+    /// # Example
+    /// ```
+    /// use chartist::indicators::{Atr, AtrSeed, Hlc, Indicator};
+    /// let mut atr = Atr::with_seed(2, AtrSeed::StockCharts)?;
+    /// assert_eq!(atr.lookback(), 1);
+    /// assert_eq!(atr.update(Hlc::new(10.0, 9.0, 9.5)), None); // true range 1 (its own range)
+    /// assert_eq!(atr.update(Hlc::new(11.0, 10.0, 10.5)), Some(1.25)); // (1 + 1.5) / 2
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    #[inline]
+    pub fn with_seed(period: usize, seed: AtrSeed) -> Result<Self> {
         check_window("period", period)?;
         let (alpha, beta) = wilder_factors(period);
+        let first = match seed {
+            AtrSeed::TaLib => 0,
+            AtrSeed::StockCharts => 1,
+        };
         Ok(Atr {
             period,
             alpha,
             beta,
-            seen: 0,
+            seen: first,
+            first,
             prev_close: f64::NAN,
             value: 0.0,
         })
@@ -635,8 +667,9 @@ impl Atr {
     /// The state after `bar`, and the output it gives.
     #[inline(always)]
     fn step(&self, bar: Hlc) -> (usize, f64, Option<f64>) {
-        // The steady state is tested first (one predictable branch per update); on the first
-        // bar `prev_close` is NaN and this true range is not used.
+        // The steady state is tested first (one predictable branch per update). On the first
+        // bar `prev_close` is NaN, so this true range is `high - low`: unused from `seen == 0`
+        // (TA-Lib), counted from `seen == 1` (StockCharts).
         let tr = bar_true_range(bar.high, bar.low, self.prev_close);
         if self.seen > self.period {
             let v = self.beta * self.value + self.alpha * tr;
@@ -664,7 +697,7 @@ impl Indicator for Atr {
             let (seen, value, out) = self.step(bar);
             (seen, value, bar.close, out)
         } else {
-            (0, 0.0, f64::NAN, None)
+            (self.first, 0.0, f64::NAN, None)
         };
         self.seen = seen;
         self.value = value;
@@ -680,13 +713,13 @@ impl Indicator for Atr {
     }
 
     fn reset(&mut self) {
-        self.seen = 0;
+        self.seen = self.first;
         self.prev_close = f64::NAN;
         self.value = 0.0;
     }
 
     fn lookback(&self) -> usize {
-        self.period
+        self.period - self.first
     }
 }
 
