@@ -735,3 +735,34 @@ proptest! {
         prop_assert_eq!(bandwidth_squeeze(&c, 10, 2.0, 20, 10.0).unwrap(), bandwidth_squeeze(&kc, 10, 2.0, 20, 10.0).unwrap());
     }
 }
+/// A bar with any non-finite input (close, high or low) in `donchian_breakouts` is no break
+/// and restarts the channel, exactly as a bar whose three inputs are all NaN (the crate's
+/// policy for multi-input functions, as the doc says).
+#[test]
+fn donchian_breakouts_treat_any_non_finite_input_as_a_missing_bar() {
+    let c: Vec<f64> = (0..30).map(|i| 100.0 + i as f64).collect(); // a new high every bar
+    let (h, l) = (c.clone(), c.clone());
+    let gap = |mut x: Vec<f64>, at: usize, v: f64| {
+        x[at] = v;
+        x
+    };
+    let missing = donchian_breakouts(
+        &gap(h.clone(), 12, f64::NAN),
+        &gap(l.clone(), 12, f64::NAN),
+        &gap(c.clone(), 12, f64::NAN),
+        5,
+    )
+    .expect("donchian");
+    // Bars 12..=17: the bad bar and the five-bar warm-up after it.
+    let idx: Vec<usize> = missing.iter().map(|x| x.index).collect();
+    assert_eq!(
+        idx,
+        [(5..12).collect::<Vec<_>>(), (18..30).collect()].concat()
+    );
+    for v in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+        let by_close = donchian_breakouts(&h, &l, &gap(c.clone(), 12, v), 5).expect("close");
+        let by_high = donchian_breakouts(&gap(h.clone(), 12, v), &l, &c, 5).expect("high");
+        assert_eq!(by_close, missing, "close {v}");
+        assert_eq!(by_high, missing, "high {v}");
+    }
+}
