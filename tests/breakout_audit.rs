@@ -766,3 +766,20 @@ fn donchian_breakouts_treat_any_non_finite_input_as_a_missing_bar() {
         assert_eq!(by_high, missing, "high {v}");
     }
 }
+/// Inside bars next to an infinite high or low are false, as documented.
+#[test]
+fn inside_bars_next_to_infinite_values_are_false() {
+    let inf = f64::INFINITY;
+    let h = [inf, inf, 10.0, 9.0];
+    let l = [1.0, 2.0, 8.0, 8.5];
+    assert_eq!(
+        inside_bars(&h, &l).expect("inside"),
+        [false, false, false, true]
+    );
+    let l = [-inf, -inf, 8.0, 8.5];
+    let h = [12.0, 11.0, 10.0, 9.0];
+    assert_eq!(
+        inside_bars(&h, &l).expect("inside"),
+        [false, false, false, true]
+    );
+}
