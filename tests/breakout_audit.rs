@@ -394,6 +394,31 @@ fn iwm_weekly_position_as_of_2026_01_16() {
         (Direction::Up, BreakoutState::Confirmed)
     );
     assert!(b.target > b.level && b.target == b.level + b.range.height);
+    // The module docs: the October-November 2025 dips back inside are failed breakouts with
+    // the default 5-week failure window (each a weekly close beyond the top, then one at or
+    // below it within five weeks; `real_data_breakouts_match_their_definitions` checks that
+    // against the closes).
+    let top = b.level;
+    let dates = |v: &[Breakout], state: BreakoutState| -> Vec<NaiveDate> {
+        v.iter()
+            .filter(|x| x.level == top && x.state == state)
+            .filter_map(|x| x.bar.date())
+            .filter(|x| *x >= d(2025, 9, 1))
+            .collect()
+    };
+    assert_eq!(
+        dates(&found.breakouts, BreakoutState::Failed),
+        [d(2025, 9, 19), d(2025, 10, 3), d(2025, 10, 17)]
+    );
+    assert_eq!(b.bar.date(), Some(d(2025, 11, 28)));
+    // With no failure window the 10-17 break (confirmed on 10-24) holds: the November dip is
+    // a pullback and the range ends there.
+    let cfg = BreakoutConfig::default().failure_window(0);
+    let found = scan_series(&weekly, &cfg).expect("scan");
+    assert_eq!(
+        dates(&found.breakouts, BreakoutState::Confirmed),
+        [d(2025, 10, 17)]
+    );
 }
 
 /// `bars` closes of a sawtooth 100 -> 110 -> 100 (period 10): bottoms on bars 0, 10, 20, ...,
@@ -782,4 +807,37 @@ fn inside_bars_next_to_infinite_values_are_false() {
         inside_bars(&h, &l).expect("inside"),
         [false, false, false, true]
     );
+}
+
+/// What the breakout fields promise at their edges: `atr` falls back to the range's mean true
+/// range before Wilder's ATR exists, a retest is looked for only while the breakout is open
+/// (until it has held for `failure_window` bars), and `ConfirmRule::Bars(0)` is valid and
+/// confirms on the breakout bar.
+#[test]
+fn breakout_fields_at_their_documented_edges() {
+    let mut c = sawtooth(40);
+    c.push(113.0);
+    // ATR(45) needs 46 bars: at the breakout (bar 40) the range's own mean true range is
+    // used: bar 0 has none (close-only, no previous close), bars 1-39 move 2 each.
+    let cfg = BreakoutConfig::default().atr_period(45);
+    let b = &scan(Input::closes(&c), &cfg).expect("scan").breakouts[0];
+    let mean_tr = 39.0 * 2.0 / 40.0;
+    assert!((b.atr - mean_tr).abs() < 1e-12, "{}", b.atr);
+    assert!((b.distance_atr.expect("distance") - 3.0 / mean_tr).abs() < 1e-12);
+
+    // Up 1 a bar for six bars, then a close of 110.5 on bar 47, within 0.5 ATR (1.0) of
+    // the level 110: the breakout settled on bar 45 (5 bars), so it is not a retest; with a
+    // 10-bar failure window the breakout is still open on bar 47 and it is.
+    c.extend([114.0, 115.0, 116.0, 117.0, 118.0, 119.0, 110.5]);
+    let found = scan(Input::closes(&c), &BreakoutConfig::default()).expect("scan");
+    let b = &found.breakouts[0];
+    assert_eq!((b.state, b.retest_at), (BreakoutState::Confirmed, None));
+    let longer = BreakoutConfig::default().failure_window(10);
+    let b = &scan(Input::closes(&c), &longer).expect("scan").breakouts[0];
+    assert_eq!(b.retest_at.map(|r| r.index), Some(47));
+
+    let bars0 = BreakoutConfig::default().confirm_bars(0);
+    assert!(bars0.validate().is_ok());
+    let b = &scan(Input::closes(&c), &bars0).expect("scan").breakouts[0];
+    assert_eq!(b.confirmed_at.map(|r| r.index), Some(40));
 }
