@@ -841,3 +841,109 @@ fn breakout_fields_at_their_documented_edges() {
     let b = &scan(Input::closes(&c), &bars0).expect("scan").breakouts[0];
     assert_eq!(b.confirmed_at.map(|r| r.index), Some(40));
 }
+
+/// Channels, extremes and compression on the real daily and weekly series, against brute
+/// force from each definition (a full scan of every window), plus the README's IWM fact: its
+/// highest close of 2021-2024 was 242.56 on 2021-11-08 and its first close above that came on
+/// 2025-09-18, a new all-time closing high.
+#[test]
+fn real_data_channels_extremes_and_compression_by_brute_force() {
+    let Some(dir) = data_dir() else { return };
+    for (name, s) in universe(&dir) {
+        let (h, l, c) = (s.high(), s.low(), s.close());
+        let n = c.len();
+        // Donchian 20 against the prior 20 bars.
+        let got = donchian_breakouts(h, l, c, 20).expect("donchian");
+        let mut want = Vec::new();
+        for i in 20..n {
+            let top = h[i - 20..i].iter().copied().fold(f64::MIN, f64::max);
+            let bottom = l[i - 20..i].iter().copied().fold(f64::MAX, f64::min);
+            if c[i] > top {
+                want.push((i, Direction::Up, top));
+            } else if c[i] < bottom {
+                want.push((i, Direction::Down, bottom));
+            }
+        }
+        let got: Vec<_> = got
+            .iter()
+            .map(|b| (b.index, b.direction, b.level))
+            .collect();
+        assert_eq!(got, want, "{name}: donchian");
+        // 52-week (252-bar) and all-time highs and lows.
+        for lookback in [Lookback::WEEKS_52, Lookback::AllTime] {
+            let got = new_extremes(h, l, lookback).expect("extremes");
+            let mut want = Vec::new();
+            for i in 1..n {
+                let from = match lookback {
+                    Lookback::Bars(k) if i < k => continue,
+                    Lookback::Bars(k) => i - k,
+                    Lookback::AllTime => 0,
+                };
+                let top = h[from..i].iter().copied().fold(f64::MIN, f64::max);
+                let bottom = l[from..i].iter().copied().fold(f64::MAX, f64::min);
+                if h[i] > top {
+                    want.push((i, Direction::Up, h[i], top));
+                }
+                if l[i] < bottom {
+                    want.push((i, Direction::Down, l[i], bottom));
+                }
+            }
+            let got: Vec<_> = got
+                .iter()
+                .map(|x| (x.index, x.direction, x.value, x.previous))
+                .collect();
+            assert_eq!(got, want, "{name}: {lookback:?}");
+        }
+        // NR7 and inside bars.
+        let range: Vec<f64> = h.iter().zip(l).map(|(a, b)| a - b).collect();
+        let nr7 = narrow_range(h, l, 7).expect("nr7");
+        for i in 0..n {
+            let want = i >= 6 && range[i - 6..=i].iter().all(|r| range[i] <= *r);
+            assert_eq!(nr7[i], want, "{name}: NR7 at {i}");
+        }
+        let ib = inside_bars(h, l).expect("inside");
+        for i in 1..n {
+            assert_eq!(
+                ib[i],
+                h[i] <= h[i - 1] && l[i] >= l[i - 1],
+                "{name}: inside {i}"
+            );
+        }
+        // Bandwidth at its 50-bar low, and the TTM squeeze against the bands themselves.
+        let bb = chartist::indicators::bollinger(c, 20, 2.0).expect("bollinger");
+        let low = bandwidth_squeeze(c, 20, 2.0, 50, 0.0).expect("bandwidth");
+        for i in 0..n {
+            let want = i >= 69
+                && bb.bandwidth[i - 50..i]
+                    .iter()
+                    .all(|b| bb.bandwidth[i] <= *b);
+            assert_eq!(low[i], want, "{name}: bandwidth low at {i}");
+        }
+        let kc = chartist::indicators::keltner(h, l, c, 20, 20, 1.5).expect("keltner");
+        let inside = |i: usize| bb.upper[i] < kc.upper[i] && bb.lower[i] > kc.lower[i];
+        let squeezes = ttm_squeeze(h, l, c, &SqueezeConfig::default()).expect("ttm");
+        let mut on = vec![false; n];
+        for q in &squeezes {
+            assert!(
+                q.on == 0 || !inside(q.on - 1),
+                "{name}: squeeze starts late"
+            );
+            for flag in &mut on[q.on..q.off.unwrap_or(n)] {
+                *flag = true;
+            }
+        }
+        for (i, &flag) in on.iter().enumerate() {
+            assert_eq!(flag, inside(i), "{name}: squeeze at {i}");
+        }
+    }
+    let iwm = load(&dir, "market/daily/IWM.csv");
+    let highs = new_extremes(iwm.close(), iwm.close(), Lookback::AllTime).expect("extremes");
+    let dates: Vec<NaiveDate> = iwm.dates().collect();
+    let first = highs
+        .iter()
+        .find(|x| x.direction == Direction::Up && dates[x.index] > d(2021, 11, 8))
+        .expect("a new closing high after 2021");
+    assert_eq!(dates[first.index], d(2025, 9, 18));
+    assert_eq!(dates[first.previous_index], d(2021, 11, 8));
+    assert!((first.previous - 242.56).abs() < 0.005);
+}
