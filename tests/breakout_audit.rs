@@ -947,3 +947,93 @@ fn real_data_channels_extremes_and_compression_by_brute_force() {
     assert_eq!(dates[first.previous_index], d(2021, 11, 8));
     assert!((first.previous - 242.56).abs() < 0.005);
 }
+
+/// Darvas boxes on every real series, each checked against the definition: the top is a high
+/// not exceeded by the `confirm` bars after it (nor by any bar up to completion), the bottom
+/// the lowest low after the top, not undercut by the `confirm` bars after it, and the break
+/// the first later bar with a high above the top or a low below the bottom; a new box starts
+/// no earlier than the break.
+#[test]
+fn real_data_darvas_boxes_match_the_definition() {
+    let Some(dir) = data_dir() else { return };
+    let confirm = 3;
+    let mut total = 0;
+    for (name, s) in universe(&dir) {
+        let (h, l) = (s.high(), s.low());
+        let boxes = darvas_boxes(h, l, confirm).expect("darvas");
+        total += boxes.len();
+        let mut not_before = 0;
+        for b in &boxes {
+            let ctx = format!("{name}: box {b:?}");
+            let (t, lo, done) = (b.top_index, b.bottom_index, b.complete_at);
+            assert!(t >= not_before && t < lo && lo < done, "{ctx}");
+            assert_eq!((b.top, b.bottom), (h[t], l[lo]), "{ctx}");
+            assert!(
+                h[t + 1..=done].iter().all(|&x| x <= b.top),
+                "{ctx}: top exceeded"
+            );
+            assert!(
+                done - t >= confirm && done - lo >= confirm,
+                "{ctx}: too early"
+            );
+            let lowest = l[t + 1..=done].iter().copied().fold(f64::MAX, f64::min);
+            assert_eq!(b.bottom, lowest, "{ctx}: bottom is not the lowest low");
+            assert!(l[lo + 1..=done].iter().all(|&x| x >= b.bottom), "{ctx}");
+            let first_break = (done + 1..h.len()).find(|&i| h[i] > b.top || l[i] < b.bottom);
+            let want = first_break.map(|i| {
+                let dir = if h[i] > b.top {
+                    Direction::Up
+                } else {
+                    Direction::Down
+                };
+                (i, dir)
+            });
+            assert_eq!(b.broken, want, "{ctx}: break");
+            not_before = match b.broken {
+                Some((i, _)) => i,
+                None => usize::MAX,
+            };
+        }
+    }
+    assert!(total > 100, "{total} boxes");
+}
+
+/// With `RangeBasis::HighLow`, a bar without a finite high or low uses its close for both,
+/// and a high below the close (or a low above it) is widened to the close, as documented:
+/// such bars give exactly the scan of the repaired columns.
+#[test]
+fn high_low_basis_repairs_missing_and_inconsistent_bars_with_the_close() {
+    let mut c = sawtooth(60);
+    c.extend([113.0, 111.5, 112.0, 108.0, 99.0, 97.0, 96.0]);
+    let h: Vec<f64> = c
+        .iter()
+        .enumerate()
+        .map(|(i, x)| x + 0.3 * (i % 3) as f64)
+        .collect();
+    let l: Vec<f64> = c
+        .iter()
+        .enumerate()
+        .map(|(i, x)| x - 0.2 * (i % 4) as f64)
+        .collect();
+    let (mut bad_h, mut bad_l) = (h.clone(), l.clone());
+    let (mut fixed_h, mut fixed_l) = (h.clone(), l.clone());
+    for i in [3, 17, 40, 62] {
+        bad_h[i] = f64::NAN; // missing high: both become the close
+        (fixed_h[i], fixed_l[i]) = (c[i], c[i]);
+    }
+    for i in [8, 25, 61] {
+        bad_l[i] = f64::INFINITY; // missing low
+        (fixed_h[i], fixed_l[i]) = (c[i], c[i]);
+    }
+    for i in [12, 33, 63] {
+        bad_h[i] = c[i] - 1.0; // high below the close: widened to the close
+        fixed_h[i] = c[i];
+    }
+    let cfg = BreakoutConfig::default()
+        .basis(RangeBasis::HighLow)
+        .max_width_percent(15.0);
+    let bad = scan(Input::closes(&c).high_low(&bad_h, &bad_l), &cfg).expect("scan");
+    let fixed = scan(Input::closes(&c).high_low(&fixed_h, &fixed_l), &cfg).expect("scan");
+    assert!(!fixed.breakouts.is_empty());
+    assert_eq!(bad, fixed);
+}
