@@ -1037,3 +1037,78 @@ fn high_low_basis_repairs_missing_and_inconsistent_bars_with_the_close() {
     assert!(!fixed.breakouts.is_empty());
     assert_eq!(bad, fixed);
 }
+
+/// Too little data for a window: every function returns Ok with nothing found (empty lists,
+/// all-false flags of the input's length), never an error or a panic.
+#[test]
+fn too_little_data_for_any_window() {
+    let c = [10.0, 10.5, 10.2, 10.8, 10.4];
+    let (h, l): (Vec<f64>, Vec<f64>) = c.iter().map(|x| (x + 0.3, x - 0.3)).unzip();
+    assert!(donchian_breakouts(&h, &l, &c, 20).expect("ok").is_empty());
+    assert!(new_extremes(&h, &l, Lookback::WEEKS_52)
+        .expect("ok")
+        .is_empty());
+    assert_eq!(narrow_range(&h, &l, 7).expect("ok"), [false; 5]);
+    assert_eq!(
+        bandwidth_squeeze(&c, 20, 2.0, 125, 0.0).expect("ok"),
+        [false; 5]
+    );
+    assert!(ttm_squeeze(&h, &l, &c, &SqueezeConfig::default())
+        .expect("ok")
+        .is_empty());
+    assert!(darvas_boxes(&h, &l, 3).expect("ok").is_empty());
+    let found = scan(
+        Input::closes(&c).high_low(&h, &l),
+        &BreakoutConfig::default(),
+    )
+    .expect("ok");
+    assert!(found.breakouts.is_empty() && found.ranges.is_empty() && found.forming.is_none());
+    assert_eq!(found.last.map(|(r, x)| (r.index, x)), Some((4, 10.4)));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Causality of the channel and compression functions: on any prefix of the data they
+    /// report exactly what the full run reports up to the prefix's last bar (a squeeze or a
+    /// Darvas box still open there is open on the prefix, and nothing is found earlier than on
+    /// the full data).
+    #[test]
+    fn channels_and_compression_are_causal((c, spread) in walk_with_spread(), cut in 0.0f64..1.0) {
+        let h: Vec<f64> = c.iter().zip(&spread).map(|(c, s)| c + s).collect();
+        let l: Vec<f64> = c.iter().zip(&spread).map(|(c, s)| c - s).collect();
+        let n = c.len();
+        let p = ((n as f64 * cut) as usize).max(1);
+        let (hp, lp, cp) = (&h[..p], &l[..p], &c[..p]);
+
+        let full = donchian_breakouts(&h, &l, &c, 10).unwrap();
+        let want: Vec<ChannelBreak> = full.into_iter().filter(|x| x.index < p).collect();
+        prop_assert_eq!(donchian_breakouts(hp, lp, cp, 10).unwrap(), want);
+        for lookback in [Lookback::Bars(15), Lookback::AllTime] {
+            let full = new_extremes(&h, &l, lookback).unwrap();
+            let want: Vec<NewExtreme> = full.into_iter().filter(|x| x.index < p).collect();
+            prop_assert_eq!(new_extremes(hp, lp, lookback).unwrap(), want);
+        }
+        prop_assert_eq!(narrow_range(hp, lp, 4).unwrap(), narrow_range(&h, &l, 4).unwrap()[..p].to_vec());
+        prop_assert_eq!(inside_bars(hp, lp).unwrap(), inside_bars(&h, &l).unwrap()[..p].to_vec());
+        prop_assert_eq!(
+            bandwidth_squeeze(cp, 10, 2.0, 20, 20.0).unwrap(),
+            bandwidth_squeeze(&c, 10, 2.0, 20, 20.0).unwrap()[..p].to_vec()
+        );
+        let cfg = SqueezeConfig { period: 10, atr_period: 10, ..SqueezeConfig::default() };
+        let want: Vec<Squeeze> = ttm_squeeze(&h, &l, &c, &cfg)
+            .unwrap()
+            .into_iter()
+            .filter(|q| q.on < p)
+            .map(|q| Squeeze { on: q.on, off: q.off.filter(|&off| off < p) })
+            .collect();
+        prop_assert_eq!(ttm_squeeze(hp, lp, cp, &cfg).unwrap(), want);
+        let want: Vec<DarvasBox> = darvas_boxes(&h, &l, 3)
+            .unwrap()
+            .into_iter()
+            .filter(|b| b.complete_at < p)
+            .map(|b| DarvasBox { broken: b.broken.filter(|&(i, _)| i < p), ..b })
+            .collect();
+        prop_assert_eq!(darvas_boxes(hp, lp, 3).unwrap(), want);
+    }
+}
