@@ -1112,3 +1112,30 @@ proptest! {
         prop_assert_eq!(darvas_boxes(hp, lp, 3).unwrap(), want);
     }
 }
+
+/// Relative volume with gaps in the volume column: a missing volume restarts the average
+/// (it needs `volume_period` volumes again), and a missing breakout-bar volume gives `None`.
+#[test]
+fn relative_volume_with_missing_volumes() {
+    let mut c = sawtooth(40);
+    c.extend([113.0, 115.0]);
+    let cfg = BreakoutConfig::default().volume_period(20);
+    let run = |volume: &[f64]| {
+        scan(Input::closes(&c).volume(volume), &cfg)
+            .expect("scan")
+            .breakouts[0]
+            .relative_volume
+    };
+    let mut volume = vec![1000.0; c.len()];
+    volume[40] = 2500.0;
+    assert_eq!(run(&volume), Some(2.5));
+    let mut early = volume.clone();
+    early[15] = f64::NAN; // bars 16-39 are 24 volumes again: the average exists
+    assert_eq!(run(&early), Some(2.5));
+    let mut late = volume.clone();
+    late[30] = f64::NAN; // only bars 31-39 since: no average
+    assert_eq!(run(&late), None);
+    let mut on_the_bar = volume;
+    on_the_bar[40] = f64::NAN;
+    assert_eq!(run(&on_the_bar), None);
+}

@@ -721,7 +721,10 @@ pub struct Breakout {
     /// `None` only when that is zero.
     pub distance_atr: Option<f64>,
     /// Breakout-bar volume divided by the average volume of the `volume_period` bars before it;
-    /// `None` without volume, before that average exists, or when it is zero.
+    /// `None` without volume, before that average exists, or when it is zero. A missing
+    /// (non-finite) volume restarts the average, which then needs `volume_period` volumes
+    /// again (the crate's [`Sma`](crate::indicators::Sma) policy); a missing volume on the
+    /// breakout bar gives `None`.
     pub relative_volume: Option<f64>,
     /// The state as of the latest bar seen.
     pub state: BreakoutState,
