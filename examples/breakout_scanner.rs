@@ -4,7 +4,7 @@
 //!
 //! `cargo run --example breakout_scanner -- path/to/csv_folder` (files with Date and Close
 //! columns, optionally High/Low/Volume); without an argument it scans `chartist::sample` data.
-use chartist::breakout::{scan_many, BreakoutConfig, Scan};
+use chartist::breakout::{scan_many, Breakout, BreakoutConfig, Scan};
 use chartist::relative::{rs_rating, RsRatingConfig};
 use chartist::series::{read_csv, resample, CsvOptions, Panel, PanelJoin, PriceSeries, Timeframe};
 
@@ -73,7 +73,12 @@ fn describe(found: &Scan) -> String {
         r.lower,
         r.upper
     );
-    let state = match found.latest_breakout().filter(|b| b.range.start == r.start) {
+    // The latest breakout, if it broke this very range: a forming range can start on the same
+    // bar as a range broken earlier (ranges nest) but has other edges and no breakout yet.
+    let same_range = |b: &&Breakout| {
+        b.range.start == r.start && b.range.upper == r.upper && b.range.lower == r.lower
+    };
+    let state = match found.latest_breakout().filter(same_range) {
         Some(b) => format!(
             "{:?} {:?} {} target {:.2}",
             b.direction,

@@ -32,9 +32,11 @@ pub struct ChannelBreak {
 ///
 /// The channel is [`donchian_prior`](crate::indicators::donchian_prior) (ChartSchool "Price
 /// Channels"; Donchian's 4-week rule is `n = 20`, the Turtles' entries `n = 20` and `55`).
-/// Warm-up: `n` bars. A non-finite high, low or close gives no break at that bar and the
-/// channel restarts its warm-up (the crate's NaN policy). For close-only data pass the closes
-/// as high and low.
+/// Warm-up: `n` bars. A bar with a non-finite high, low or close is a missing bar (the
+/// crate's NaN policy for multi-input functions): it gives no break, and the channel restarts
+/// its warm-up after it. For close-only data pass the closes as high and low. Each break
+/// carries its bar's index; with a [`PriceSeries`](crate::series::PriceSeries) its date is
+/// `series.dates().nth(index)` (second example).
 ///
 /// ```
 /// use chartist::breakout::donchian_breakouts;
@@ -43,6 +45,18 @@ pub struct ChannelBreak {
 /// let b = donchian_breakouts(&c, &c, &c, 3)?;
 /// assert_eq!((b[0].index, b[0].direction, b[0].level), (3, Direction::Up, 11.0));
 /// assert_eq!((b[1].index, b[1].direction, b[1].level), (4, Direction::Down, 10.5));
+/// # Ok::<(), chartist::Error>(())
+/// ```
+///
+/// Dating the breaks of a series (a 20-day channel):
+///
+/// ```
+/// use chartist::breakout::donchian_breakouts;
+/// let s = chartist::sample::story(42).small_caps;
+/// let breaks = donchian_breakouts(s.high(), s.low(), s.close(), 20)?;
+/// let dates: Vec<_> = s.dates().collect();
+/// let last = breaks.last().expect("some breaks in ten years");
+/// assert_eq!(s.close_on(dates[last.index]), Some(last.close)); // the break's date
 /// # Ok::<(), chartist::Error>(())
 /// ```
 ///
@@ -57,6 +71,20 @@ pub fn donchian_breakouts(
 ) -> Result<Vec<ChannelBreak>> {
     check_len("low", high.len(), low.len())?;
     check_len("close", high.len(), close.len())?;
+    // A non-finite close makes its bar missing for the channel too: the high is masked with
+    // NaN there, so the channel gives NaN at that bar (no break, `c > NaN` is false) and
+    // restarts after it, as for a non-finite high or low.
+    let masked: Vec<f64>;
+    let high = if close.iter().all(|c| c.is_finite()) {
+        high
+    } else {
+        masked = high
+            .iter()
+            .zip(close)
+            .map(|(&h, c)| if c.is_finite() { h } else { f64::NAN })
+            .collect();
+        &masked
+    };
     let ch = donchian_prior(high, low, n)?;
     let mut out = Vec::new();
     for (i, ((&c, &u), &l)) in close.iter().zip(&ch.upper).zip(&ch.lower).enumerate() {
@@ -139,9 +167,14 @@ pub struct NewExtreme {
 ///
 /// 52-week highs use `Lookback::WEEKS_52` on daily bars (ChartSchool "New Highs-New Lows"
 /// counts these). The first bar of the data, or of a lookback window still filling, makes no
-/// new extreme: a `Bars(n)` lookback needs `n` prior bars. Non-finite values are skipped (they
-/// neither make nor hold an extreme). O(n) for `AllTime`, O(n * window) worst case for `Bars`
-/// (a backwards scan only on bars that make a new extreme).
+/// new extreme: a `Bars(n)` lookback needs `n` prior bars. Non-finite values never make or
+/// hold an extreme. With [`Lookback::AllTime`] they are skipped one by one (a bar with a NaN
+/// high can still make a new low). With [`Lookback::Bars`] the window is
+/// [`donchian_prior`](crate::indicators::donchian_prior)'s, so a bar with a non-finite high or
+/// low is a missing bar: it makes no extreme, and the `n`-bar window restarts after it (the
+/// crate's NaN policy for windows). O(n) for `AllTime`, O(n * window) worst case for `Bars`
+/// (a backwards scan only on bars that make a new extreme). Each extreme carries bar
+/// indices; a series' dates are `series.dates()`.
 ///
 /// ```
 /// use chartist::breakout::{new_extremes, Direction, Lookback};

@@ -14,7 +14,10 @@ use crate::indicators::{bollinger, keltner, lowest};
 /// `percentile` is in `[0, 100]`: 0 asks for an `lookback`-bar low (bandwidth not above the
 /// minimum of the previous `lookback` bandwidths), 10 for the lowest tenth. Warm-up:
 /// `n - 1 + lookback` bars (false before). A bar with NaN bandwidth, or with any NaN among
-/// the previous `lookback` bandwidths, is false.
+/// the previous `lookback` bandwidths, is false (so a non-finite close keeps the next
+/// `n - 1 + lookback` bars false). A flat stretch has a bandwidth of exactly 0, the lowest
+/// possible, so once the window has been flat it is true on every bar (a quiet market is a
+/// squeeze); a window whose mean is 0 has NaN bandwidth and is false.
 ///
 /// ```
 /// use chartist::breakout::bandwidth_squeeze;
@@ -119,9 +122,13 @@ impl Default for SqueezeConfig {
 ///
 /// Uses [`bollinger`](crate::indicators::bollinger) and
 /// [`keltner`](crate::indicators::keltner) (EMA middle line, Wilder ATR; Carter's original
-/// uses an SMA middle, so values differ slightly from some charting packages). Warm-up: the
-/// longer of the two; bars during warm-up or with non-finite input are "off". Close-only data:
-/// pass the closes as high and low (the ATR is then the close-to-close range).
+/// uses an SMA middle, so values differ slightly from some charting packages). "Inside" is
+/// strict: `upper_bb < upper_kc` and `lower_bb > lower_kc`, so bands of zero width (a flat
+/// series, where both collapse onto the price) are not a squeeze. Warm-up: the longer of the
+/// two; bars during warm-up or with non-finite input are "off" (a non-finite bar ends a
+/// squeeze that was on). Close-only data: pass the closes as high and low (the ATR is then the
+/// close-to-close range). `on` and `off` are bar indices; a series' dates are
+/// `series.dates()`.
 ///
 /// ```
 /// use chartist::breakout::{ttm_squeeze, SqueezeConfig};
@@ -204,7 +211,8 @@ pub fn narrow_range(high: &[f64], low: &[f64], n: usize) -> Result<Vec<bool>> {
 }
 
 /// Inside bars: `high[i] <= high[i-1]` and `low[i] >= low[i-1]` (the bar's range lies within
-/// the previous one). The first bar and bars next to a non-finite value are false.
+/// the previous one). The first bar, and a bar whose own or previous high or low is not finite
+/// (NaN or infinite), are false.
 ///
 /// ```
 /// use chartist::breakout::inside_bars;
@@ -218,7 +226,12 @@ pub fn inside_bars(high: &[f64], low: &[f64]) -> Result<Vec<bool>> {
     check_len("low", high.len(), low.len())?;
     let mut out = vec![false; high.len()];
     for i in 1..high.len() {
-        out[i] = high[i] <= high[i - 1] && low[i] >= low[i - 1];
+        let finite = high[i].is_finite()
+            && low[i].is_finite()
+            && high[i - 1].is_finite()
+            && low[i - 1].is_finite();
+        // Without the finiteness test two infinite highs in a row compare equal (`inf <= inf`).
+        out[i] = finite && high[i] <= high[i - 1] && low[i] >= low[i - 1];
     }
     Ok(out)
 }

@@ -240,10 +240,11 @@ pub enum ConfirmRule {
     /// A close beyond the level by at least this percentage of the level (Edwards & Magee's
     /// 3% penetration rule is `Percent(3.0)`).
     Percent(f64),
-    /// A close beyond the level by at least this many ATRs (ATR as of the bar before the
-    /// breakout).
+    /// A close beyond the level by at least this many ATRs ([`Breakout::atr`]: the ATR as of
+    /// the bar before the breakout).
     Atr(f64),
-    /// Time filter: no close back inside for this many bars after the breakout bar.
+    /// Time filter: no close back inside for this many bars after the breakout bar (`Bars(0)`
+    /// confirms on the breakout bar, like `Closes(1)`).
     Bars(usize),
 }
 
@@ -513,7 +514,8 @@ impl BreakoutConfig {
     /// [`Error::InvalidParameter`] naming the first bad field: a width limit that is not a
     /// positive finite number (an ATR multiple must be at least 1, since one bar spans up to
     /// one true range), `min_bars < 2`, `min_touches == 0`, a touch tolerance outside
-    /// `[0, 0.5]`, a confirmation count of 0 or a negative/non-finite threshold, a negative or
+    /// `[0, 0.5]`, `ConfirmRule::Closes(0)` or a negative/non-finite `Percent`/`Atr`
+    /// threshold (`Bars(0)` is valid: it confirms on the breakout bar), a negative or
     /// non-finite retest tolerance, or an ATR/volume period of 0 or above
     /// [`MAX_PERIOD`](crate::MAX_PERIOD) (as for the indicators' windows; the volume average
     /// holds `volume_period` values). `min_bars`, `min_touches`, the confirmation counts and
@@ -715,11 +717,14 @@ pub struct Breakout {
     pub bar: BarRef,
     /// The breakout bar's close.
     pub close: f64,
-    /// `(close - level) / ATR` (positive for both directions), ATR as of the bar before the
-    /// breakout; `None` when that ATR is zero.
+    /// `|close - level| / atr` (positive for both directions), with [`atr`](Self::atr);
+    /// `None` only when that is zero.
     pub distance_atr: Option<f64>,
     /// Breakout-bar volume divided by the average volume of the `volume_period` bars before it;
-    /// `None` without volume, before that average exists, or when it is zero.
+    /// `None` without volume, before that average exists, or when it is zero. A missing
+    /// (non-finite) volume restarts the average, which then needs `volume_period` volumes
+    /// again (the crate's [`Sma`](crate::indicators::Sma) policy); a missing volume on the
+    /// breakout bar gives `None`.
     pub relative_volume: Option<f64>,
     /// The state as of the latest bar seen.
     pub state: BreakoutState,
@@ -727,14 +732,20 @@ pub struct Breakout {
     pub confirmed_at: Option<BarRef>,
     /// The bar at which price closed back inside and failed the breakout.
     pub failed_at: Option<BarRef>,
-    /// The first later bar that came back within `retest_tolerance` ATRs of the level while
-    /// closing beyond it.
+    /// The first later bar that came back within `retest_tolerance` ATRs of the level (its
+    /// low for an upside breakout, its high for a downside one) while closing beyond it.
+    /// Looked for while the breakout is open: from the bar after the breakout bar until it
+    /// fails, or, once confirmed, until it has held for `failure_window` bars (a `Pending`
+    /// breakout stays open). A pullback to the level after that is not recorded.
     pub retest_at: Option<BarRef>,
     /// Measured-move target: the range height projected from the level.
     pub target: f64,
     /// Invalidation level: the range's middle. A close back through it voids the measured move.
     pub invalidation: f64,
-    /// The ATR used for this breakout's distances (as of the bar before the breakout).
+    /// The ATR used for this breakout's distance, [`ConfirmRule::Atr`] and the retest
+    /// tolerance: Wilder's ATR (`atr_period`, TA-Lib `ATR`) as of the bar before the breakout.
+    /// When that ATR does not exist yet (fewer than `atr_period + 1` bars before the breakout)
+    /// or is zero, the mean true range of the range's own bars (the width test's ATR) is used.
     pub atr: f64,
     /// The range that was broken, as known at the breakout bar.
     pub range: Range,
@@ -988,7 +999,9 @@ impl<'a> Input<'a> {
         self.volume = Some(volume);
         self
     }
-    /// Adds timestamps.
+    /// Adds timestamps. They are only copied into the result's [`BarRef`]s (nothing is
+    /// computed from them and their order is not checked): give them in bar order, as a
+    /// [`PriceSeries`] (which rejects or repairs unsorted and duplicate dates) does.
     ///
     /// ```
     /// use chartist::breakout::{scan, BreakoutConfig, Input};

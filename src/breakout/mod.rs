@@ -15,6 +15,23 @@
 //!   percentile), [`ttm_squeeze`] (Bollinger inside Keltner, with on/off bars),
 //!   [`narrow_range`] (NR4/NR7), [`inside_bars`] and [`darvas_boxes`].
 //!
+//! # Failed breakouts and pullbacks
+//!
+//! A close back inside the range within [`BreakoutConfig::failure_window`] bars of the
+//! breakout bar (5 by default, whether or not the breakout has confirmed) makes it a *failed*
+//! breakout, an event of its own (a bull or bear trap); the range stays in force with the
+//! same edges, and the next close beyond an edge is a new breakout of it. Once a confirmed
+//! breakout has held for that window the range ends, and later closes back inside are
+//! pullbacks: they change nothing (a retest of the level while the breakout is open is in
+//! [`Breakout::retest_at`]). On IWM's weekly closes with the defaults (data through
+//! 2026-01-16) the 2020-2025 range runs from 162.21 to 241.81. Its upside breaks of
+//! 2024-11-29, 2025-09-19 and 2025-10-03 closed back inside a week later, and the break of
+//! 2025-10-17 confirmed on 10-24 but closed back inside on 11-07, within five weeks: the
+//! October-November dips are therefore reported as failed breakouts of the same range, not
+//! as pullbacks. The break of 2025-11-28 held (confirmed 12-05), so as of 2026-01-16 price is
+//! above the range with a measured-move target of 241.81 + 79.60 = 321.41. A shorter
+//! `failure_window` (or 0) would read the November dip as a pullback of the 10-17 breakout.
+//!
 //! Indicators (ATR, true range, Bollinger, Keltner, Donchian, SMA) come from
 //! [`crate::indicators`].
 //!
