@@ -261,7 +261,8 @@ impl ScoreScratch {
         } else {
             last_bad(&x[window..to]).map_or(0, |j| window + j + 1)
         };
-        let fast = (clean_from + longest).clamp(from, to);
+        // (Saturating: a horizon may be as long as `usize::MAX`.)
+        let fast = clean_from.saturating_add(longest).clamp(from, to);
         // With no bad close at all up to `to`, the warm-up dates `from..fast` lack exactly the
         // horizons longer than the date's index: they are vectorised too.
         let warm_up = clean_from == 0 && from < fast;

@@ -234,7 +234,12 @@ impl RotationConfig {
     /// # Ok::<(), chartist::Error>(())
     /// ```
     pub fn lookback(&self) -> usize {
-        self.smoothing + self.trend - 2 + self.momentum
+        // Saturating, so that any configuration (even one `rotation` rejects, with a zero or a
+        // huge length) has a lookback rather than an overflow.
+        self.smoothing
+            .saturating_add(self.trend)
+            .saturating_sub(2)
+            .saturating_add(self.momentum)
     }
     fn validate(&self) -> Result<()> {
         check_period("smoothing", self.smoothing)?;
@@ -380,6 +385,8 @@ impl RotationSeries {
     /// ```
     pub fn point(&self, i: usize) -> Option<RotationPoint> {
         let (x, y) = (*self.rs_ratio.get(i)?, *self.rs_momentum.get(i)?);
+        // (The fields are public: a hand-built path may hold fewer times than values.)
+        let time = *self.times.get(i)?;
         let quadrant = Quadrant::of(x, y)?;
         let heading_degrees = match i.checked_sub(1) {
             Some(p) => {
@@ -394,7 +401,7 @@ impl RotationSeries {
             None => f64::NAN,
         };
         Some(RotationPoint {
-            time: self.times[i],
+            time,
             rs_ratio: x,
             rs_momentum: y,
             quadrant,
