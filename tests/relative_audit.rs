@@ -90,6 +90,63 @@ fn first_finite(x: &[f64]) -> Option<usize> {
 // ---------------------------------------------------------------------------------------------
 // Odd but valid inputs
 
+/// Huge and tiny magnitudes: relative measures depend only on ratios of prices, so prices
+/// near 1e300 against prices near 1e-300 give the answers of prices near 1.
+#[test]
+fn huge_and_tiny_magnitudes() {
+    let a: Vec<f64> = (0..80)
+        .map(|i| 50.0 + (i as f64 * 0.7).sin() * 3.0 + i as f64 * 0.1)
+        .collect();
+    let b: Vec<f64> = (0..80)
+        .map(|i| 100.0 + (i as f64 * 0.3).cos() * 4.0)
+        .collect();
+    let big: Vec<f64> = a.iter().map(|v| v * 1e300).collect();
+    let tiny: Vec<f64> = b.iter().map(|v| v * 1e-300).collect();
+    // The log ratio is ln(a) - ln(b) even where a / b leaves f64's range.
+    let l = log_ratio(&big, &tiny).expect("log");
+    let expected: Vec<f64> = a
+        .iter()
+        .zip(&b)
+        .map(|(x, y)| (x / y).ln() + 600.0 * 10f64.ln())
+        .collect();
+    for (x, y) in l.iter().zip(&expected) {
+        assert_relative_eq!(*x, *y, max_relative = 1e-12);
+    }
+    let cfg = RotationConfig::default().smoothing(5).trend(20).momentum(5);
+    let (x1, y1) = rotation(&a, &b, &cfg).expect("rotation");
+    let (x2, y2) = rotation(&big, &tiny, &cfg).expect("rotation");
+    for (p, q) in x1.iter().chain(&y1).zip(x2.iter().chain(&y2)) {
+        assert_eq!(p.is_nan(), q.is_nan());
+        if !p.is_nan() {
+            assert_relative_eq!(*p, *q, max_relative = 1e-9);
+        }
+    }
+    let s1 = beta(&a, &b, &BetaConfig::default()).expect("beta");
+    let s2 = beta(&big, &tiny, &BetaConfig::default()).expect("beta");
+    assert_relative_eq!(s1.beta, s2.beta, max_relative = 1e-9);
+    assert_relative_eq!(s1.upside_capture, s2.upside_capture, max_relative = 1e-9);
+    let m1 = mansfield_rs(&a, &b, 10).expect("m");
+    let m2 = mansfield_rs(&big, &b, 10).expect("m");
+    for (p, q) in m1.iter().zip(&m2).skip(9) {
+        assert_relative_eq!(*p, *q, max_relative = 1e-9, epsilon = 1e-9);
+    }
+    // RS ratings of a universe priced near 1e300 and near 1e-300 are those near 1.
+    let c: Vec<f64> = (0..80).map(|i| 20.0 * (1.0 + 0.002 * i as f64)).collect();
+    let cfg = RsRatingConfig::default().horizons(vec![(5, 0.5), (20, 0.5)]);
+    let plain = rs_rating(
+        &panel(&["A", "B", "C"], &[a.clone(), b.clone(), c.clone()]),
+        &cfg,
+    )
+    .expect("r");
+    let scaled: Vec<Vec<f64>> = [&a, &b, &c]
+        .iter()
+        .zip([1e300, 1e-300, 1e150])
+        .map(|(v, k)| v.iter().map(|x| x * k).collect())
+        .collect();
+    let scaled = rs_rating(&panel(&["A", "B", "C"], &scaled), &cfg).expect("r");
+    assert_eq!(plain.ratings, scaled.ratings);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parameters at the edge of the range: typed errors or documented NaN, never a panic
 

@@ -17,7 +17,9 @@ use crate::series::{PriceSeries, TimeKey};
 /// The ratio line `asset[i] / benchmark[i]` of two aligned price slices.
 ///
 /// Matches Stock.Indicators `PRS` (`prs = eval / base`) and ChartSchool's price relative.
-/// No warm-up. NaN where either price is NaN, infinite, zero or negative.
+/// No warm-up. NaN where either price is NaN, infinite, zero or negative. A quotient beyond
+/// `f64`'s range (prices some 300 orders of magnitude apart) overflows to infinity or
+/// underflows towards 0, as the division does; [`log_ratio`] stays exact there.
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] when the slices differ in length.
@@ -85,7 +87,10 @@ pub fn rebased_ratio(asset: &[f64], benchmark: &[f64], base: usize) -> Result<Ve
 /// The natural log of the ratio line, `ln(asset[i]) - ln(benchmark[i])`.
 ///
 /// Differences of the log ratio are differences of log returns, so a move of 0.05 is the same
-/// relative move anywhere on the line. No warm-up; NaN where [`ratio_line`] is NaN.
+/// relative move anywhere on the line. No warm-up; NaN where either price is NaN, infinite,
+/// zero or negative. Computed as `ln(ratio)` where the ratio is a normal `f64`, and as the
+/// difference of the two logs where the quotient overflows or underflows, so it stays finite
+/// for any two positive finite prices.
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] when the slices differ in length.
@@ -93,13 +98,22 @@ pub fn rebased_ratio(asset: &[f64], benchmark: &[f64], base: usize) -> Result<Ve
 /// # Example
 /// ```
 /// use chartist::relative::log_ratio;
-/// let r = log_ratio(&[1.0, std::f64::consts::E], &[1.0, 1.0])?;
+/// let r = log_ratio(&[1.0, std::f64::consts::E, 1e300], &[1.0, 1.0, 1e-300])?;
 /// assert!((r[1] - 1.0).abs() < 1e-12);
+/// assert!((r[2] - 600.0 * 10f64.ln()).abs() < 1e-9); // 1e600 is beyond f64, its log is not
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn log_ratio(asset: &[f64], benchmark: &[f64]) -> Result<Vec<f64>> {
     let mut r = ratio_line(asset, benchmark)?;
-    r.iter_mut().for_each(|v| *v = v.ln());
+    for ((v, &a), &b) in r.iter_mut().zip(asset).zip(benchmark) {
+        *v = if v.is_normal() || v.is_nan() {
+            v.ln()
+        } else {
+            // Both prices are good here (else the ratio is NaN): the quotient left f64's
+            // normal range.
+            a.ln() - b.ln()
+        };
+    }
     Ok(r)
 }
 
