@@ -90,6 +90,122 @@ fn first_finite(x: &[f64]) -> Option<usize> {
 // ---------------------------------------------------------------------------------------------
 // Odd but valid inputs
 
+/// Inputs exactly as long as the window: one value, at the last bar, equal to the definition.
+#[test]
+fn length_exactly_the_period() {
+    let a = [10.0, 11.0, 12.5, 12.0, 13.0];
+    let b = [20.0, 20.0, 21.0, 22.0, 21.0];
+    let n = a.len();
+    let r: Vec<f64> = a.iter().zip(&b).map(|(x, y)| x / y).collect();
+    let mean = r.iter().sum::<f64>() / n as f64;
+    let m = mansfield_rs(&a, &b, n).expect("mansfield");
+    assert!(m[..n - 1].iter().all(|v| v.is_nan()));
+    assert_relative_eq!(
+        m[n - 1],
+        (r[n - 1] / mean - 1.0) * 100.0,
+        max_relative = 1e-12
+    );
+    let s = ratio_slope(&r, n).expect("slope");
+    assert_eq!(first_finite(&s), Some(n - 1));
+    assert!(ratio_extremes(&r, n)
+        .expect("extremes")
+        .iter()
+        .all(Option::is_none));
+    // 13 / 21 is above the four ratios before it.
+    assert_eq!(
+        ratio_extremes(&r, n - 1).expect("extremes")[n - 1],
+        Some(RatioExtreme::NewHigh)
+    );
+    // rolling_beta(n) needs n returns, i.e. n + 1 prices.
+    let rb = rolling_beta(&a, &b, n - 1, &BetaConfig::default()).expect("beta");
+    assert_eq!(first_finite(&rb.beta), Some(n - 1));
+    let whole = beta(&a, &b, &BetaConfig::default()).expect("beta");
+    assert_relative_eq!(rb.beta[n - 1], whole.beta, max_relative = 1e-12);
+    // Rotation with exactly lookback + 1 bars: one RS-momentum value, at the end.
+    let cfg = RotationConfig::default().smoothing(2).trend(2).momentum(1);
+    let (x, y) =
+        rotation(&a[..cfg.lookback() + 1], &b[..cfg.lookback() + 1], &cfg).expect("rotation");
+    assert_eq!(first_finite(&y), Some(cfg.lookback()));
+    assert_eq!(first_finite(&x), Some(cfg.lookback() - 1));
+}
+
+/// Period 1 everywhere: the average of one value is the value.
+#[test]
+fn period_one() {
+    let a = [10.0, 11.0, 10.5, 12.0];
+    let b = [5.0, 5.0, 5.5, 5.0];
+    assert_eq!(mansfield_rs(&a, &b, 1).expect("m"), vec![0.0; 4]);
+    let r = ratio_line(&a, &b).expect("ratio"); // 2, 2.2, 1.909, 2.4
+    assert_eq!(
+        ratio_vs_average(&r, 1).expect("side"),
+        vec![Some(AverageSide::On); 4]
+    );
+    use RatioExtreme::*;
+    let e = ratio_extremes(&r, 1).expect("extremes");
+    assert_eq!(e, vec![None, Some(NewHigh), Some(NewLow), Some(NewHigh)]);
+    // EMA(1) of the log ratio is itself and so is its SMA(1): RS-ratio and RS-momentum sit on
+    // the centre of the graph (up to rounding).
+    let cfg = RotationConfig::default().smoothing(1).trend(1).momentum(1);
+    let (x, y) = rotation(&a, &b, &cfg).expect("rotation");
+    assert!(x.iter().all(|v| (v - 100.0).abs() < 1e-12), "{x:?}");
+    assert!(
+        y[0].is_nan() && y[1..].iter().all(|v| (v - 100.0).abs() < 1e-12),
+        "{y:?}"
+    );
+    let p = rolling_relative_performance(&a, &b, 1, SpreadKind::Arithmetic).expect("perf");
+    assert_relative_eq!(p[1], 0.1);
+    let score = rs_score(&a, &RsRatingConfig::default().horizons(vec![(1, 1.0)])).expect("score");
+    assert!(score[0].is_nan());
+    assert_relative_eq!(score[3], 12.0 / 10.5 - 1.0, max_relative = 1e-14);
+}
+
+/// All-equal prices: no variance, no outperformance, everyone tied.
+#[test]
+fn all_equal_prices() {
+    let n = 120;
+    let a = vec![37.5; n];
+    let b = vec![412.25; n];
+    let s = beta(&a, &b, &BetaConfig::default()).expect("beta");
+    assert_eq!(s.observations, n - 1);
+    assert!(s.beta.is_nan() && s.correlation.is_nan());
+    assert!(s.up_beta.is_nan() && s.down_beta.is_nan());
+    assert!(s.upside_capture.is_nan() && s.downside_capture.is_nan()); // no up or down bars
+    let st = outperformance_streaks(&a, &b, 5).expect("streaks");
+    assert_eq!((st.count, st.longest, st.current), (0, 0, 0));
+    assert!(st.mean_length.is_nan() && st.median_length.is_nan());
+    assert_eq!(st.persistence(1, 1), None);
+    let r = ratio_line(&a, &b).expect("ratio");
+    let e = ratio_extremes(&r, 10).expect("extremes");
+    assert!(e[10..].iter().all(|v| *v == Some(RatioExtreme::Neither)));
+    // A constant ratio sits on its average and on the rotation graph's centre.
+    let sides = ratio_vs_average(&r, 10).expect("sides");
+    assert!(
+        sides[9..].iter().all(|v| *v == Some(AverageSide::On)),
+        "{sides:?}"
+    );
+    let m = mansfield_rs(&a, &b, 10).expect("m");
+    assert!(m[9..].iter().all(|v| v.abs() < 1e-12));
+    let (x, y) = rotation(
+        &a,
+        &b,
+        &RotationConfig::default().smoothing(5).trend(20).momentum(5),
+    )
+    .expect("rot");
+    assert!(x
+        .iter()
+        .chain(&y)
+        .filter(|v| !v.is_nan())
+        .all(|v| (v - 100.0).abs() < 1e-9));
+    // Three equal members tie on every rated date: all 50.
+    let p = panel(&["A", "B", "C"], &[a.clone(), a.clone(), a.clone()]);
+    let cfg = RsRatingConfig::default().horizons(vec![(5, 1.0)]);
+    let ratings = rs_rating(&p, &cfg).expect("ratings");
+    for r in 0..3 {
+        assert!(ratings.ratings_of(r)[..5].iter().all(|&v| v == 0)); // no 5-bar history yet
+        assert!(ratings.ratings_of(r)[5..].iter().all(|&v| v == 50));
+    }
+}
+
 /// Huge and tiny magnitudes: relative measures depend only on ratios of prices, so prices
 /// near 1e300 against prices near 1e-300 give the answers of prices near 1.
 #[test]

@@ -200,7 +200,7 @@ pub fn ratio_extremes(x: &[f64], n: usize) -> Result<Vec<Option<RatioExtreme>>> 
 pub enum AverageSide {
     /// Above the average.
     Above,
-    /// Exactly on it.
+    /// On it, up to rounding (within [`ratio_vs_average`]'s tolerance).
     On,
     /// Below it.
     Below,
@@ -208,9 +208,12 @@ pub enum AverageSide {
 
 /// The side of its `n`-period simple moving average each value is on.
 ///
-/// Uses [`crate::indicators::sma`] (TA-Lib `SMA`). Warm-up: `None` for `i < n - 1`; `None`
-/// also where the value or its average is not finite (after a NaN at bar `j` the average is
-/// NaN up to bar `j + n - 1` and recovers at `j + n`).
+/// Uses [`crate::indicators::sma`] (TA-Lib `SMA`). A value within `1e-12` of the average
+/// (relative to the average) is [`AverageSide::On`]: the average's sum rounds, so a constant
+/// series has an average a few units in the last place away from its value, and it is on
+/// its average, not below or above it. Warm-up: `None` for `i < n - 1`; `None` also where
+/// the value or its average is not finite (after a NaN at bar `j` the average is NaN up to
+/// bar `j + n - 1` and recovers at `j + n`).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when `n == 0`.
@@ -220,6 +223,8 @@ pub enum AverageSide {
 /// use chartist::relative::{ratio_vs_average, AverageSide};
 /// let s = ratio_vs_average(&[1.0, 1.0, 4.0], 3)?;
 /// assert_eq!(s, vec![None, None, Some(AverageSide::Above)]);
+/// let flat = ratio_vs_average(&[412.25 / 37.5; 12], 10)?; // a constant ratio line
+/// assert!(flat[9..].iter().all(|s| *s == Some(AverageSide::On)));
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn ratio_vs_average(x: &[f64], n: usize) -> Result<Vec<Option<AverageSide>>> {
@@ -227,11 +232,12 @@ pub fn ratio_vs_average(x: &[f64], n: usize) -> Result<Vec<Option<AverageSide>>>
     Ok(x.iter()
         .zip(&avg)
         .map(|(&v, &m)| {
+            let tolerance = ON_AVERAGE_TOLERANCE * m.abs();
             if !(v.is_finite() && m.is_finite()) {
                 None
-            } else if v > m {
+            } else if v - m > tolerance {
                 Some(AverageSide::Above)
-            } else if v < m {
+            } else if m - v > tolerance {
                 Some(AverageSide::Below)
             } else {
                 Some(AverageSide::On)
@@ -239,6 +245,10 @@ pub fn ratio_vs_average(x: &[f64], n: usize) -> Result<Vec<Option<AverageSide>>>
         })
         .collect())
 }
+
+/// A value this close to its average, relative to the average, is on it: rounding noise of
+/// the average's sum (the same threshold the beta module uses for flat returns).
+const ON_AVERAGE_TOLERANCE: f64 = 1e-12;
 
 /// The slope of a ratio line: the least-squares slope of `ln(x)` over the last `n` values,
 /// per bar.
