@@ -16,7 +16,7 @@ use approx::assert_relative_eq;
 use chartist::relative::{
     beta, leadership_table, log_ratio, mansfield_rs, mansfield_rs_of_series,
     outperformance_streaks, ratio_extremes, ratio_line, ratio_slope, ratio_vs_average,
-    relative_performance_of_series, rolling_beta, rolling_correlation,
+    relative_performance_of_series, rolling_beta, rolling_capture, rolling_correlation,
     rolling_relative_performance, rotation, rotation_graph, rotation_of_series, rs_rating,
     rs_score, AverageSide, BetaConfig, LeadershipConfig, MansfieldConfig, Quadrant, RatioExtreme,
     RatioLine, RelativeWindow, RotationConfig, RotationSeries, RsRatingConfig, SpreadKind,
@@ -204,6 +204,12 @@ fn all_equal_prices() {
         assert!(ratings.ratings_of(r)[..5].iter().all(|&v| v == 0)); // no 5-bar history yet
         assert!(ratings.ratings_of(r)[5..].iter().all(|&v| v == 50));
     }
+    let capture = rolling_capture(&a, &b, 10).expect("capture");
+    assert!(capture
+        .upside
+        .iter()
+        .chain(&capture.downside)
+        .all(|v| v.is_nan()));
 }
 
 /// Huge and tiny magnitudes: relative measures depend only on ratios of prices, so prices
@@ -327,7 +333,50 @@ fn extreme_parameters_never_panic() {
             "{p:?}"
         );
     }
+    assert!(matches!(
+        rolling_capture(&a, &b, 0),
+        Err(Error::InvalidParameter { .. })
+    ));
+    let c = rolling_capture(&a, &b, usize::MAX).expect("all NaN");
+    assert!(c.upside.iter().chain(&c.downside).all(|v| v.is_nan()));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Rolling capture ratios
+
+/// Upside and downside capture over a rolling window, by hand: the benchmark alternates
+/// +10% / -10%, the asset +15% / -5%.
+#[test]
+fn rolling_capture_by_hand() {
+    let bench = [100.0, 110.0, 99.0, 108.9, 98.01, 107.811];
+    let asset = [100.0, 115.0, 109.25, 125.6375, 119.355_625, 137.258_968_75];
+    let c = rolling_capture(&asset, &bench, 2).expect("capture");
+    assert!(c.upside[..2]
+        .iter()
+        .chain(&c.downside[..2])
+        .all(|v| v.is_nan()));
+    for i in 2..6 {
+        assert_relative_eq!(c.upside[i], 150.0, max_relative = 1e-9);
+        assert_relative_eq!(c.downside[i], 50.0, max_relative = 1e-9);
+    }
+    // One return per window: a window holding only an up bar has no downside capture.
+    let c = rolling_capture(&asset, &bench, 1).expect("capture");
+    assert!(c.downside[1].is_nan() && c.upside[2].is_nan());
+    assert_relative_eq!(c.upside[1], 150.0, max_relative = 1e-9);
+    assert_relative_eq!(c.downside[2], 50.0, max_relative = 1e-9);
+    // Over the whole history it is the whole-period figure.
+    let whole = beta(&asset, &bench, &BetaConfig::default()).expect("beta");
+    let c = rolling_capture(&asset, &bench, asset.len() - 1).expect("capture");
+    assert_eq!(c.upside[5], whole.upside_capture);
+    assert_eq!(c.downside[5], whole.downside_capture);
+    // A bad price in the window gives NaN until it leaves the window.
+    let mut gap = asset;
+    gap[2] = 0.0;
+    let c = rolling_capture(&gap, &bench, 2).expect("capture");
+    assert!(c.upside[2..5].iter().all(|v| v.is_nan()));
+    assert!(c.upside[5].is_finite());
+    assert!(matches!(
+        rolling_capture(&gap, &bench[..5], 2),
+        Err(Error::LengthMismatch { .. })
+    ));
+}
