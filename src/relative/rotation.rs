@@ -29,6 +29,10 @@
 //! **Heading** is the direction of the last step in degrees, counter-clockwise from the
 //! RS-ratio axis: 0° = towards higher RS-ratio (east), 90° = towards higher RS-momentum
 //! (north), in `[0, 360)`. **Distance** is the Euclidean distance from (100, 100).
+//!
+//! A constant ratio line (or any period-1 configuration) sits on the centre only up to
+//! rounding: its EMA and SMA are a few units in the last place off, so RS-ratio is 100 within
+//! about `1e-13` and the quadrant of such a point says nothing.
 
 use chrono::NaiveDateTime;
 
@@ -333,8 +337,9 @@ pub struct RotationPoint {
     pub rs_momentum: f64,
     /// The quadrant.
     pub quadrant: Quadrant,
-    /// Direction of the step from the previous point, degrees in `[0, 360)` counter-clockwise
-    /// from the RS-ratio axis; NaN for the first point with no predecessor.
+    /// Direction of the step from the previous bar's point, degrees in `[0, 360)`
+    /// counter-clockwise from the RS-ratio axis; NaN when the previous bar has no point (the
+    /// first point after the warm-up or after a gap).
     pub heading_degrees: f64,
     /// Distance from (100, 100).
     pub distance: f64,
