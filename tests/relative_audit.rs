@@ -836,3 +836,61 @@ fn rolling_capture_by_hand() {
         Err(Error::LengthMismatch { .. })
     ));
 }
+
+/// The leadership table of the sector set as of a date is the same whether the panel ends
+/// that day or runs a month further (causal; also with a weekly rotation as of a Wednesday,
+/// whose week is not over), and whether a member is priced in dollars or in cents and the
+/// benchmark in thousands (scale-free), up to rounding.
+#[test]
+fn sector_leadership_is_causal_and_scale_free() {
+    let Some(dir) = data_dir() else { return };
+    let (panel, series) = sector_panel(&dir);
+    let daily = LeadershipConfig::default().spdr_groups();
+    let weekly = daily.clone().rotation(RotationConfig::weekly());
+    for (as_of, config) in [(d(2026, 1, 16), &daily), (d(2026, 1, 14), &weekly)] {
+        let full = leadership_table(&panel, "SPY", as_of, config).expect("table");
+        let cut: Vec<PriceSeries> = series
+            .iter()
+            .map(|s| s.between(d(2000, 1, 1), as_of).expect("slice"))
+            .collect();
+        let cut = Panel::from_series(&cut, PanelJoin::Outer).expect("panel");
+        assert_eq!(cut.times().last().map(|t| t.date()), Some(as_of));
+        let early = leadership_table(&cut, "SPY", as_of, config).expect("table");
+        // (Compared through Debug, which prints every f64 exactly and NaN as NaN.)
+        assert_eq!(format!("{early:?}"), format!("{full:?}"), "as of {as_of}");
+        assert!(full.rows.iter().all(|r| r.quadrant.is_some()));
+    }
+
+    let as_of = d(2026, 1, 16);
+    let config = daily;
+    let full = leadership_table(&panel, "SPY", as_of, &config).expect("table");
+
+    let scale = |s: &PriceSeries, k: f64| {
+        let dates: Vec<NaiveDate> = s.dates().collect();
+        let close = s.close().iter().map(|v| v * k).collect();
+        PriceSeries::from_daily_closes(s.symbol(), &dates, close).expect("scaled")
+    };
+    let scaled: Vec<PriceSeries> = series
+        .iter()
+        .map(|s| match s.symbol() {
+            "XLE" => scale(s, 100.0),
+            "SPY" => scale(s, 1000.0),
+            _ => s.clone(),
+        })
+        .collect();
+    let scaled = Panel::from_series(&scaled, PanelJoin::Outer).expect("panel");
+    let other = leadership_table(&scaled, "SPY", as_of, &config).expect("table");
+    for (a, b) in full.rows.iter().zip(&other.rows) {
+        assert_eq!(
+            (&a.symbol, a.rank, a.rs_rating),
+            (&b.symbol, b.rank, b.rs_rating)
+        );
+        assert_eq!(a.quadrant, b.quadrant, "{}", a.symbol);
+        assert_relative_eq!(a.rs_ratio, b.rs_ratio, max_relative = 1e-9);
+        assert_relative_eq!(a.rs_momentum, b.rs_momentum, max_relative = 1e-9);
+        assert_relative_eq!(a.ratio_vs_average, b.ratio_vs_average, epsilon = 1e-9);
+        for (x, y) in a.excess.iter().zip(&b.excess).filter(|(x, _)| !x.is_nan()) {
+            assert_relative_eq!(*x, *y, max_relative = 1e-9, epsilon = 1e-12);
+        }
+    }
+}

@@ -10,7 +10,8 @@
 //! * its RS score and RS rating among the members (see [`rating`](super::rating); the
 //!   benchmark is not part of the ranking);
 //! * its rotation point: RS-ratio, RS-momentum, [`Quadrant`] and heading (see
-//!   [`rotation`](mod@super::rotation));
+//!   [`rotation`](mod@super::rotation)), from the panel's dates up to the as-of date only
+//!   (with a weekly rotation, the week so far is that week's bar, as it was on the day);
 //! * the ratio line's distance from its moving average in percent (a daily Mansfield RS, see
 //!   [`strength`](super::strength));
 //! * its rank: 1 for the highest RS score; members without a score come last; ties and
@@ -483,7 +484,21 @@ pub fn leadership_table(
         .iter()
         .map(|&w| window_return(bench, w))
         .collect();
-    let graph = rotation_graph(panel, benchmark, &config.rotation)?;
+    // The rotation graph of the dates up to `col` only, so that the table is what it was on
+    // that date: with a weekly timeframe the week of `col` then ends at `col` (its closes so
+    // far), where on the whole panel it would end on a later date and leave `col` with the
+    // previous week's point. (The daily graph is causal, so the same either way.)
+    let graph = if col + 1 < panel.n_dates() {
+        let (closes, _) = panel.close().split_at(ndarray::Axis(1), col + 1);
+        let upto = Panel::from_closes(
+            panel.symbols().to_vec(),
+            panel.times()[..=col].to_vec(),
+            closes.to_owned(),
+        )?;
+        rotation_graph(&upto, benchmark, &config.rotation)?
+    } else {
+        rotation_graph(panel, benchmark, &config.rotation)?
+    };
     let group_of: HashMap<&str, &str> = config
         .groups
         .iter()
