@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use approx::assert_relative_eq;
 use chartist::relative::{
-    beta, leadership_table, log_ratio, mansfield_rs, mansfield_rs_of_series,
+    beta, dorsey_rs, leadership_table, log_ratio, mansfield_rs, mansfield_rs_of_series,
     outperformance_streaks, ratio_extremes, ratio_line, ratio_slope, ratio_vs_average,
     relative_performance_of_series, rolling_beta, rolling_capture, rolling_correlation,
     rolling_relative_performance, rotation, rotation_graph, rotation_of_series, rs_rating,
@@ -126,6 +126,13 @@ fn relative_performance_windows_match_the_readme() {
     let rebased = line.rebased(d(2025, 12, 31)).expect("rebase");
     let i = line.index_as_of(d(2026, 1, 16)).expect("index");
     assert_relative_eq!(rebased[i], 100.0 * (1.0 + geometric), max_relative = 1e-12);
+    // Dorsey RS is the ratio times 100: README ratio 0.38424 on 2026-01-16.
+    let dorsey = dorsey_rs(
+        &[iwm.close_on(d(2026, 1, 16)).expect("IWM")],
+        &[spy.close_on(d(2026, 1, 16)).expect("SPY")],
+    )
+    .expect("dorsey");
+    assert_relative_eq!(dorsey[0], 38.424, epsilon = 5e-4);
     // The log ratio moved by ln(1 + geometric excess).
     let logs = line.log();
     let i0 = line.index_as_of(d(2025, 12, 31)).expect("index");
