@@ -3,7 +3,10 @@
 //! `cargo run --example sector_rotation -- <folder of CSVs> <benchmark symbol> [YYYY-MM-DD]`
 //! reads every `*.csv` in the folder (symbol = file name), e.g. the shared
 //! `market/sectors-1y` folder with `SPY`, and reports as of the given date (default: the last
-//! date in the files). Without arguments it uses the synthetic sectors of
+//! date in the files), e.g. issue #5's check
+//! `cargo run --example sector_rotation -- "$CHARTIST_DATA_DIR/market/sectors-1y" SPY 2026-01-16`.
+//! The quadrant is the daily one; `weekly` is the quadrant on the weekly rotation graph (its
+//! last week on or before the date). Without arguments it uses the synthetic sectors of
 //! `chartist::sample::story(42)` against `BENCH`. Prints the leadership table and writes the
 //! weekly rotation graph to `target/chartist-charts/rotation_graph.png`
 //! (`CHARTIST_CHART_DIR` overrides the folder).
@@ -56,6 +59,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         config = config.group(s.symbol(), if defensive { "defensive" } else { "cyclical" });
     }
     let table = leadership_table(&panel, &benchmark, as_of, &config)?;
+    let graph = rotation_graph(&panel, &benchmark, &RotationConfig::weekly())?;
+    let weekly: std::collections::HashMap<String, String> = graph
+        .points_as_of(as_of)
+        .into_iter()
+        .map(|(s, p)| {
+            (
+                s,
+                p.map_or("-".to_string(), |p| format!("{:?}", p.quadrant)),
+            )
+        })
+        .collect();
 
     println!(
         "Leadership vs {} as of {}",
@@ -63,14 +77,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         table.as_of.date()
     );
     println!(
-        "{:>4} {:<16} {:<24} {:>8} {:>8} {:>8} {:>4} {:>8} {:>8} {:<10} {:>6}",
-        "rank", "symbol", "name", "1m", "3m", "6m", "RS", "RS-rat", "RS-mom", "quadrant", "head"
+        "{:>4} {:<16} {:<24} {:>8} {:>8} {:>8} {:>4} {:>8} {:>8} {:<10} {:>6} {:<10}",
+        "rank",
+        "symbol",
+        "name",
+        "1m",
+        "3m",
+        "6m",
+        "RS",
+        "RS-rat",
+        "RS-mom",
+        "quadrant",
+        "head",
+        "weekly"
     );
     for r in &table.rows {
         let name = SectorInfo::lookup(&r.symbol).map_or("", |s| s.name);
         let quadrant = r.quadrant.map_or("-".to_string(), |q| format!("{q:?}"));
         println!(
-            "{:>4} {:<16} {:<24} {:>7.2}% {:>7.2}% {:>7.2}% {:>4} {:>8.2} {:>8.2} {:<10} {:>5.0}°",
+            "{:>4} {:<16} {:<24} {:>7.2}% {:>7.2}% {:>7.2}% {:>4} {:>8.2} {:>8.2} {:<10} {:>5.0}° {:<10}",
             r.rank,
             r.symbol,
             name,
@@ -82,12 +107,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             r.rs_momentum,
             quadrant,
             r.heading_degrees,
+            weekly.get(&r.symbol).map_or("-", String::as_str),
         );
     }
     let out =
         std::env::var("CHARTIST_CHART_DIR").unwrap_or_else(|_| "target/chartist-charts".into());
     let synthetic = benchmark == "BENCH";
-    let graph = rotation_graph(&panel, &benchmark, &RotationConfig::weekly())?;
     let chart =
         charts::Charts::new(std::path::Path::new(&out), synthetic)?.rotation(&graph, as_of)?;
     println!("\nrotation graph written to {}", chart.display());

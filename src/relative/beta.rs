@@ -17,7 +17,8 @@
 //!   `100 * ((prod(1 + r_asset))^(1/k) - 1) / ((prod(1 + r_bench))^(1/k) - 1)` — the asset's
 //!   geometric mean return as a share of the benchmark's. Always on simple returns. 120 means
 //!   the asset gained 20% more than the benchmark on up bars; a downside capture below 100
-//!   means it fell less on down bars.
+//!   means it fell less on down bars. Whole-period in [`BetaStats`], rolling in
+//!   [`rolling_capture`].
 
 use super::{aligned_closes, check_pair, good_price};
 use crate::error::{check_period, Error, Result};
@@ -372,6 +373,81 @@ pub struct RollingBeta {
     pub up_beta: Vec<f64>,
     /// Down-market beta (bars with a negative benchmark return).
     pub down_beta: Vec<f64>,
+}
+
+/// Rolling upside and downside capture ratios over the last `n` one-bar returns (asset first,
+/// benchmark second).
+///
+/// `upside[i]` is `100 * (g_A - 1) / (g_B - 1)` where `g_A` and `g_B` are the geometric means of
+/// `1 + r` over the bars of the window on which the benchmark's simple return is positive;
+/// `downside[i]` the same over the bars where it is negative (see the [module docs](self)).
+/// The windows are those of [`rolling_beta`]: `out[i]` uses the returns ending at bars
+/// `i - n + 1 ..= i`, so the first value is at index `n`; over the whole history
+/// (`n = len - 1`, no bad price) the last values are [`beta`]'s
+/// [`upside_capture`](BetaStats::upside_capture) and
+/// [`downside_capture`](BetaStats::downside_capture). Always on simple returns. Reference:
+/// Morningstar's upside/downside capture ratios (computed there on monthly returns: pass
+/// monthly closes for that). NaN where the window holds a bad price (NaN, infinite, zero,
+/// negative), and for the upside (downside) capture of a window without an up (down) bar.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when `n == 0`; [`Error::LengthMismatch`] for slices of different
+/// lengths.
+///
+/// # Example
+/// ```
+/// use chartist::relative::rolling_capture;
+/// let b = [100.0, 110.0, 99.0, 108.9]; // +10%, -10%, +10%
+/// let a = [100.0, 115.0, 109.25, 125.6375]; // +15%, -5%, +15%
+/// let c = rolling_capture(&a, &b, 2)?;
+/// assert!(c.upside[1].is_nan()); // warm-up: the first value is at index 2
+/// assert!((c.upside[3] - 150.0).abs() < 1e-9); // +15% on the benchmark's +10% bar
+/// assert!((c.downside[3] - 50.0).abs() < 1e-9); // -5% on its -10% bar
+/// # Ok::<(), chartist::Error>(())
+/// ```
+pub fn rolling_capture(asset: &[f64], benchmark: &[f64], n: usize) -> Result<RollingCapture> {
+    check_period("n", n)?;
+    check_pair(asset, benchmark)?;
+    let (ra, rb) = (
+        returns_of(asset, ReturnKind::Simple),
+        returns_of(benchmark, ReturnKind::Simple),
+    );
+    let len = asset.len();
+    let mut out = RollingCapture {
+        upside: vec![f64::NAN; len],
+        downside: vec![f64::NAN; len],
+    };
+    for i in n..len {
+        let (wa, wb) = (&ra[i + 1 - n..=i], &rb[i + 1 - n..=i]);
+        if !(wa.iter().chain(wb).all(|v| v.is_finite())) {
+            continue;
+        }
+        let pairs = || wa.iter().copied().zip(wb.iter().copied());
+        out.upside[i] = capture(pairs().filter(|p| p.1 > 0.0));
+        out.downside[i] = capture(pairs().filter(|p| p.1 < 0.0));
+    }
+    Ok(out)
+}
+
+/// Output of [`rolling_capture`]: one value per input bar, NaN in warm-up.
+///
+/// ```
+/// use chartist::relative::rolling_capture;
+/// let b = [100.0, 110.0, 121.0]; // two up bars, no down bar
+/// let a = [100.0, 120.0, 144.0];
+/// let c = rolling_capture(&a, &b, 2)?;
+/// assert_eq!((c.upside.len(), c.downside.len()), (3, 3));
+/// assert!((c.upside[2] - 200.0).abs() < 1e-9); // +20% a bar against +10%
+/// assert!(c.downside[2].is_nan()); // no down bar in the window
+/// # Ok::<(), chartist::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RollingCapture {
+    /// Upside capture ratio in percent (bars where the benchmark rose).
+    pub upside: Vec<f64>,
+    /// Downside capture ratio in percent (bars where the benchmark fell).
+    pub downside: Vec<f64>,
 }
 
 /// Rolling Pearson correlation of two aligned series of *values* (prices, returns, anything)

@@ -10,7 +10,8 @@
 //! * its RS score and RS rating among the members (see [`rating`](super::rating); the
 //!   benchmark is not part of the ranking);
 //! * its rotation point: RS-ratio, RS-momentum, [`Quadrant`] and heading (see
-//!   [`rotation`](mod@super::rotation));
+//!   [`rotation`](mod@super::rotation)), from the panel's dates up to the as-of date only
+//!   (with a weekly rotation, the week so far is that week's bar, as it was on the day);
 //! * the ratio line's distance from its moving average in percent (a daily Mansfield RS, see
 //!   [`strength`](super::strength));
 //! * its rank: 1 for the highest RS score; members without a score come last; ties and
@@ -342,15 +343,16 @@ pub struct LeadershipRow {
     pub returns: Vec<f64>,
     /// Geometric excess over the benchmark per window: `(1 + R) / (1 + R_bench) - 1`.
     pub excess: Vec<f64>,
-    /// The weighted-performance RS score.
+    /// The weighted-performance RS score (NaN when the member has no close on the date).
     pub rs_score: f64,
     /// RS rating 1..=99 among the members (NaN when unscored).
     pub rs_rating: f64,
-    /// RS-ratio (NaN while the rotation warms up).
+    /// RS-ratio (NaN while the rotation warms up, or when the member or the benchmark has no
+    /// close on the date).
     pub rs_ratio: f64,
-    /// RS-momentum (NaN while the rotation warms up).
+    /// RS-momentum (NaN likewise).
     pub rs_momentum: f64,
-    /// Rotation quadrant (`None` while warming up).
+    /// Rotation quadrant (`None` likewise).
     pub quadrant: Option<Quadrant>,
     /// Rotation heading in degrees (see [`RotationPoint`](super::RotationPoint)).
     pub heading_degrees: f64,
@@ -482,7 +484,21 @@ pub fn leadership_table(
         .iter()
         .map(|&w| window_return(bench, w))
         .collect();
-    let graph = rotation_graph(panel, benchmark, &config.rotation)?;
+    // The rotation graph of the dates up to `col` only, so that the table is what it was on
+    // that date: with a weekly timeframe the week of `col` then ends at `col` (its closes so
+    // far), where on the whole panel it would end on a later date and leave `col` with the
+    // previous week's point. (The daily graph is causal, so the same either way.)
+    let graph = if col + 1 < panel.n_dates() {
+        let (closes, _) = panel.close().split_at(ndarray::Axis(1), col + 1);
+        let upto = Panel::from_closes(
+            panel.symbols().to_vec(),
+            panel.times()[..=col].to_vec(),
+            closes.to_owned(),
+        )?;
+        rotation_graph(&upto, benchmark, &config.rotation)?
+    } else {
+        rotation_graph(panel, benchmark, &config.rotation)?
+    };
     let group_of: HashMap<&str, &str> = config
         .groups
         .iter()

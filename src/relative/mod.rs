@@ -17,7 +17,8 @@
 //!   [`Panel`](crate::series::Panel) on every date.
 //! * [`rotation`](mod@rotation): an open, documented relative-rotation graph (RS-ratio,
 //!   RS-momentum, [`Quadrant`], heading, distance, tails).
-//! * [`beta`](mod@beta): beta, correlation, up/down-market beta and capture ratios.
+//! * [`beta`](mod@beta): beta, correlation, up/down-market beta and capture ratios, over the
+//!   whole period ([`beta()`]) or rolling ([`rolling_beta`], [`rolling_capture`]).
 //! * [`streaks`](mod@streaks): how long spells of outperformance last.
 //! * [`leadership`](mod@leadership): a leadership table of a universe against a benchmark, and
 //!   the [`SPDR_SECTORS`] map.
@@ -43,8 +44,8 @@ pub mod streaks;
 pub mod strength;
 
 pub use beta::{
-    beta, beta_of_series, rolling_beta, rolling_correlation, rolling_return_correlation,
-    BetaConfig, BetaStats, RollingBeta,
+    beta, beta_of_series, rolling_beta, rolling_capture, rolling_correlation,
+    rolling_return_correlation, BetaConfig, BetaStats, RollingBeta, RollingCapture,
 };
 pub use leadership::{
     leadership_table, GroupSummary, LeadershipConfig, LeadershipRow, LeadershipTable, SectorGroup,

@@ -275,7 +275,8 @@ pub fn relative_performance_of_series(
             if i1 < n {
                 return Err(Error::InsufficientData {
                     what: format!("{n}-bar relative performance"),
-                    needed: n + 1,
+                    // (Saturating: `n` may be as large as `usize::MAX`.)
+                    needed: n.saturating_add(1),
                     got: i1 + 1,
                 });
             }

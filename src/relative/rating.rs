@@ -47,7 +47,9 @@
 //! whose first and last rank share a rating is rated without sorting, and only the few
 //! buckets where the rating steps up are sorted. This leaves the ratings exactly those of
 //! the rule above, whatever the edges. Scores are computed as
-//! `x_t * sum_k(w_k / x_{t-p_k}) - sum_k(w_k)`, which equals the formula above up to rounding.
+//! `x_t * sum_k(w_k / x_{t-p_k}) - sum_k(w_k)`, which equals the formula above up to rounding
+//! for closes in `f64`'s normal range (from about `2.2e-308`); the reciprocal of a subnormal
+//! close overflows to infinity, so a member priced below that has no meaningful score.
 
 use chrono::NaiveDateTime;
 use ndarray::{Array2, ArrayViewMut2, Axis};
@@ -261,7 +263,8 @@ impl ScoreScratch {
         } else {
             last_bad(&x[window..to]).map_or(0, |j| window + j + 1)
         };
-        let fast = (clean_from + longest).clamp(from, to);
+        // (Saturating: a horizon may be as long as `usize::MAX`.)
+        let fast = clean_from.saturating_add(longest).clamp(from, to);
         // With no bad close at all up to `to`, the warm-up dates `from..fast` lack exactly the
         // horizons longer than the date's index: they are vectorised too.
         let warm_up = clean_from == 0 && from < fast;

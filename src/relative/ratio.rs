@@ -17,7 +17,9 @@ use crate::series::{PriceSeries, TimeKey};
 /// The ratio line `asset[i] / benchmark[i]` of two aligned price slices.
 ///
 /// Matches Stock.Indicators `PRS` (`prs = eval / base`) and ChartSchool's price relative.
-/// No warm-up. NaN where either price is NaN, infinite, zero or negative.
+/// No warm-up. NaN where either price is NaN, infinite, zero or negative. A quotient beyond
+/// `f64`'s range (prices some 300 orders of magnitude apart) overflows to infinity or
+/// underflows towards 0, as the division does; [`log_ratio`] stays exact there.
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] when the slices differ in length.
@@ -85,7 +87,10 @@ pub fn rebased_ratio(asset: &[f64], benchmark: &[f64], base: usize) -> Result<Ve
 /// The natural log of the ratio line, `ln(asset[i]) - ln(benchmark[i])`.
 ///
 /// Differences of the log ratio are differences of log returns, so a move of 0.05 is the same
-/// relative move anywhere on the line. No warm-up; NaN where [`ratio_line`] is NaN.
+/// relative move anywhere on the line. No warm-up; NaN where either price is NaN, infinite,
+/// zero or negative. Computed as `ln(ratio)` where the ratio is a normal `f64`, and as the
+/// difference of the two logs where the quotient overflows or underflows, so it stays finite
+/// for any two positive finite prices.
 ///
 /// # Errors
 /// [`Error::LengthMismatch`] when the slices differ in length.
@@ -93,13 +98,22 @@ pub fn rebased_ratio(asset: &[f64], benchmark: &[f64], base: usize) -> Result<Ve
 /// # Example
 /// ```
 /// use chartist::relative::log_ratio;
-/// let r = log_ratio(&[1.0, std::f64::consts::E], &[1.0, 1.0])?;
+/// let r = log_ratio(&[1.0, std::f64::consts::E, 1e300], &[1.0, 1.0, 1e-300])?;
 /// assert!((r[1] - 1.0).abs() < 1e-12);
+/// assert!((r[2] - 600.0 * 10f64.ln()).abs() < 1e-9); // 1e600 is beyond f64, its log is not
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn log_ratio(asset: &[f64], benchmark: &[f64]) -> Result<Vec<f64>> {
     let mut r = ratio_line(asset, benchmark)?;
-    r.iter_mut().for_each(|v| *v = v.ln());
+    for ((v, &a), &b) in r.iter_mut().zip(asset).zip(benchmark) {
+        *v = if v.is_normal() || v.is_nan() {
+            v.ln()
+        } else {
+            // Both prices are good here (else the ratio is NaN): the quotient left f64's
+            // normal range.
+            a.ln() - b.ln()
+        };
+    }
     Ok(r)
 }
 
@@ -186,7 +200,7 @@ pub fn ratio_extremes(x: &[f64], n: usize) -> Result<Vec<Option<RatioExtreme>>> 
 pub enum AverageSide {
     /// Above the average.
     Above,
-    /// Exactly on it.
+    /// On it, up to rounding (within [`ratio_vs_average`]'s tolerance).
     On,
     /// Below it.
     Below,
@@ -194,9 +208,12 @@ pub enum AverageSide {
 
 /// The side of its `n`-period simple moving average each value is on.
 ///
-/// Uses [`crate::indicators::sma`] (TA-Lib `SMA`). Warm-up: `None` for `i < n - 1`; `None`
-/// also where the value or its average is not finite (after a NaN at bar `j` the average is
-/// NaN up to bar `j + n - 1` and recovers at `j + n`).
+/// Uses [`crate::indicators::sma`] (TA-Lib `SMA`). A value within `1e-12` of the average
+/// (relative to the average) is [`AverageSide::On`]: the average's sum rounds, so a constant
+/// series has an average a few units in the last place away from its value, and it is on
+/// its average, not below or above it. Warm-up: `None` for `i < n - 1`; `None` also where
+/// the value or its average is not finite (after a NaN at bar `j` the average is NaN up to
+/// bar `j + n - 1` and recovers at `j + n`).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] when `n == 0`.
@@ -206,6 +223,8 @@ pub enum AverageSide {
 /// use chartist::relative::{ratio_vs_average, AverageSide};
 /// let s = ratio_vs_average(&[1.0, 1.0, 4.0], 3)?;
 /// assert_eq!(s, vec![None, None, Some(AverageSide::Above)]);
+/// let flat = ratio_vs_average(&[412.25 / 37.5; 12], 10)?; // a constant ratio line
+/// assert!(flat[9..].iter().all(|s| *s == Some(AverageSide::On)));
 /// # Ok::<(), chartist::Error>(())
 /// ```
 pub fn ratio_vs_average(x: &[f64], n: usize) -> Result<Vec<Option<AverageSide>>> {
@@ -213,11 +232,12 @@ pub fn ratio_vs_average(x: &[f64], n: usize) -> Result<Vec<Option<AverageSide>>>
     Ok(x.iter()
         .zip(&avg)
         .map(|(&v, &m)| {
+            let tolerance = ON_AVERAGE_TOLERANCE * m.abs();
             if !(v.is_finite() && m.is_finite()) {
                 None
-            } else if v > m {
+            } else if v - m > tolerance {
                 Some(AverageSide::Above)
-            } else if v < m {
+            } else if m - v > tolerance {
                 Some(AverageSide::Below)
             } else {
                 Some(AverageSide::On)
@@ -225,6 +245,10 @@ pub fn ratio_vs_average(x: &[f64], n: usize) -> Result<Vec<Option<AverageSide>>>
         })
         .collect())
 }
+
+/// A value this close to its average, relative to the average, is on it: rounding noise of
+/// the average's sum (the same threshold the beta module uses for flat returns).
+const ON_AVERAGE_TOLERANCE: f64 = 1e-12;
 
 /// The slope of a ratio line: the least-squares slope of `ln(x)` over the last `n` values,
 /// per bar.

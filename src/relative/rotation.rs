@@ -29,6 +29,10 @@
 //! **Heading** is the direction of the last step in degrees, counter-clockwise from the
 //! RS-ratio axis: 0° = towards higher RS-ratio (east), 90° = towards higher RS-momentum
 //! (north), in `[0, 360)`. **Distance** is the Euclidean distance from (100, 100).
+//!
+//! A constant ratio line (or any period-1 configuration) sits on the centre only up to
+//! rounding: its EMA and SMA are a few units in the last place off, so RS-ratio is 100 within
+//! about `1e-13` and the quadrant of such a point says nothing.
 
 use chrono::NaiveDateTime;
 
@@ -234,7 +238,12 @@ impl RotationConfig {
     /// # Ok::<(), chartist::Error>(())
     /// ```
     pub fn lookback(&self) -> usize {
-        self.smoothing + self.trend - 2 + self.momentum
+        // Saturating, so that any configuration (even one `rotation` rejects, with a zero or a
+        // huge length) has a lookback rather than an overflow.
+        self.smoothing
+            .saturating_add(self.trend)
+            .saturating_sub(2)
+            .saturating_add(self.momentum)
     }
     fn validate(&self) -> Result<()> {
         check_period("smoothing", self.smoothing)?;
@@ -328,8 +337,9 @@ pub struct RotationPoint {
     pub rs_momentum: f64,
     /// The quadrant.
     pub quadrant: Quadrant,
-    /// Direction of the step from the previous point, degrees in `[0, 360)` counter-clockwise
-    /// from the RS-ratio axis; NaN for the first point with no predecessor.
+    /// Direction of the step from the previous bar's point, degrees in `[0, 360)`
+    /// counter-clockwise from the RS-ratio axis; NaN when the previous bar has no point (the
+    /// first point after the warm-up or after a gap).
     pub heading_degrees: f64,
     /// Distance from (100, 100).
     pub distance: f64,
@@ -380,6 +390,8 @@ impl RotationSeries {
     /// ```
     pub fn point(&self, i: usize) -> Option<RotationPoint> {
         let (x, y) = (*self.rs_ratio.get(i)?, *self.rs_momentum.get(i)?);
+        // (The fields are public: a hand-built path may hold fewer times than values.)
+        let time = *self.times.get(i)?;
         let quadrant = Quadrant::of(x, y)?;
         let heading_degrees = match i.checked_sub(1) {
             Some(p) => {
@@ -394,7 +406,7 @@ impl RotationSeries {
             None => f64::NAN,
         };
         Some(RotationPoint {
-            time: self.times[i],
+            time,
             rs_ratio: x,
             rs_momentum: y,
             quadrant,
