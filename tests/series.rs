@@ -114,6 +114,16 @@ fn panel_duplicate_symbol_is_an_error() {
     let a = PriceSeries::from_daily_closes("A", &[d(2026, 1, 2)], vec![1.0]).unwrap();
     let err = Panel::from_series(&[a.clone(), a], PanelJoin::Outer).unwrap_err();
     assert!(err.to_string().contains("symbol \"A\" twice"), "{err}");
+    // The same rule for a panel built straight from a matrix of closes: a second "A" row
+    // would be unreachable by name.
+    let times = vec![chartist::series::midnight(d(2026, 1, 2))];
+    let closes = ndarray::Array2::from_elem((3, 1), 10.0);
+    let names = |v: [&str; 3]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let err =
+        Panel::from_closes(names(["A", "B", "A"]), times.clone(), closes.clone()).unwrap_err();
+    assert!(matches!(err, Error::InvalidParameter { .. }), "{err:?}");
+    assert!(err.to_string().contains("symbol \"A\" twice"), "{err}");
+    assert!(Panel::from_closes(names(["A", "B", "C"]), times, closes).is_ok());
 }
 
 #[test]

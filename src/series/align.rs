@@ -675,12 +675,16 @@ impl Panel {
     /// assert_eq!(p.close_on_index(1).to_vec(), vec![101.0, 50.0]);
     /// let bad = Panel::from_closes(vec!["A".into()], vec![d(5), d(6)], ndarray::array![[100.0, -1.0]]);
     /// assert!(matches!(bad, Err(chartist::Error::InvalidValue { .. })));
+    /// let twice = Panel::from_closes(vec!["A".into(), "A".into()], vec![d(5), d(6)], closes_2x2());
+    /// assert!(matches!(twice, Err(chartist::Error::InvalidParameter { .. })));
+    /// # fn closes_2x2() -> ndarray::Array2<f64> { ndarray::array![[1.0, 2.0], [3.0, 4.0]] }
     /// # Ok::<(), chartist::Error>(())
     /// ```
     ///
     /// # Errors
     /// [`Error::LengthMismatch`] when the matrix shape does not match `symbols` × `times`;
-    /// [`Error::Empty`] for no symbols or no dates; [`Error::Unsorted`] /
+    /// [`Error::Empty`] for no symbols or no dates; [`Error::InvalidParameter`] for a symbol
+    /// named twice (as [`Panel::from_series`]); [`Error::Unsorted`] /
     /// [`Error::DuplicateTimestamp`] for times not strictly increasing; [`Error::InvalidValue`]
     /// for a close that is infinite or not positive (NaN is allowed and means missing).
     pub fn from_closes(
@@ -700,6 +704,15 @@ impl Panel {
         }
         crate::error::check_len("close rows (symbols)", symbols.len(), close.nrows())?;
         crate::error::check_len("close columns (dates)", times.len(), close.ncols())?;
+        // A symbol named twice would make every lookup by name see only its first row.
+        let mut named = std::collections::HashSet::with_capacity(symbols.len());
+        if let Some(twice) = symbols.iter().find(|s| !named.insert(s.as_str())) {
+            return Err(Error::param(
+                "symbols",
+                format!("symbol {twice:?} twice"),
+                "must name each symbol once",
+            ));
+        }
         for (i, w) in times.windows(2).enumerate() {
             if w[1] == w[0] {
                 return Err(Error::DuplicateTimestamp {
