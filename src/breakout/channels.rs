@@ -36,7 +36,7 @@ pub struct ChannelBreak {
 /// crate's NaN policy for multi-input functions): it gives no break, and the channel restarts
 /// its warm-up after it. For close-only data pass the closes as high and low. Each break
 /// carries its bar's index; with a [`PriceSeries`](crate::series::PriceSeries) its date is
-/// `series.dates().nth(index)` (second example).
+/// [`series.date_at(index)`](crate::series::PriceSeries::date_at) (second example).
 ///
 /// ```
 /// use chartist::breakout::donchian_breakouts;
@@ -54,9 +54,9 @@ pub struct ChannelBreak {
 /// use chartist::breakout::donchian_breakouts;
 /// let s = chartist::sample::story(42).small_caps;
 /// let breaks = donchian_breakouts(s.high(), s.low(), s.close(), 20)?;
-/// let dates: Vec<_> = s.dates().collect();
 /// let last = breaks.last().expect("some breaks in ten years");
-/// assert_eq!(s.close_on(dates[last.index]), Some(last.close)); // the break's date
+/// let date = s.date_at(last.index).expect("a bar of the series"); // the break's date
+/// assert_eq!(s.close_on(date), Some(last.close));
 /// # Ok::<(), chartist::Error>(())
 /// ```
 ///
@@ -174,7 +174,7 @@ pub struct NewExtreme {
 /// low is a missing bar: it makes no extreme, and the `n`-bar window restarts after it (the
 /// crate's NaN policy for windows). O(n) for `AllTime`, O(n * window) worst case for `Bars`
 /// (a backwards scan only on bars that make a new extreme). Each extreme carries bar
-/// indices; a series' dates are `series.dates()`.
+/// indices; [`PriceSeries::date_at`](crate::series::PriceSeries::date_at) dates them.
 ///
 /// ```
 /// use chartist::breakout::{new_extremes, Direction, Lookback};

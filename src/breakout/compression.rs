@@ -127,8 +127,8 @@ impl Default for SqueezeConfig {
 /// series, where both collapse onto the price) are not a squeeze. Warm-up: the longer of the
 /// two; bars during warm-up or with non-finite input are "off" (a non-finite bar ends a
 /// squeeze that was on). Close-only data: pass the closes as high and low (the ATR is then the
-/// close-to-close range). `on` and `off` are bar indices; a series' dates are
-/// `series.dates()`.
+/// close-to-close range). `on` and `off` are bar indices;
+/// [`PriceSeries::date_at`](crate::series::PriceSeries::date_at) dates them.
 ///
 /// ```
 /// use chartist::breakout::{ttm_squeeze, SqueezeConfig};

@@ -815,6 +815,23 @@ impl PriceSeries {
     pub fn dates(&self) -> impl ExactSizeIterator<Item = NaiveDate> + '_ {
         self.time.iter().map(|t| t.date())
     }
+    /// The calendar date of bar `i`, or `None` past the end: how to date the bar indices that
+    /// index-based results carry (Donchian breaks, new highs and lows, squeezes, Darvas
+    /// boxes, crossovers, divergences).
+    ///
+    /// ```
+    /// use chartist::breakout::{new_extremes, Lookback};
+    /// let s = chartist::sample::story(42).small_caps;
+    /// let highs = new_extremes(s.high(), s.low(), Lookback::WEEKS_52)?;
+    /// let last = highs.last().expect("new 52-week extremes in ten years");
+    /// let (on, before) = (s.date_at(last.index), s.date_at(last.previous_index));
+    /// assert!(before < on && on.is_some());
+    /// assert_eq!(s.date_at(s.len()), None);
+    /// # Ok::<(), chartist::Error>(())
+    /// ```
+    pub fn date_at(&self, i: usize) -> Option<NaiveDate> {
+        self.time.get(i).map(|t| t.date())
+    }
     /// Opening prices.
     ///
     /// ```
