@@ -332,11 +332,7 @@ pub fn rolling_beta(
         up_beta: vec![f64::NAN; len],
         down_beta: vec![f64::NAN; len],
     };
-    for i in n..len {
-        let (wa, wb) = (&ra[i + 1 - n..=i], &rb[i + 1 - n..=i]);
-        if !(wa.iter().chain(wb).all(|v| v.is_finite())) {
-            continue;
-        }
+    for_each_clean_window(&ra, &rb, n, |i, wa, wb| {
         let pairs = || wa.iter().copied().zip(wb.iter().copied());
         let all = Moments::of(pairs(), 1.0);
         let up = Moments::of(pairs().filter(|p| p.1 > 0.0), 1.0);
@@ -345,8 +341,25 @@ pub fn rolling_beta(
         out.correlation[i] = all.correlation();
         out.up_beta[i] = up.beta();
         out.down_beta[i] = down.beta();
-    }
+    });
     Ok(out)
+}
+
+/// Calls `f(i, asset_window, benchmark_window)` for every bar `i >= n` whose last `n` returns
+/// (ending at bar `i`) are finite in both series: the windows that [`rolling_beta`] and
+/// [`rolling_capture`] share (a window holding a bad price is skipped and stays NaN).
+fn for_each_clean_window(
+    ra: &[f64],
+    rb: &[f64],
+    n: usize,
+    mut f: impl FnMut(usize, &[f64], &[f64]),
+) {
+    for i in n..ra.len().min(rb.len()) {
+        let (wa, wb) = (&ra[i + 1 - n..=i], &rb[i + 1 - n..=i]);
+        if wa.iter().chain(wb).all(|v| v.is_finite()) {
+            f(i, wa, wb);
+        }
+    }
 }
 
 /// Output of [`rolling_beta`]: one value per input bar, NaN in warm-up.
@@ -417,15 +430,11 @@ pub fn rolling_capture(asset: &[f64], benchmark: &[f64], n: usize) -> Result<Rol
         upside: vec![f64::NAN; len],
         downside: vec![f64::NAN; len],
     };
-    for i in n..len {
-        let (wa, wb) = (&ra[i + 1 - n..=i], &rb[i + 1 - n..=i]);
-        if !(wa.iter().chain(wb).all(|v| v.is_finite())) {
-            continue;
-        }
+    for_each_clean_window(&ra, &rb, n, |i, wa, wb| {
         let pairs = || wa.iter().copied().zip(wb.iter().copied());
         out.upside[i] = capture(pairs().filter(|p| p.1 > 0.0));
         out.downside[i] = capture(pairs().filter(|p| p.1 < 0.0));
-    }
+    });
     Ok(out)
 }
 
