@@ -1,5 +1,7 @@
 //! Breadth: hand-worked panels, real sector ETFs, bad input, causality.
 
+mod common;
+
 use approx::assert_relative_eq;
 use chartist::breadth::{
     advance_decline, breadth, breadth_thrust, mcclellan, new_highs_lows, participation,
@@ -272,12 +274,7 @@ fn sectors_breadth_as_of_2026_01_16() {
         return;
     };
     let folder = std::path::Path::new(&dir).join("market/sectors-1y");
-    let mut files: Vec<_> = std::fs::read_dir(&folder)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    files.sort();
+    let files = common::csv_files(&folder);
     let series: Vec<_> = files
         .iter()
         .map(|f| read_csv(f, &CsvOptions::default()).unwrap().0)

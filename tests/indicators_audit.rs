@@ -7,6 +7,8 @@
 //!
 //! Data-dependent tests read `$CHARTIST_DATA_DIR` and are skipped with a notice when it is unset.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chartist::indicators::*;
@@ -137,13 +139,7 @@ fn real_series(dir: &Path) -> Vec<Bars> {
         }
         out.push(Bars::from_series(&format!("{symbol} daily"), &s));
     }
-    let folder = dir.join("market/sectors-1y");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .expect("sectors-1y folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    paths.sort();
+    let paths = common::csv_files(&dir.join("market/sectors-1y"));
     assert!(paths.len() >= 20, "sectors-1y holds {} files", paths.len());
     for p in paths {
         let s = load(&p);

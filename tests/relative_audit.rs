@@ -10,6 +10,8 @@
 //! Tests that read data need `CHARTIST_DATA_DIR` and print a notice and return when it is
 //! unset.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use approx::assert_relative_eq;
@@ -284,13 +286,7 @@ fn rotation_of_iwm_vs_spy_matches_the_documented_formula() {
 }
 
 fn sector_panel(dir: &Path) -> (Panel, Vec<PriceSeries>) {
-    let folder = dir.join("market/sectors-1y");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .expect("sectors folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    paths.sort();
+    let paths = common::csv_files(&dir.join("market/sectors-1y"));
     let series: Vec<PriceSeries> = paths.iter().map(|p| load(p, "")).collect();
     let panel = Panel::from_series(&series, PanelJoin::Outer).expect("panel");
     (panel, series)

@@ -3,6 +3,8 @@
 //! Needs `CHARTIST_DATA_DIR` (the shared data folder); each test prints a notice and returns
 //! when it is unset.
 
+mod common;
+
 use std::path::PathBuf;
 
 use approx::assert_relative_eq;
@@ -169,13 +171,7 @@ fn iwm_spy_ratio_on_known_dates() {
 }
 
 fn sector_panel(dir: &std::path::Path) -> Panel {
-    let folder = dir.join("market/sectors-1y");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .expect("sectors folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    paths.sort();
+    let paths = common::csv_files(&dir.join("market/sectors-1y"));
     let series: Vec<PriceSeries> = paths.into_iter().map(load).collect();
     Panel::from_series(&series, PanelJoin::Outer).expect("panel")
 }

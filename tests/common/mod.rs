@@ -17,6 +17,17 @@ pub fn data_dir(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// The `.csv` files of a data folder (e.g. `market/sectors-1y`), sorted by name.
+pub fn csv_files(folder: &std::path::Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap_or_else(|e| panic!("data folder {}: {e}", folder.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// A date from year, month, day (test input is always valid).
 pub fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
