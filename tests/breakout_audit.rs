@@ -8,6 +8,8 @@
 //!
 //! Data-dependent tests read `CHARTIST_DATA_DIR` and skip with a notice when it is unset.
 
+mod common;
+
 use chartist::breakout::*;
 use chartist::series::{read_csv, resample, CsvOptions, PriceSeries, Timeframe};
 use chrono::NaiveDate;
@@ -18,14 +20,9 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
 }
 
+/// The shared data folder, or `None` after printing the skip notice.
 fn data_dir() -> Option<PathBuf> {
-    match std::env::var_os("CHARTIST_DATA_DIR") {
-        Some(dir) => Some(PathBuf::from(dir)),
-        None => {
-            eprintln!("skipping: CHARTIST_DATA_DIR not set");
-            None
-        }
-    }
+    common::data_dir("breakout_audit")
 }
 
 fn load(dir: &std::path::Path, rel: &str) -> PriceSeries {

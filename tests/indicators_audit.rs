@@ -107,14 +107,9 @@ fn walk(len: usize, seed: u64) -> Bars {
     b
 }
 
+/// The shared data folder, or `None` after printing the skip notice.
 fn data_dir() -> Option<PathBuf> {
-    match std::env::var_os("CHARTIST_DATA_DIR") {
-        Some(d) => Some(PathBuf::from(d)),
-        None => {
-            eprintln!("skipping: CHARTIST_DATA_DIR not set");
-            None
-        }
-    }
+    common::data_dir("indicators_audit")
 }
 
 fn load(path: &Path) -> PriceSeries {

@@ -32,16 +32,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ndarray::Array2;
 
 // ---------------------------------------------------------------------------------------------
-// Helpers (a small copy of the data-loading pattern of the other data tests)
+// Helpers
 
+/// The shared data folder, or `None` after printing the skip notice.
 fn data_dir() -> Option<PathBuf> {
-    match std::env::var_os("CHARTIST_DATA_DIR") {
-        Some(d) => Some(PathBuf::from(d)),
-        None => {
-            eprintln!("skipping: CHARTIST_DATA_DIR not set");
-            None
-        }
-    }
+    common::data_dir("relative_audit")
 }
 
 fn load(path: &Path, symbol: &str) -> PriceSeries {

@@ -15,14 +15,9 @@ use chartist::relative::{
 use chartist::series::{read_csv, CsvOptions, Panel, PanelJoin, PriceSeries};
 use chrono::NaiveDate;
 
+/// The shared data folder, or `None` after printing the skip notice.
 fn data_dir() -> Option<PathBuf> {
-    match std::env::var_os("CHARTIST_DATA_DIR") {
-        Some(d) => Some(PathBuf::from(d)),
-        None => {
-            eprintln!("skipping: CHARTIST_DATA_DIR not set");
-            None
-        }
-    }
+    common::data_dir("relative_reference")
 }
 
 fn load(path: PathBuf) -> PriceSeries {
