@@ -989,42 +989,22 @@ fn series_exactly_one_period_long() {
         let hh = hn.iter().cloned().fold(f64::MIN, f64::max);
         let ll = ln.iter().cloned().fold(f64::MAX, f64::min);
         let what = |s: &str| format!("{s}({n}) on {n} bars");
-        assert_close(
-            &what("sma"),
-            only_last("sma", &sma(cn, n).unwrap()),
-            mean,
-            1e-12,
-        );
-        assert_close(
-            &what("ema"),
-            only_last("ema", &ema(cn, n).unwrap()),
-            mean,
-            1e-12,
-        );
-        assert_close(
-            &what("rma"),
-            only_last("rma", &rma(cn, n).unwrap()),
-            mean,
-            1e-12,
-        );
-        assert_close(
-            &what("wma"),
-            only_last("wma", &wma(cn, n).unwrap()),
-            weighted,
-            1e-12,
-        );
-        assert_close(
-            &what("stddev"),
-            only_last("stddev", &stddev(cn, n).unwrap()),
-            sd,
-            1e-9,
-        );
-        assert_close(
-            &what("slope"),
-            only_last("slope", &linreg_slope(cn, n).unwrap()),
-            slope,
-            1e-9,
-        );
+        let bb = bollinger(cn, n, 2.0).unwrap();
+        let pb = (cn[last] - (mean - 2.0 * sd)) / (4.0 * sd);
+        let single: [(&str, Vec<f64>, f64, f64); 9] = [
+            ("sma", sma(cn, n).unwrap(), mean, 1e-12),
+            ("ema", ema(cn, n).unwrap(), mean, 1e-12),
+            ("rma", rma(cn, n).unwrap(), mean, 1e-12),
+            ("wma", wma(cn, n).unwrap(), weighted, 1e-12),
+            ("stddev", stddev(cn, n).unwrap(), sd, 1e-9),
+            ("slope", linreg_slope(cn, n).unwrap(), slope, 1e-9),
+            ("bollinger.upper", bb.upper, mean + 2.0 * sd, 1e-9),
+            ("bollinger.lower", bb.lower, mean - 2.0 * sd, 1e-9),
+            ("bollinger.percent_b", bb.percent_b, pb, 1e-9),
+        ];
+        for (name, out, want, tol) in single {
+            assert_close(&what(name), only_last(name, &out), want, tol);
+        }
         assert_eq!(
             only_last("highest", &highest(cn, n).unwrap()),
             cn.iter().cloned().fold(f64::MIN, f64::max)
@@ -1032,26 +1012,6 @@ fn series_exactly_one_period_long() {
         assert_eq!(
             only_last("lowest", &lowest(cn, n).unwrap()),
             cn.iter().cloned().fold(f64::MAX, f64::min)
-        );
-        let bb = bollinger(cn, n, 2.0).unwrap();
-        assert_close(
-            &what("bollinger.upper"),
-            only_last("bb", &bb.upper),
-            mean + 2.0 * sd,
-            1e-9,
-        );
-        assert_close(
-            &what("bollinger.lower"),
-            only_last("bb", &bb.lower),
-            mean - 2.0 * sd,
-            1e-9,
-        );
-        let pb = (cn[last] - (mean - 2.0 * sd)) / (4.0 * sd);
-        assert_close(
-            &what("bollinger.percent_b"),
-            only_last("bb", &bb.percent_b),
-            pb,
-            1e-9,
         );
         let wr = -100.0 * (hh - cn[last]) / (hh - ll);
         assert_close(

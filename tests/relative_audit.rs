@@ -34,6 +34,12 @@ use ndarray::Array2;
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/// The crate's weekly resampling of an aligned pair.
+fn weekly_pair(aligned: &[PriceSeries]) -> (PriceSeries, PriceSeries) {
+    let week = |s: &PriceSeries| resample(s, Timeframe::Weekly).expect("weekly").series;
+    (week(&aligned[0]), week(&aligned[1]))
+}
+
 /// The shared data folder, or `None` after printing the skip notice.
 fn data_dir() -> Option<PathBuf> {
     common::data_dir("relative_audit")
@@ -205,12 +211,7 @@ fn mansfield_weekly_and_daily_on_iwm_vs_spy() {
 
     // The weekly bars are the crate's `resample` of the aligned pair, bit for bit.
     let (aligned, _) = align(&[&iwm, &spy], AlignOptions::inner()).expect("align");
-    let wa = resample(&aligned[0], Timeframe::Weekly)
-        .expect("weekly")
-        .series;
-    let wb = resample(&aligned[1], Timeframe::Weekly)
-        .expect("weekly")
-        .series;
+    let (wa, wb) = weekly_pair(&aligned);
     assert_eq!(wt, wa.times());
     let direct = mansfield_rs(wa.close(), wb.close(), 52).expect("mansfield");
     assert!(same(&weekly, &direct));
@@ -390,12 +391,7 @@ fn iwm_streaks_daily_and_weekly_are_consistent() {
     let Some(dir) = data_dir() else { return };
     let (iwm, spy) = (daily(&dir, "IWM"), daily(&dir, "SPY"));
     let (aligned, _) = align(&[&iwm, &spy], AlignOptions::inner()).expect("align");
-    let wa = resample(&aligned[0], Timeframe::Weekly)
-        .expect("weekly")
-        .series;
-    let wb = resample(&aligned[1], Timeframe::Weekly)
-        .expect("weekly")
-        .series;
+    let (wa, wb) = weekly_pair(&aligned);
     for (a, b, window) in [
         (aligned[0].close(), aligned[1].close(), 63),
         (wa.close(), wb.close(), 13),
