@@ -1174,6 +1174,51 @@ struct Slot {
     index: usize,
 }
 
+/// How often a walk through a candidate range switched between its edge zones, for the rule
+/// that the visits must cross the band at least twice. One wide bar can enter both zones at
+/// once (with [`RangeBasis::HighLow`]); its order inside the bar is unknown, so it is taken
+/// to visit the other edge first and come back (two crossings after a visit to either edge),
+/// and after no visit at all it counts one crossing and leaves either edge as the last one.
+/// The rule is the same for both edges, so negating every price mirrors the result.
+#[derive(Debug, Clone, Copy, Default)]
+struct Crossings {
+    /// The edge of the latest visit: none yet, top, bottom, or either (a first bar in both).
+    last: Edge,
+    count: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Edge {
+    #[default]
+    None,
+    Top,
+    Bottom,
+    Either,
+}
+
+impl Crossings {
+    /// A bar that enters the top zone, the bottom zone, both or neither.
+    #[inline]
+    fn visit(&mut self, enters_top: bool, enters_bottom: bool) {
+        match (enters_top, enters_bottom, self.last) {
+            (false, false, _) => {}
+            (true, false, last) => {
+                self.count += usize::from(matches!(last, Edge::Bottom | Edge::Either));
+                self.last = Edge::Top;
+            }
+            (false, true, last) => {
+                self.count += usize::from(matches!(last, Edge::Top | Edge::Either));
+                self.last = Edge::Bottom;
+            }
+            (true, true, Edge::None) => {
+                self.count += 1;
+                self.last = Edge::Either;
+            }
+            (true, true, _) => self.count += 2,
+        }
+    }
+}
+
 /// Why [`BreakoutDetector::may_touch`] rejected a test on closes: the edge zones do not
 /// interleave. With `trimmed == Up`, the last bottom bar came after every top bar and no bar
 /// from the test's start up to `clean_to` reached `edge` (the top zone's floor); with `Down`,
@@ -1838,36 +1883,18 @@ impl BreakoutDetector {
     fn touch_counts_ok(&self, from: usize, end: usize, top: f64, bottom: f64) -> bool {
         let (mut in_top, mut in_bottom) = (false, false);
         let (mut n_up, mut n_down) = (0usize, 0usize);
-        let (mut last_edge, mut crossings) = (0u8, 0usize);
+        let mut crossings = Crossings::default();
         for s in &self.hist[from - self.base..=end - self.base] {
             let (h, l) = (s.high, s.low);
-            if h >= top {
-                if !in_top {
-                    in_top = true;
-                    n_up += 1;
-                    if last_edge == 2 {
-                        crossings += 1;
-                    }
-                    last_edge = 1;
-                }
-            } else {
-                in_top = false;
-            }
-            if l <= bottom {
-                if !in_bottom {
-                    in_bottom = true;
-                    n_down += 1;
-                    if last_edge == 1 {
-                        crossings += 1;
-                    }
-                    last_edge = 2;
-                }
-            } else {
-                in_bottom = false;
-            }
+            let (enters_top, enters_bottom) = (h >= top && !in_top, l <= bottom && !in_bottom);
+            crossings.visit(enters_top, enters_bottom);
+            n_up += usize::from(enters_top);
+            n_down += usize::from(enters_bottom);
+            in_top = h >= top;
+            in_bottom = l <= bottom;
         }
         let need = self.cfg.min_touches;
-        crossings >= 2 && n_up >= need && n_down >= need
+        crossings.count >= 2 && n_up >= need && n_down >= need
     }
 
     /// [`touches`](Self::touches) for a test that [`may_touch`](Self::may_touch) has accepted.
@@ -1935,22 +1962,18 @@ impl BreakoutDetector {
         let mut down: Vec<BarRef> = Vec::new();
         let (mut in_top, mut in_bottom) = (false, false);
         let (mut best_top, mut best_bottom) = (0usize, 0usize);
-        // Edge of the latest visit (1 = top, 2 = bottom) and how often visits switched edges.
-        let (mut last_edge, mut crossings) = (0u8, 0usize);
+        let mut crossings = Crossings::default();
         for (k, s) in self.hist[from - self.base..=end - self.base]
             .iter()
             .enumerate()
         {
             let (h, l) = (s.high, s.low);
             let v = from + k;
+            crossings.visit(h >= top && !in_top, l <= bottom && !in_bottom);
             if h >= top {
                 if !in_top {
                     in_top = true;
                     best_top = v;
-                    if last_edge == 2 {
-                        crossings += 1;
-                    }
-                    last_edge = 1;
                 } else if h > self.h(best_top) {
                     best_top = v;
                 }
@@ -1962,10 +1985,6 @@ impl BreakoutDetector {
                 if !in_bottom {
                     in_bottom = true;
                     best_bottom = v;
-                    if last_edge == 1 {
-                        crossings += 1;
-                    }
-                    last_edge = 2;
                 } else if l < self.l(best_bottom) {
                     best_bottom = v;
                 }
@@ -1980,7 +1999,7 @@ impl BreakoutDetector {
         if in_bottom {
             down.push(self.bar_ref(best_bottom));
         }
-        if crossings < 2 {
+        if crossings.count < 2 {
             return None;
         }
         if up.len() < need || down.len() < need {
