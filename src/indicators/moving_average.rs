@@ -365,6 +365,41 @@ impl Linear {
         self.apply(y, &self.partial(v))
     }
 
+    /// Two consecutive blocks `A` (`v[..BLOCK]`) and `B` (`v[BLOCK..]`) from `y`, their input
+    /// parts computed side by side (two-lane vector instructions): `A` is [`Linear::block`]
+    /// from `y`, `B` continues from `zB = b^BLOCK * y + pA[BLOCK - 1]` in the same way.
+    /// Returns the outputs and the state for the next pair, `b^(2 BLOCK) * y + (b^BLOCK *
+    /// pA[BLOCK - 1] + pB[BLOCK - 1])` (the same value as the last output up to rounding), so
+    /// that one multiply and one add per `2 BLOCK` bars sit on the loop-carried chain. Output
+    /// `j` depends on `v[..=j]` only, so zeros past the last bar of a partial pair change no
+    /// earlier output.
+    #[inline(always)]
+    pub(crate) fn pair(&self, y: f64, v: &[f64; 2 * BLOCK]) -> ([f64; 2 * BLOCK], f64) {
+        let (b, c) = (self.b, self.c);
+        let pw = &self.powers;
+        let mut u = [0.0; 2 * BLOCK];
+        for (u, &v) in u.iter_mut().zip(v) {
+            *u = c * v;
+        }
+        // Lane 0: block A, lane 1: block B.
+        let mut p = [[0.0; 2]; BLOCK];
+        let mut acc = [u[0], u[BLOCK]];
+        p[0] = acc;
+        for j in 1..BLOCK {
+            acc = [acc[0] * b + u[j], acc[1] * b + u[BLOCK + j]];
+            p[j] = acc;
+        }
+        let last = pw[BLOCK - 1];
+        let zb = last * y + p[BLOCK - 1][0];
+        let mut out = [0.0; 2 * BLOCK];
+        for j in 0..BLOCK {
+            out[j] = pw[j] * y + p[j][0];
+            out[BLOCK + j] = pw[j] * zb + p[j][1];
+        }
+        let next = (last * last) * y + (last * p[BLOCK - 1][0] + p[BLOCK - 1][1]);
+        (out, next)
+    }
+
     /// Completes a block from its input part: `y[j] = b^(j+1) * y + p[j]`.
     #[inline(always)]
     pub(crate) fn apply(&self, y: f64, p: &[f64; BLOCK]) -> [f64; BLOCK] {
@@ -394,10 +429,19 @@ pub(crate) fn sma_kernel(x: &[f64], n: usize, out: &mut [f64]) -> bool {
     }
     out[n - 1] = sum / nf;
     // One running sum, exactly as [`Sma`] (Bollinger's %b needs the batch middle line to
-    // equal the streaming one bit for bit: it divides by a band that can be tiny).
-    for ((o, &new), &old) in out[n..].iter_mut().zip(&x[n..]).zip(x) {
-        sum += new - old;
-        *o = sum / nf;
+    // equal the streaming one bit for bit: it divides by a band that can be tiny). A tile of
+    // sums at a time goes to `out`, then the tile is divided in place: the divisions are off
+    // the sum's chain, and in their own loop they vectorise (the same quotients).
+    const TILE: usize = 64;
+    let tiles = out[n..].chunks_mut(TILE).zip(x[n..].chunks(TILE));
+    for ((o, new), old) in tiles.zip(x.chunks(TILE)) {
+        for ((o, &new), &old) in o.iter_mut().zip(new).zip(old) {
+            sum += new - old;
+            *o = sum;
+        }
+        for o in o.iter_mut() {
+            *o /= nf;
+        }
     }
     sum.is_finite()
 }

@@ -255,9 +255,9 @@ fn wilder_factors(period: usize) -> (f64, f64) {
 /// NaN. A non-finite high, low or close gives NaN at that bar and the ATR re-seeds on the
 /// following bars, as if a new series had started there.
 ///
-/// The batch loop evaluates the recurrence four bars at a time (the same numbers as the
-/// streaming [`Atr`] up to a relative 1e-13 or so); the streaming type follows the recurrence
-/// bar by bar.
+/// The batch loop evaluates the recurrence eight bars at a time, two blocks of four side by
+/// side (the same numbers as the streaming [`Atr`] up to a relative 1e-13 or so); the
+/// streaming type follows the recurrence bar by bar.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) when `period` is 0;
@@ -427,135 +427,43 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
     let mut value = sum / period as f64;
     out[period] = value;
     let (alpha, beta) = wilder_factors(period);
+    let lin = Linear::new(beta, alpha);
     let h = &high[period + 1..];
     let l = &low[period + 1..];
     let pc = &close[period..len - 1];
     let o = &mut out[period + 1..];
-    // Bars period+1.. in chunks of ATR_CHUNK bars from bar period+1 (fixed places, so that
-    // appending bars changes no earlier output). The first chunk continues from the seed; every
-    // later one is smoothed from zero, two chunks side by side (independent chains, and memory
-    // streams the CPU keeps busy together), and then completed from the value before it
-    // ([`complete_from`]). Each bar's arithmetic depends only on its chunk, not on which chunk
-    // it was walked beside.
-    let first = o.len().min(ATR_CHUNK);
-    let mut lanes = [0.0f64; BLOCK];
-    value = smooth_blocks(
-        Linear::new(beta, alpha),
-        value,
-        (&h[..first], &l[..first], &pc[..first]),
-        &mut o[..first],
-        &mut lanes,
-    );
-    let step = |y: f64, h: f64, l: f64, pc: f64, lane: &mut f64| {
-        *lane += (h - l) + pc;
-        beta * y + alpha * bar_true_range(h, l, pc)
-    };
-    let mut at = first;
-    while at < o.len() {
-        let end = at + 2 * ATR_CHUNK;
-        // (Chunks as arrays: indexing them by an offset below ATR_CHUNK needs no bounds check.)
-        if let (Some(hg), Some(lg), Some(pg), Some(og)) = (
-            h.get(at..end),
-            l.get(at..end),
-            pc.get(at..end),
-            o.get_mut(at..end),
-        ) && let ([h0, h1], [l0, l1], [p0, p1]) = (
-            hg.as_chunks::<ATR_CHUNK>().0,
-            lg.as_chunks::<ATR_CHUNK>().0,
-            pg.as_chunks::<ATR_CHUNK>().0,
-        ) {
-            let (o0, o1) = og.split_at_mut(ATR_CHUNK);
-            let (mut y0, mut y1) = (0.0, 0.0);
-            for (j, (q0, q1)) in o0.iter_mut().zip(o1.iter_mut()).enumerate() {
-                y0 = step(y0, h0[j], l0[j], p0[j], &mut lanes[0]);
-                y1 = step(y1, h1[j], l1[j], p1[j], &mut lanes[1]);
-                (*q0, *q1) = (y0, y1);
-            }
-            value = complete_from(o0, value, beta);
-            value = complete_from(o1, value, beta);
-            at = end;
-        } else {
-            // The last chunk or two, one at a time: the same arithmetic.
-            let end = (at + ATR_CHUNK).min(o.len());
-            let mut y = 0.0;
-            let bars = h[at..end].iter().zip(&l[at..end]).zip(&pc[at..end]);
-            for (q, ((&hv, &lv), &pv)) in o[at..end].iter_mut().zip(bars) {
-                y = step(y, hv, lv, pv, &mut lanes[0]);
-                *q = y;
-            }
-            value = complete_from(&mut o[at..end], value, beta);
-            at = end;
-        }
-    }
-    check += (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
-    check.is_finite()
-}
-
-/// Bars per chunk of [`atr_kernel`]: a multiple of [`BLOCK`], and not of 512 (4 KiB of
-/// `f64`), so that the two chunks walked side by side do not map to the same L1 sets.
-const ATR_CHUNK: usize = 4224;
-
-/// Completes a chunk smoothed from zero (`p[k]`, the recurrence `y = b * y + c * tr` started
-/// at 0) into the values that start from `y0`, the value before the chunk:
-/// `y[k] = p[k] + b^(k+1) * y0`. The added term only shrinks relative to `p[k]` (true ranges
-/// are never negative, so `p[k+1] >= b * p[k]`), so once it is at most 2^-60 of `p[k]` (less
-/// than half an ulp: adding it would change nothing) the rest of the chunk is already exact
-/// and is left alone; for a period of 14 that is after about 600 bars. Returns the chunk's
-/// last value.
-fn complete_from(p: &mut [f64], y0: f64, b: f64) -> f64 {
-    const NEGLIGIBLE: f64 = 1.0 / (1u64 << 60) as f64;
-    let mut power = b;
-    for v in p.iter_mut() {
-        let term = power * y0;
-        if term <= NEGLIGIBLE * *v {
-            break;
-        }
-        *v += term;
-        power *= b;
-    }
-    p.last().copied().unwrap_or(y0)
-}
-
-/// [`Linear::block`] smoothing of the true ranges of bars (high, low, previous close) from
-/// `value`, a block of bars at a time so that one multiply-add per block sits on the
-/// loop-carried chain; each block's true ranges are computed in place (four independent
-/// lanes, no buffer pass). Blocks start at the first bar, so a partial block only ever comes
-/// last. Adds `(high - low) + previous close` of every bar to `lanes` (for the finiteness
-/// check) and returns the last value.
-fn smooth_blocks(
-    lin: Linear,
-    mut value: f64,
-    (h, l, pc): (&[f64], &[f64], &[f64]),
-    o: &mut [f64],
-    lanes: &mut [f64; BLOCK],
-) -> f64 {
-    let mut hs = h.chunks_exact(BLOCK);
-    let mut ls = l.chunks_exact(BLOCK);
-    let mut ps = pc.chunks_exact(BLOCK);
-    let mut os = o.chunks_exact_mut(BLOCK);
+    // Eight bars at a time ([`Linear::pair`]), their true ranges and finiteness sums computed
+    // in independent lanes (vector instructions) first. A partial last pair is padded with zero
+    // true ranges, which change no earlier output, so appending bars never changes an output.
+    const PAIR: usize = 2 * BLOCK;
+    let mut lanes = [0.0f64; PAIR];
+    let mut hs = h.chunks_exact(PAIR);
+    let mut ls = l.chunks_exact(PAIR);
+    let mut ps = pc.chunks_exact(PAIR);
+    let mut os = o.chunks_exact_mut(PAIR);
     for (((hb, lb), pb), ob) in (&mut hs).zip(&mut ls).zip(&mut ps).zip(&mut os) {
-        let mut tr = [0.0; BLOCK];
-        for j in 0..BLOCK {
+        let mut tr = [0.0; PAIR];
+        for j in 0..PAIR {
             tr[j] = bar_true_range(hb[j], lb[j], pb[j]);
             lanes[j] += (hb[j] - lb[j]) + pb[j];
         }
-        let r = lin.block(value, &tr);
+        let (r, next) = lin.pair(value, &tr);
         ob.copy_from_slice(&r);
-        value = r[BLOCK - 1];
+        value = next;
     }
-    let (ht, lt, pt) = (hs.remainder(), ls.remainder(), ps.remainder());
+    let tail = hs.remainder().iter().zip(ls.remainder()).zip(ps.remainder());
     let ot = os.into_remainder();
     if !ot.is_empty() {
-        let mut tr = [0.0; BLOCK];
-        for (j, ((&hv, &lv), &pv)) in ht.iter().zip(lt).zip(pt).enumerate() {
-            tr[j] = bar_true_range(hv, lv, pv);
-            lanes[j] += (hv - lv) + pv;
+        let mut tr = [0.0; PAIR];
+        for ((t, lane), ((&hv, &lv), &pv)) in tr.iter_mut().zip(&mut lanes).zip(tail) {
+            *t = bar_true_range(hv, lv, pv);
+            *lane += (hv - lv) + pv;
         }
-        let r = lin.block(value, &tr);
+        let (r, _) = lin.pair(value, &tr);
         ot.copy_from_slice(&r[..ot.len()]);
-        value = r[ot.len() - 1];
     }
-    value
+    check += lanes.iter().sum::<f64>();
+    check.is_finite()
 }
 
 /// [`Hlc::is_finite`] in fewer instructions for the usual bar: `s * 0.0` with `s = high + low +
