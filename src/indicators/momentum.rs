@@ -776,82 +776,107 @@ pub fn macd_into(
     Ok(())
 }
 
-/// MACD's three averages stepped two bars at a time.
+/// MACD's three averages stepped four bars at a time.
 ///
 /// The fast and slow EMAs run side by side (lane 0 fast, lane 1 slow: two-lane vector
-/// instructions) in deviations from the first input `r` of each pair of bars: with the state
-/// entering as `z = ema - r`, the pair's first bar is `z1 = b * z` (its deviation is 0) and its
-/// second `z2 = b^2 * z + k * (v2 - r)`, where `b = 1 - k`. The MACD line is `z_fast - z_slow`
-/// (the reference cancels, so a constant series keeps an exactly zero line), and the state
-/// for the next pair, relative to its first input `r'`, is `b^2 * z + (k * (v2 - r) + (r - r'))`.
-/// The signal EMA of the line steps the pair in one go, `g1 = bg * g + kg * m1` and
-/// `g2 = bg^2 * g + (kg * m2 + bg * kg * m1)` (`bg = 1 - kg`).
+/// instructions) in deviations from the first input `r` of each block of four bars: with the
+/// state entering as `z = ema - r` and `b = 1 - k`, bar `j` of the block is
+/// `e[j] = b^(j+1) * z + p[j]`, where `p[0] = 0` (the first bar's deviation is 0) and
+/// `p[j] = b * p[j-1] + k * (v[j] - r)` comes from the inputs alone. The MACD line is
+/// `e_fast - e_slow` (the reference cancels, so a constant series keeps an exactly zero line),
+/// and the state for the next block, relative to its first input `r'`, is
+/// `b^4 * z + (p[3] + (r - r'))`. The signal EMA of the line takes the block the same way:
+/// `g[j] = bg^(j+1) * g + q[j]` with `q[0] = kg * m[0]` and `q[j] = bg * q[j-1] + kg * m[j]`
+/// (`bg = 1 - kg`), and the next block starts from `g[3]`.
 ///
-/// So each state crosses a pair with one multiply and one add on its loop-carried chain, and
-/// the whole step is about fifteen vector or scalar operations per two bars (no fused
-/// multiply-add under `forbid(unsafe_code)`). The numbers agree with the one-bar forms of
-/// [`Macd`] to a few ulps of the averages; the recurrences contract, so the difference never
-/// accumulates. The first bar of a pair depends on nothing after it, so a series ending on
-/// the first bar of a pair gives the same numbers as a longer one.
+/// So each state crosses four bars with one multiply and one add on its loop-carried chain
+/// (no fused multiply-add under `forbid(unsafe_code)`); the rest is independent work. The
+/// numbers agree with the one-bar forms of [`Macd`] to a few ulps of the averages; the
+/// recurrences contract, so the difference never accumulates. Bar `j` of a block depends on
+/// nothing after it, so a series that ends inside a block gives the same numbers as a longer
+/// one.
 #[derive(Debug, Clone, Copy)]
-struct MacdPair {
+struct MacdQuad {
     k: [f64; 2],
     b: [f64; 2],
-    b2: [f64; 2],
-    /// `[kg, kg]`.
-    kg: [f64; 2],
-    /// `[0, bg * kg]`.
-    carry: [f64; 2],
-    /// `[bg, bg^2]`.
-    gb: [f64; 2],
+    /// `[bf^(j+1), bs^(j+1)]` for bar `j` of a block.
+    pw: [[f64; 2]; 4],
+    kg: f64,
+    bg: f64,
+    /// `bg^(j+1)`.
+    gpw: [f64; 4],
 }
 
-/// What a [`MacdPair`] step gives: the two bars' MACD line and signal, the fast/slow state
-/// relative to the next pair's first input, and the signal state.
-struct PairOut {
-    m: [f64; 2],
-    g: [f64; 2],
+/// What a [`MacdQuad`] step gives: the four bars' MACD line and signal, the fast/slow state
+/// relative to the next block's first input, and the signal state.
+struct QuadOut {
+    m: [f64; 4],
+    g: [f64; 4],
     z: [f64; 2],
 }
 
-impl MacdPair {
+impl MacdQuad {
     fn new(fast: usize, slow: usize, signal: usize) -> Self {
         let k = [ema_k(fast), ema_k(slow)];
         let b = [1.0 - k[0], 1.0 - k[1]];
+        let mut pw = [b; 4];
+        for j in 1..4 {
+            pw[j] = [pw[j - 1][0] * b[0], pw[j - 1][1] * b[1]];
+        }
         let kg = ema_k(signal);
         let bg = 1.0 - kg;
-        MacdPair {
+        let gpw = [bg, bg * bg, bg * bg * bg, bg * bg * bg * bg];
+        MacdQuad {
             k,
             b,
-            b2: [b[0] * b[0], b[1] * b[1]],
-            kg: [kg, kg],
-            carry: [0.0, bg * kg],
-            gb: [bg, bg * bg],
+            pw,
+            kg,
+            bg,
+            gpw,
         }
     }
 
-    /// One pair of bars `v` from the fast/slow state `z` (relative to `v[0]`) and the signal
-    /// `g`; `r_next` is the next pair's first input.
+    /// One block of bars `v` from the fast/slow state `z` (relative to `v[0]`) and the signal
+    /// `g`; `r_next` is the next block's first input.
     #[inline(always)]
-    fn step(&self, z: [f64; 2], g: f64, v: [f64; 2], r_next: f64) -> PairOut {
-        let (u, d) = (v[1] - v[0], v[0] - r_next);
-        let z1 = [self.b[0] * z[0], self.b[1] * z[1]];
-        let bz = [self.b2[0] * z[0], self.b2[1] * z[1]];
-        let ku = [self.k[0] * u, self.k[1] * u];
-        let z2 = [bz[0] + ku[0], bz[1] + ku[1]];
-        let z_next = [bz[0] + (ku[0] + d), bz[1] + (ku[1] + d)];
-        let m = [z1[0] - z1[1], z2[0] - z2[1]];
-        let q = [
-            self.kg[0] * m[0] + self.carry[0] * m[0],
-            self.kg[1] * m[1] + self.carry[1] * m[0],
+    fn step(&self, z: [f64; 2], g: f64, v: [f64; 4], r_next: f64) -> QuadOut {
+        let (k, b, pw) = (self.k, self.b, &self.pw);
+        let mut p = [[0.0; 2]; 4];
+        for j in 1..4 {
+            let d = v[j] - v[0];
+            p[j] = [b[0] * p[j - 1][0] + k[0] * d, b[1] * p[j - 1][1] + k[1] * d];
+        }
+        let mut m = [0.0; 4];
+        for j in 0..4 {
+            let e = [pw[j][0] * z[0] + p[j][0], pw[j][1] * z[1] + p[j][1]];
+            m[j] = e[0] - e[1];
+        }
+        let d = v[0] - r_next;
+        let z_next = [
+            pw[3][0] * z[0] + (p[3][0] + d),
+            pw[3][1] * z[1] + (p[3][1] + d),
         ];
-        let g = [self.gb[0] * g + q[0], self.gb[1] * g + q[1]];
-        PairOut { m, g, z: z_next }
+        let mut q = [0.0; 4];
+        let mut acc = self.kg * m[0];
+        q[0] = acc;
+        for j in 1..4 {
+            acc = self.bg * acc + self.kg * m[j];
+            q[j] = acc;
+        }
+        let mut gs = [0.0; 4];
+        for j in 0..4 {
+            gs[j] = self.gpw[j] * g + q[j];
+        }
+        QuadOut {
+            m,
+            g: gs,
+            z: z_next,
+        }
     }
 }
 
 /// MACD of an all-finite run: the SMA seeds and the bars up to the first output one at a time
-/// (the streaming arithmetic), then two bars per step ([`MacdPair`]), writing the three lines
+/// (the streaming arithmetic), then four bars per step ([`MacdQuad`]), writing the three lines
 /// once. Returns whether the final state is finite (true when every input is finite).
 fn macd_kernel(
     x: &[f64],
@@ -899,41 +924,40 @@ fn macd_kernel(
     let Some(&first) = v.first() else {
         return (f + s + g).is_finite();
     };
-    let step = MacdPair::new(fast, slow, signal);
+    let step = MacdQuad::new(fast, slow, signal);
     let mut z = [f - first, s - first];
-    // Every pair but the last full one has a next pair whose first input re-references the
-    // state; the rest (one to three bars) goes through the padded loop below.
-    let body = v.len().saturating_sub(2) / 2 * 2;
-    let nexts = v.get(2..).unwrap_or_default().chunks_exact(2).map(|p| p[0]);
-    let pairs = v[..body]
-        .chunks_exact(2)
+    // Every block but the last full one has a next block whose first input re-references
+    // the state; the rest (one to four bars) goes through the padded loop below.
+    let body = v.len().saturating_sub(1) / 4 * 4;
+    let nexts = v.get(4..).unwrap_or_default().chunks(4).map(|q| q[0]);
+    let blocks = v[..body]
+        .chunks_exact(4)
         .zip(nexts)
-        .zip(mo.chunks_exact_mut(2))
-        .zip(so.chunks_exact_mut(2))
-        .zip(ho.chunks_exact_mut(2));
-    for ((((p, r_next), mp), sp), hp) in pairs {
-        let out = step.step(z, g, [p[0], p[1]], r_next);
-        (z, g) = (out.z, out.g[1]);
-        mp.copy_from_slice(&out.m);
-        sp.copy_from_slice(&out.g);
-        hp.copy_from_slice(&[out.m[0] - out.g[0], out.m[1] - out.g[1]]);
-    }
-    // The last one to three bars: a pair padded with its own first input (which leaves the
-    // first bar's numbers unchanged), re-referenced to the following bar if there is one.
-    let mut i = body;
-    while i < v.len() {
-        let len = (v.len() - i).min(2);
-        let pair = [v[i], v[i + len - 1]];
-        let r_next = v.get(i + 2).copied().unwrap_or(pair[0]);
-        let pair = if len == 2 { pair } else { [pair[0], pair[0]] };
-        let out = step.step(z, g, pair, r_next);
-        for j in 0..len {
-            mo[i + j] = out.m[j];
-            so[i + j] = out.g[j];
-            ho[i + j] = out.m[j] - out.g[j];
+        .zip(mo.chunks_exact_mut(4))
+        .zip(so.chunks_exact_mut(4))
+        .zip(ho.chunks_exact_mut(4));
+    for ((((q, r_next), mb), sb), hb) in blocks {
+        let out = step.step(z, g, [q[0], q[1], q[2], q[3]], r_next);
+        (z, g) = (out.z, out.g[3]);
+        mb.copy_from_slice(&out.m);
+        sb.copy_from_slice(&out.g);
+        for ((h, &m), &g) in hb.iter_mut().zip(&out.m).zip(&out.g) {
+            *h = m - g;
         }
-        (z, g) = (out.z, out.g[len - 1]);
-        i += len;
+    }
+    // The last one to four bars: a block padded with its own first input (which leaves the
+    // bars' numbers unchanged).
+    let rest = v.len() - body;
+    if rest > 0 {
+        let mut block = [v[body]; 4];
+        block[..rest].copy_from_slice(&v[body..]);
+        let out = step.step(z, g, block, v[body]);
+        for j in 0..rest {
+            mo[body + j] = out.m[j];
+            so[body + j] = out.g[j];
+            ho[body + j] = out.m[j] - out.g[j];
+        }
+        (z, g) = (out.z, out.g[rest - 1]);
     }
     (z[0] + z[1] + g).is_finite()
 }

@@ -451,7 +451,11 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
         ob.copy_from_slice(&r);
         value = next;
     }
-    let tail = hs.remainder().iter().zip(ls.remainder()).zip(ps.remainder());
+    let tail = hs
+        .remainder()
+        .iter()
+        .zip(ls.remainder())
+        .zip(ps.remainder());
     let ot = os.into_remainder();
     if !ot.is_empty() {
         let mut tr = [0.0; PAIR];
