@@ -242,6 +242,31 @@ fn matches_talib_on_a_random_walk() {
     }
 }
 
+/// The batch ATR steps eight bars at a time, so a series can end inside a block at any
+/// offset: every length gives the streaming numbers (to 1e-12) and, bit for bit, the numbers
+/// of the longest series (appending bars never changes an earlier output).
+#[test]
+fn atr_block_tails_at_every_offset_match_streaming_and_longer_series() {
+    let b = random_walk(50, 5);
+    let full = atr(&b.high, &b.low, &b.close, 4).unwrap();
+    for len in 5..b.high.len() {
+        let got = atr(&b.high[..len], &b.low[..len], &b.close[..len], 4).unwrap();
+        let mut s = Atr::new(4).unwrap();
+        for i in 0..len {
+            let streamed = s.update(Hlc::new(b.high[i], b.low[i], b.close[i]));
+            match streamed {
+                Some(v) => assert!(
+                    (got[i] - v).abs() <= 1e-12 * v.abs(),
+                    "len {len}, bar {i}: batch {}, stream {v}",
+                    got[i]
+                ),
+                None => assert!(got[i].is_nan()),
+            }
+            assert_eq!(got[i].to_bits(), full[i].to_bits(), "len {len}, bar {i}");
+        }
+    }
+}
+
 #[test]
 fn lookbacks_are_talib_first_indices() {
     let b = random_walk(200, 11);

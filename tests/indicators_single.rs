@@ -206,6 +206,44 @@ fn flat_series_keep_exact_ema_and_zero_macd() {
         .all(|o| o.macd == 0.0 && o.signal == 0.0 && o.histogram == 0.0));
 }
 
+/// The batch MACD steps four bars at a time and the EMA eight: a series can end inside a block
+/// at any offset. Every length from the first output on gives the streaming numbers at every
+/// bar, and bit for bit the numbers of the longest series (appending bars never changes an
+/// earlier output).
+#[test]
+fn block_tails_at_every_offset_match_streaming_and_longer_series() {
+    let x = walk(60, 11);
+    let full = macd(&x, 5, 9, 4).unwrap();
+    let full_ema = ema(&x, 5).unwrap();
+    for len in 11..x.len() {
+        let m = macd(&x[..len], 5, 9, 4).unwrap();
+        let mut s = Macd::new(5, 9, 4).unwrap();
+        for (i, &v) in x[..len].iter().enumerate() {
+            match s.update(v) {
+                Some(o) => {
+                    assert!(
+                        same(&[m.macd[i], m.signal[i]], &[o.macd, o.signal]),
+                        "len {len}, bar {i}: batch {} {}, stream {} {}",
+                        m.macd[i],
+                        m.signal[i],
+                        o.macd,
+                        o.signal
+                    );
+                    assert_eq!(m.macd[i].to_bits(), full.macd[i].to_bits(), "len {len}");
+                    assert_eq!(m.signal[i].to_bits(), full.signal[i].to_bits());
+                    assert_eq!(m.histogram[i].to_bits(), full.histogram[i].to_bits());
+                }
+                None => assert!(m.macd[i].is_nan(), "len {len}, bar {i}"),
+            }
+        }
+        let e = ema(&x[..len], 5).unwrap();
+        assert!(e
+            .iter()
+            .zip(&full_ema)
+            .all(|(a, b)| a.to_bits() == b.to_bits()));
+    }
+}
+
 #[test]
 fn roc_of_zero_base_is_zero_like_talib() {
     let out = roc(&[0.0, 1.0, 2.0], 1).unwrap();
