@@ -709,7 +709,7 @@ proptest! {
             let kt = stream(&mut Keltner::new(n, 3, 2.0).unwrap(), part, no_reset);
             let kb = keltner(&h, &l, &c, n, 3, 2.0).unwrap();
             // The middle line is the batch EMA and the bands carry the batch ATR; both step their
-            // recurrences four bars at a time and agree with streaming within 1e-12 relative.
+            // recurrences eight bars at a time and agree with streaming within 1e-12 relative.
             for (g, (m, u)) in kt.iter().zip(kb.middle.iter().zip(&kb.upper)) {
                 match g {
                     Some(g) => {

@@ -152,8 +152,9 @@ impl Ring {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The first-order linear recurrences behind EMA, RSI and ATR, stepped [`BLOCK`] bars at a time
-// (MACD steps its three averages two bars at a time, see `MacdPair` in momentum.rs).
+// The first-order linear recurrences behind EMA, RMA, RSI and ATR, stepped [`BLOCK`] bars at a
+// time (EMA and ATR two blocks at a time; MACD steps its three averages four bars at a time,
+// see `MacdQuad` in momentum.rs).
 //
 // A one-bar step `y = b * y + c * v` puts the state through a multiply and an add (8 cycles
 // without FMA). A block of bars at once, `y[j] = b^(j+1) * y + p[j]` with
@@ -165,10 +166,10 @@ impl Ring {
 // differently from the one-bar forms the streaming types use; the recurrences contract, so
 // the difference never accumulates.
 //
-// EMA goes further and steps two blocks at a time (`EmaStep::pair`): the two blocks' input
-// parts are computed side by side (two-lane vector instructions) and the state jumps over both
-// with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`. (MACD's three averages cost
-// fewer operations per bar in pairs of bars: a pair's first bar needs no input part there.)
+// EMA and ATR go further and step two blocks at a time (`EmaStep::pair`, `Linear::pair`): the
+// two blocks' input parts are computed side by side (two-lane vector instructions) and the
+// state jumps over both with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`. (MACD's
+// two averages fill the two lanes of its four-bar blocks themselves.)
 
 /// Bars per block of the batch recurrences.
 pub(crate) const BLOCK: usize = 4;
