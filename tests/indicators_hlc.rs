@@ -501,6 +501,22 @@ fn mfi_treats_a_last_bit_typical_price_change_as_unchanged() {
     }
 }
 
+/// The batch true range checks finiteness with a running sum of `high * low * close`, which
+/// overflows for finite prices beyond about 1e100: such series take the run-by-run path and
+/// must still get every true range, exactly the bar formula.
+#[test]
+fn true_range_of_prices_whose_products_overflow() {
+    let h: Vec<f64> = (0..30).map(|i| 1e120 * (2.0 + (i % 5) as f64)).collect();
+    let l: Vec<f64> = h.iter().map(|x| x * 0.75).collect();
+    let c: Vec<f64> = h.iter().map(|x| x * 0.9).collect();
+    let got = true_range(&h, &l, &c).unwrap();
+    assert!(got[0].is_nan());
+    for i in 1..h.len() {
+        let want = h[i].max(c[i - 1]) - l[i].min(c[i - 1]);
+        assert_eq!(got[i], want, "bar {i}");
+    }
+}
+
 #[test]
 fn huge_values_stay_finite() {
     let h = vec![1e30; 40];

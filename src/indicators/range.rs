@@ -29,9 +29,12 @@ pub(crate) fn bar_true_range(high: f64, low: f64, prev_close: f64) -> f64 {
 
 /// True ranges of bars with their previous closes (`out[j]` from `high[j]`, `low[j]`,
 /// `prev_close[j]`; all four slices of one length). Returns a sum that is finite when every
-/// input is (`(high - low) + prev_close` over every bar; it can also overflow for huge finite
-/// inputs, which only sends the caller down its slower run-by-run path). Four bars per step in
-/// independent lanes, so the compiler can use vector instructions for both parts.
+/// input is (`high * low * prev_close` over every bar: a NaN or infinity makes its product NaN
+/// or infinite, and the sum keeps it; it can also overflow for finite prices beyond about
+/// 1e100, which only sends the caller down its slower run-by-run path). The products go to the
+/// multiply units, which the true range leaves idle: the compare and subtract units it keeps
+/// busy were the bottleneck with a sum of differences. Four bars per step in independent
+/// lanes, so the compiler can use vector instructions for both parts.
 #[inline(always)]
 fn true_ranges(high: &[f64], low: &[f64], prev_close: &[f64], out: &mut [f64]) -> f64 {
     debug_assert!(high.len() == out.len() && low.len() == out.len());
@@ -44,7 +47,7 @@ fn true_ranges(high: &[f64], low: &[f64], prev_close: &[f64], out: &mut [f64]) -
     for (((h, l), p), o) in (&mut hs).zip(&mut ls).zip(&mut ps).zip(&mut os) {
         for j in 0..4 {
             o[j] = bar_true_range(h[j], l[j], p[j]);
-            lanes[j] += (h[j] - l[j]) + p[j];
+            lanes[j] += (h[j] * l[j]) * p[j];
         }
     }
     let rest = hs
@@ -54,7 +57,7 @@ fn true_ranges(high: &[f64], low: &[f64], prev_close: &[f64], out: &mut [f64]) -
         .zip(ps.remainder());
     for (((&h, &l), &p), o) in rest.zip(os.into_remainder()) {
         *o = bar_true_range(h, l, p);
-        lanes[0] += (h - l) + p;
+        lanes[0] += (h * l) * p;
     }
     (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
 }
