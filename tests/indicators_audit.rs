@@ -81,13 +81,7 @@ impl Bars {
 
 /// A deterministic OHLCV walk around 100 (xorshift), with bar ranges of about 1%.
 fn walk(len: usize, seed: u64) -> Bars {
-    let mut s = seed.max(1);
-    let mut next = move || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut next = common::uniform_stream(seed.max(1));
     let mut b = Bars {
         name: format!("walk {seed}"),
         high: vec![],

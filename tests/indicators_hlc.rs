@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+mod common;
+
 use chartist::indicators::{
     adx, adx_into, adx_with, atr, atr_into, atr_with, cci, donchian, donchian_prior, keltner, mfi,
     natr, obv, stochastic, stochastic_fast, true_range, ultimate_oscillator, williams_r, Adx,
@@ -27,13 +29,7 @@ struct Bars {
 }
 
 fn random_walk(len: usize, seed: u64) -> Bars {
-    let mut s = seed.max(1);
-    let mut next = move || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut next = common::uniform_stream(seed.max(1));
     let mut price = 100.0;
     let mut b = Bars {
         high: vec![],

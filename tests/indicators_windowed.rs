@@ -6,16 +6,15 @@
 use chartist::indicators::*;
 use proptest::prelude::*;
 
+mod common;
+
 /// A random walk of `len` bars, scaled by `scale`, with NaN at the positions in `gaps`.
 fn walk(len: usize, seed: u64, scale: f64, gaps: &[usize]) -> Vec<f64> {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = common::uniform_stream(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut p = 100.0;
     (0..len)
         .map(|i| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            p += ((s >> 11) as f64 / (1u64 << 53) as f64) - 0.5;
+            p += next() - 0.5;
             if gaps.contains(&i) {
                 f64::NAN
             } else {

@@ -5,6 +5,18 @@ pub mod plain_performance;
 
 use std::path::PathBuf;
 
+/// Uniform draws in `[0, 1)` from a xorshift64 generator started at `state` (which must not
+/// be 0): the deterministic source of the tests' synthetic walks.
+pub fn uniform_stream(mut state: u64) -> impl FnMut() -> f64 {
+    debug_assert_ne!(state, 0, "xorshift64 stays at 0 from 0");
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
 /// The shared data folder named by `CHARTIST_DATA_DIR`, or `None` (after printing a notice)
 /// when it is unset or missing.
 pub fn data_dir(test: &str) -> Option<PathBuf> {
