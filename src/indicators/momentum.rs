@@ -12,6 +12,7 @@ use super::moving_average::{
 };
 use crate::error::{check_len, check_window};
 use crate::Result;
+use wide::f64x2;
 
 // ---------------------------------------------------------------------------------------------
 // RSI
@@ -776,108 +777,80 @@ pub fn macd_into(
     Ok(())
 }
 
-/// MACD's three averages stepped four bars at a time.
+/// MACD's three averages, two bars per step in two-lane vectors.
 ///
-/// The fast and slow EMAs run side by side (lane 0 fast, lane 1 slow: two-lane vector
-/// instructions) in deviations from the first input `r` of each block of four bars: with the
-/// state entering as `z = ema - r` and `b = 1 - k`, bar `j` of the block is
-/// `e[j] = b^(j+1) * z + p[j]`, where `p[0] = 0` (the first bar's deviation is 0) and
-/// `p[j] = b * p[j-1] + k * (v[j] - r)` comes from the inputs alone. The MACD line is
-/// `e_fast - e_slow` (the reference cancels, so a constant series keeps an exactly zero line),
-/// and the state for the next block, relative to its first input `r'`, is
-/// `b^4 * z + (p[3] + (r - r'))`. The signal EMA of the line takes the block the same way:
-/// `g[j] = bg^(j+1) * g + q[j]` with `q[0] = kg * m[0]` and `q[j] = bg * q[j-1] + kg * m[j]`
-/// (`bg = 1 - kg`), and the next block starts from `g[3]`.
+/// Lane 0 holds the even bars of the run (counted from the first pair) and lane 1 the odd
+/// ones, so each lane is a recurrence with a stride of two bars. For an EMA `y` with factor
+/// `k` and `b = 1 - k`, two one-bar steps `y[t] = b * y[t-1] + k * x[t]` make
+/// `y[t] = b^2 * y[t-2] + b * k * x[t-1] + k * x[t]`; the fast and slow averages run in
+/// deviations from their bar's own input, `z[t] = y[t] - x[t]`, where it reads
+/// `z[t] = b^2 * z[t-2] + (b^2 * (x[t-2] - x[t]) + b * k * (x[t-1] - x[t]))` (the weights
+/// `b^2 + b k + k` sum to 1). The MACD line is `z_fast - z_slow` (the input cancels, so a
+/// constant series keeps an exactly zero line), and the signal EMA of the line steps the same
+/// way, `g[t] = bg^2 * g[t-2] + (kg * m[t] + bg * kg * m[t-1])`.
 ///
-/// So each state crosses four bars with one multiply and one add on its loop-carried chain
-/// (no fused multiply-add under `forbid(unsafe_code)`); the rest is independent work. The
-/// numbers agree with the one-bar forms of [`Macd`] to a few ulps of the averages; the
-/// recurrences contract, so the difference never accumulates. Bar `j` of a block depends on
-/// nothing after it, so a series that ends inside a block gives the same numbers as a longer
-/// one.
+/// Each state crosses two bars with one multiply and one add on its loop-carried chain, and
+/// the three chains overlap. The numbers agree with the one-bar forms of [`Macd`] to a few
+/// ulps of the averages; the recurrences contract, so the difference never accumulates. The
+/// lanes are [`wide::f64x2`] (two-lane vector instructions without `unsafe` in this crate).
 #[derive(Debug, Clone, Copy)]
-struct MacdQuad {
-    k: [f64; 2],
-    b: [f64; 2],
-    /// `[bf^(j+1), bs^(j+1)]` for bar `j` of a block.
-    pw: [[f64; 2]; 4],
-    kg: f64,
-    bg: f64,
-    /// `bg^(j+1)`.
-    gpw: [f64; 4],
+struct MacdLanes {
+    /// `[bf^2, bf * kf]`, `[bs^2, bs * ks]` and `[bg^2, kg, bg * kg]`, splatted.
+    fast: [f64x2; 2],
+    slow: [f64x2; 2],
+    signal: [f64x2; 3],
 }
 
-/// What a [`MacdQuad`] step gives: the four bars' MACD line and signal, the fast/slow state
-/// relative to the next block's first input, and the signal state.
-struct QuadOut {
-    m: [f64; 4],
-    g: [f64; 4],
-    z: [f64; 2],
+/// The state of [`MacdLanes`] after a pair of bars `t, t + 1`: lane `j` of each holds bar
+/// `t + j`'s fast and slow deviations, signal, MACD line and input.
+#[derive(Debug, Clone, Copy)]
+struct MacdPair {
+    zf: f64x2,
+    zs: f64x2,
+    g: f64x2,
+    m: f64x2,
+    x: f64x2,
 }
 
-impl MacdQuad {
+impl MacdLanes {
     fn new(fast: usize, slow: usize, signal: usize) -> Self {
-        let k = [ema_k(fast), ema_k(slow)];
-        let b = [1.0 - k[0], 1.0 - k[1]];
-        let mut pw = [b; 4];
-        for j in 1..4 {
-            pw[j] = [pw[j - 1][0] * b[0], pw[j - 1][1] * b[1]];
-        }
-        let kg = ema_k(signal);
-        let bg = 1.0 - kg;
-        let gpw = [bg, bg * bg, bg * bg * bg, bg * bg * bg * bg];
-        MacdQuad {
-            k,
-            b,
-            pw,
-            kg,
-            bg,
-            gpw,
+        let pair = |n: usize| {
+            let (k, b) = (ema_k(n), 1.0 - ema_k(n));
+            (k, b, [f64x2::splat(b * b), f64x2::splat(b * k)])
+        };
+        let ((_, _, fast), (_, _, slow), (kg, bg, _)) = (pair(fast), pair(slow), pair(signal));
+        MacdLanes {
+            fast,
+            slow,
+            signal: [
+                f64x2::splat(bg * bg),
+                f64x2::splat(kg),
+                f64x2::splat(bg * kg),
+            ],
         }
     }
 
-    /// One block of bars `v` from the fast/slow state `z` (relative to `v[0]`) and the signal
-    /// `g`; `r_next` is the next block's first input.
+    /// The pair of bars with inputs `x` after the pair `p`.
     #[inline(always)]
-    fn step(&self, z: [f64; 2], g: f64, v: [f64; 4], r_next: f64) -> QuadOut {
-        let (k, b, pw) = (self.k, self.b, &self.pw);
-        let mut p = [[0.0; 2]; 4];
-        for j in 1..4 {
-            let d = v[j] - v[0];
-            p[j] = [b[0] * p[j - 1][0] + k[0] * d, b[1] * p[j - 1][1] + k[1] * d];
-        }
-        let mut m = [0.0; 4];
-        for j in 0..4 {
-            let e = [pw[j][0] * z[0] + p[j][0], pw[j][1] * z[1] + p[j][1]];
-            m[j] = e[0] - e[1];
-        }
-        let d = v[0] - r_next;
-        let z_next = [
-            pw[3][0] * z[0] + (p[3][0] + d),
-            pw[3][1] * z[1] + (p[3][1] + d),
-        ];
-        let mut q = [0.0; 4];
-        let mut acc = self.kg * m[0];
-        q[0] = acc;
-        for j in 1..4 {
-            acc = self.bg * acc + self.kg * m[j];
-            q[j] = acc;
-        }
-        let mut gs = [0.0; 4];
-        for j in 0..4 {
-            gs[j] = self.gpw[j] * g + q[j];
-        }
-        QuadOut {
-            m,
-            g: gs,
-            z: z_next,
-        }
+    fn step(&self, p: &MacdPair, x: f64x2) -> MacdPair {
+        // Lane j reads bars t + j - 2 (`p.x`) and t + j - 1 (`shifted`).
+        let shifted = |prev: f64x2, cur: f64x2| f64x2::new([prev.to_array()[1], cur.to_array()[0]]);
+        let (d2, d1) = (p.x - x, shifted(p.x, x) - x);
+        let [f2, fk] = self.fast;
+        let [s2, sk] = self.slow;
+        let zf = f2 * p.zf + (f2 * d2 + fk * d1);
+        let zs = s2 * p.zs + (s2 * d2 + sk * d1);
+        let m = zf - zs;
+        let [g2, kg, gk] = self.signal;
+        let g = g2 * p.g + (kg * m + gk * shifted(p.m, m));
+        MacdPair { zf, zs, g, m, x }
     }
 }
 
-/// MACD of an all-finite run: the SMA seeds and the bars up to the first output one at a time
-/// (the streaming arithmetic), then four bars per step ([`MacdQuad`]), writing the three lines
-/// once. Returns whether the final state is finite (true when every input is finite).
+/// MACD of an all-finite run: the SMA seeds and the bars up to one past the first output one
+/// at a time (the streaming arithmetic), then two bars per step ([`MacdLanes`]), writing the
+/// three lines once. Returns whether the final state is finite (true when every input is
+/// finite).
 fn macd_kernel(
     x: &[f64],
     fast: usize,
@@ -897,7 +870,7 @@ fn macd_kernel(
     for line in [&mut *om, &mut *os, &mut *oh] {
         line[..lb].fill(f64::NAN);
     }
-    let (lf, ls) = (EmaStep::new(fast), EmaStep::new(slow));
+    let (lf, ls, lg) = (EmaStep::new(fast), EmaStep::new(slow), EmaStep::new(signal));
     // SMA seeds, summed in the streaming order (the fast EMA starts at bar slow - fast).
     let mean = |v: &[f64]| v.iter().fold(0.0, |a, &b| a + b) / v.len() as f64;
     let mut f = mean(&x[slow - fast..slow]);
@@ -911,61 +884,53 @@ fn macd_kernel(
         (f, s, last) = (zf + v, zs + v, v);
         sig_sum += f - s;
     }
-    let mut g = sig_sum / signal as f64;
+    let g = sig_sum / signal as f64;
     let m = f - s;
     (om[lb], os[lb], oh[lb]) = (m, g, m - g);
-    let rest = lb + 1;
-    let (v, mo, so, ho) = (
-        &x[rest..],
-        &mut om[rest..],
-        &mut os[rest..],
-        &mut oh[rest..],
-    );
-    let Some(&first) = v.first() else {
+    let Some(&v) = x.get(lb + 1) else {
         return (f + s + g).is_finite();
     };
-    let step = MacdQuad::new(fast, slow, signal);
-    let mut z = [f - first, s - first];
-    // Every block but the last full one has a next block whose first input re-references
-    // the state; the rest (one to four bars) goes through the padded loop below.
-    let body = v.len().saturating_sub(1) / 4 * 4;
-    let nexts = v.get(4..).unwrap_or_default().chunks(4).map(|q| q[0]);
-    let blocks = v[..body]
-        .chunks_exact(4)
-        .zip(nexts)
-        .zip(mo.chunks_exact_mut(4))
-        .zip(so.chunks_exact_mut(4))
-        .zip(ho.chunks_exact_mut(4));
-    for ((((q, r_next), mb), sb), hb) in blocks {
-        let out = step.step(z, g, [q[0], q[1], q[2], q[3]], r_next);
-        (z, g) = (out.z, out.g[3]);
-        mb.copy_from_slice(&out.m);
-        sb.copy_from_slice(&out.g);
-        for ((h, &m), &g) in hb.iter_mut().zip(&out.m).zip(&out.g) {
-            *h = m - g;
-        }
+    // Bar lb + 1 one at a time too, so that each lane has a bar to start from.
+    let (zf1, zs1) = (lf.deviation(zf, last - v), ls.deviation(zs, last - v));
+    let m1 = zf1 - zs1;
+    let g1 = lg.deviation(g - m1, 0.0) + m1;
+    (om[lb + 1], os[lb + 1], oh[lb + 1]) = (m1, g1, m1 - g1);
+    let lanes = MacdLanes::new(fast, slow, signal);
+    let mut p = MacdPair {
+        zf: f64x2::new([zf, zf1]),
+        zs: f64x2::new([zs, zs1]),
+        g: f64x2::new([g, g1]),
+        m: f64x2::new([m, m1]),
+        x: f64x2::new([last, v]),
+    };
+    let start = lb + 2;
+    let pairs = x[start..]
+        .chunks_exact(2)
+        .zip(om[start..].chunks_exact_mut(2))
+        .zip(os[start..].chunks_exact_mut(2))
+        .zip(oh[start..].chunks_exact_mut(2));
+    for (((v, mo), so), ho) in pairs {
+        p = lanes.step(&p, f64x2::new([v[0], v[1]]));
+        mo.copy_from_slice(&p.m.to_array());
+        so.copy_from_slice(&p.g.to_array());
+        ho.copy_from_slice(&(p.m - p.g).to_array());
     }
-    // The last one to four bars: a block padded with its own first input (which leaves the
-    // bars' numbers unchanged).
-    let rest = v.len() - body;
-    if rest > 0 {
-        let mut block = [v[body]; 4];
-        block[..rest].copy_from_slice(&v[body..]);
-        let out = step.step(z, g, block, v[body]);
-        for j in 0..rest {
-            mo[body + j] = out.m[j];
-            so[body + j] = out.g[j];
-            ho[body + j] = out.m[j] - out.g[j];
-        }
-        (z, g) = (out.z, out.g[rest - 1]);
+    let mut finite = (p.zf + p.zs + p.g).reduce_add().is_finite();
+    // An odd last bar: lane 0 of one more pair (lane 1 is a copy and is dropped).
+    if (x.len() - start) % 2 == 1 {
+        let i = x.len() - 1;
+        let q = lanes.step(&p, f64x2::splat(x[i]));
+        let (m, g) = (q.m.to_array()[0], q.g.to_array()[0]);
+        (om[i], os[i], oh[i]) = (m, g, m - g);
+        finite &= (m + g).is_finite();
     }
-    (z[0] + z[1] + g).is_finite()
+    finite
 }
 
 /// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.
 ///
 /// Gives the numbers of [`macd`] to within a few ulps of the averages (the batch loop
-/// steps the three EMAs four bars at a time). The first `Some` comes with input
+/// steps the three EMAs two bars at a time, with a stride of two). The first `Some` comes with input
 /// `slow + signal - 2`. A non-finite input resets the state and returns `None`.
 ///
 /// # Example

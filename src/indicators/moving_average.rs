@@ -153,8 +153,8 @@ impl Ring {
 
 // ---------------------------------------------------------------------------------------------
 // The first-order linear recurrences behind EMA, RMA, RSI and ATR, stepped [`BLOCK`] bars at a
-// time (EMA and ATR two blocks at a time; MACD steps its three averages four bars at a time,
-// see `MacdQuad` in momentum.rs).
+// time (EMA and ATR two blocks at a time; MACD instead steps its three averages with a stride
+// of two bars in two-lane vectors, see `MacdLanes` in momentum.rs).
 //
 // A one-bar step `y = b * y + c * v` puts the state through a multiply and an add (8 cycles
 // without FMA). A block of bars at once, `y[j] = b^(j+1) * y + p[j]` with
@@ -168,8 +168,7 @@ impl Ring {
 //
 // EMA and ATR go further and step two blocks at a time (`EmaStep::pair`, `Linear::pair`): the
 // two blocks' input parts are computed side by side (two-lane vector instructions) and the
-// state jumps over both with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`. (MACD's
-// two averages fill the two lanes of its four-bar blocks themselves.)
+// state jumps over both with one multiply and one add, `b^8 * z + (b^4 * cA + cB)`.
 
 /// Bars per block of the batch recurrences.
 pub(crate) const BLOCK: usize = 4;
