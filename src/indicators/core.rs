@@ -201,3 +201,19 @@ pub(crate) fn all_finite(slices: &[&[f64]]) -> bool {
         })
     })
 }
+
+/// How far ahead [`prefetch`] callers ask for `f64` inputs: 512 values, one 4 KiB page.
+///
+/// Measured on the true-range loop over 1M bars (three input streams): 512 took 0.57–0.58 ms,
+/// 1,024 0.60, 2,048 0.61, 256 0.63, 128 0.75, and no prefetch 0.68–0.69.
+pub(crate) const PREFETCH_AHEAD: usize = 512;
+
+/// Asks the CPU to start loading the cache line that holds `v`, for loops that stream several
+/// long inputs. A hint only: it changes no result, and it is a no-op off x86-64.
+#[inline(always)]
+pub(crate) fn prefetch(v: &f64) {
+    #[cfg(target_arch = "x86_64")]
+    safe_arch::prefetch_t0(v);
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = v;
+}
