@@ -930,8 +930,8 @@ fn macd_kernel(
 /// Streaming [`macd`]: three EMA states, O(1) per update, no buffer.
 ///
 /// Gives the numbers of [`macd`] to within a few ulps of the averages (the batch loop
-/// steps the three EMAs two bars at a time, with a stride of two). The first `Some` comes with input
-/// `slow + signal - 2`. A non-finite input resets the state and returns `None`.
+/// steps the three EMAs two bars at a time, with a stride of two). The first `Some` comes
+/// with input `slow + signal - 2`. A non-finite input resets the state and returns `None`.
 ///
 /// # Example
 /// ```

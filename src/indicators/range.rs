@@ -35,8 +35,8 @@ pub(crate) fn bar_true_range(high: f64, low: f64, prev_close: f64) -> f64 {
 /// or infinite, and the sum keeps it; it can also overflow for finite prices beyond about
 /// 1e100, which only sends the caller down its slower run-by-run path). The products go to the
 /// multiply units, which the true range leaves idle: the compare and subtract units it keeps
-/// busy were the bottleneck with a sum of differences. Four bars per step in independent
-/// lanes, so the compiler can use vector instructions for both parts.
+/// busy were the bottleneck with a sum of differences. Eight bars per step, summed in four
+/// independent lanes, so the compiler can use vector instructions for both parts.
 ///
 /// The loop reads three streams and writes one, and on long series it waits on memory: every
 /// eight bars it asks for the inputs one 4 KiB page ahead ([`prefetch`]), which the hardware
