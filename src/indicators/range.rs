@@ -29,14 +29,30 @@ pub(crate) fn bar_true_range(high: f64, low: f64, prev_close: f64) -> f64 {
     top - bottom
 }
 
+/// A term whose sum over bars is finite exactly when every high, low and close summed is:
+/// `high * low * close`. A NaN or infinity makes the product NaN or infinite and the sum keeps
+/// it (the true range's comparisons may drop a NaN, so they cannot tell). Finite prices beyond
+/// about 1e100 can overflow it, which only sends a caller down its slower run-by-run path, with
+/// the same numbers. Products run on the multiply units, which the true-range kernels leave
+/// idle (a sum of `(high - low) + close` queued behind their compares and subtractions).
+#[inline(always)]
+pub(crate) fn finite_probe(high: f64, low: f64, close: f64) -> f64 {
+    (high * low) * close
+}
+
+/// [`finite_probe`] as a sum, `(high - low) + close` (it overflows only past about 1e308), for
+/// loops whose multiply units are the busy ones, ATR's and ADX's smoothing: in ATR's the
+/// product took 0.96–1.06 ms per 1M bars against 0.91 for the sum, and in ADX's it gained
+/// nothing.
+#[inline(always)]
+pub(crate) fn finite_probe_sum(high: f64, low: f64, close: f64) -> f64 {
+    (high - low) + close
+}
+
 /// True ranges of bars with their previous closes (`out[j]` from `high[j]`, `low[j]`,
-/// `prev_close[j]`; all four slices of one length). Returns a sum that is finite when every
-/// input is (`high * low * prev_close` over every bar: a NaN or infinity makes its product NaN
-/// or infinite, and the sum keeps it; it can also overflow for finite prices beyond about
-/// 1e100, which only sends the caller down its slower run-by-run path). The products go to the
-/// multiply units, which the true range leaves idle: the compare and subtract units it keeps
-/// busy were the bottleneck with a sum of differences. Eight bars per step, summed in four
-/// independent lanes, so the compiler can use vector instructions for both parts.
+/// `prev_close[j]`; all four slices of one length). Returns the sum of [`finite_probe`] over
+/// every bar. Eight bars per step, summed in four independent lanes, so the compiler can use
+/// vector instructions for both parts.
 ///
 /// The loop reads three streams and writes one, and on long series it waits on memory: every
 /// eight bars it asks for the inputs one 4 KiB page ahead ([`prefetch`]), which the hardware
@@ -62,7 +78,7 @@ fn true_ranges(high: &[f64], low: &[f64], prev_close: &[f64], out: &mut [f64]) -
         ahead += 8;
         for j in 0..8 {
             o[j] = bar_true_range(h[j], l[j], p[j]);
-            lanes[j % 4] += (h[j] * l[j]) * p[j];
+            lanes[j % 4] += finite_probe(h[j], l[j], p[j]);
         }
     }
     let rest = hs
@@ -72,7 +88,7 @@ fn true_ranges(high: &[f64], low: &[f64], prev_close: &[f64], out: &mut [f64]) -
         .zip(ps.remainder());
     for (((&h, &l), &p), o) in rest.zip(os.into_remainder()) {
         *o = bar_true_range(h, l, p);
-        lanes[0] += (h * l) * p;
+        lanes[0] += finite_probe(h, l, p);
     }
     (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
 }
@@ -427,10 +443,7 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
         return high.iter().chain(low).chain(close).all(|v| v.is_finite());
     }
     out[..period].fill(f64::NAN);
-    // `check` sums `(high - low) + previous close` over every bar read: it is finite when all of
-    // those inputs are (or, rarely, overflows for huge finite inputs: then the caller's run-by-run
-    // path recomputes the same numbers). The true range's comparisons may drop a NaN, so they
-    // cannot tell.
+    // `check` sums [`finite_probe_sum`] over every bar read.
     let mut check = 0.0;
     // Seed: the plain average of the first `period` true ranges, summed in input order.
     let mut sum = 0.0;
@@ -440,7 +453,7 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
         .zip(&close[..period])
     {
         sum += bar_true_range(h, l, pc);
-        check += (h - l) + pc;
+        check += finite_probe_sum(h, l, pc);
     }
     let mut value = sum / period as f64;
     out[period] = value;
@@ -463,7 +476,7 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
         let mut tr = [0.0; PAIR];
         for j in 0..PAIR {
             tr[j] = bar_true_range(hb[j], lb[j], pb[j]);
-            lanes[j] += (hb[j] - lb[j]) + pb[j];
+            lanes[j] += finite_probe_sum(hb[j], lb[j], pb[j]);
         }
         let (r, next) = lin.pair(value, &tr);
         ob.copy_from_slice(&r);
@@ -479,7 +492,7 @@ fn atr_kernel(high: &[f64], low: &[f64], close: &[f64], period: usize, out: &mut
         let mut tr = [0.0; PAIR];
         for ((t, lane), ((&hv, &lv), &pv)) in tr.iter_mut().zip(&mut lanes).zip(tail) {
             *t = bar_true_range(hv, lv, pv);
-            *lane += (hv - lv) + pv;
+            *lane += finite_probe_sum(hv, lv, pv);
         }
         let (r, _) = lin.pair(value, &tr);
         ot.copy_from_slice(&r[..ot.len()]);

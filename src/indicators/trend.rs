@@ -16,7 +16,7 @@
 
 use crate::error::{check_len, check_window, Error, Result};
 use crate::indicators::core::{for_each_finite_run, Hlc, Indicator};
-use crate::indicators::range::{bar_true_range, check_hlc};
+use crate::indicators::range::{bar_true_range, check_hlc, finite_probe_sum};
 
 /// How the smoothed +DM, -DM and true range are seeded.
 ///
@@ -286,14 +286,13 @@ fn adx_kernel(
     adx_out[..warm].fill(f64::NAN);
     plus_out[..warm.min(n)].fill(f64::NAN);
     minus_out[..warm.min(n)].fill(f64::NAN);
-    // `check` sums `(high - low) + close` over every bar: finite exactly when every input is
-    // (or, rarely, overflows for huge finite inputs: then the caller recomputes run by run).
-    let mut check = (high[0] - low[0]) + close[0];
+    // `check` sums [`finite_probe_sum`] over every bar.
+    let mut check = finite_probe_sum(high[0], low[0], close[0]);
     let (mut prev_high, mut prev_low, mut prev_close) = (high[0], low[0], close[0]);
     let (mut dm, mut adx) = ((0.0, 0.0, 0.0), 0.0);
     for i in 1..warm {
         let (h, l, c) = (high[i], low[i], close[i]);
-        check += (h - l) + c;
+        check += finite_probe_sum(h, l, c);
         let (plus1, minus1) = directional_movement(h - prev_high, prev_low - l);
         let x = (plus1, minus1, bar_true_range(h, l, prev_close));
         (prev_high, prev_low, prev_close) = (h, l, c);
@@ -324,7 +323,7 @@ fn adx_kernel(
         .zip(plus_out[warm..].iter_mut())
         .zip(minus_out[warm..].iter_mut());
     for (((&h, &l), &c), ((adx_o, plus_o), minus_o)) in bars.zip(outs) {
-        check += (h - l) + c;
+        check += finite_probe_sum(h, l, c);
         let (plus1, minus1) = directional_movement(h - prev_high, prev_low - l);
         let x = (plus1, minus1, bar_true_range(h, l, prev_close));
         (prev_high, prev_low, prev_close) = (h, l, c);
